@@ -1,0 +1,1 @@
+"""Rejoinder: a self-hosted publishing and reader-discussion platform."""

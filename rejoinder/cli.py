@@ -1,0 +1,103 @@
+"""The `rejoinder` command: set up, serve, and run the background worker.
+
+rejoinder run      set up (first time: demo content), start the worker, serve
+rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip)
+rejoinder serve    the production ASGI server (granian) on HOST:PORT
+rejoinder worker   background jobs and scheduled publishing
+rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rejoinder.settings")
+    import django
+
+    django.setup()
+
+
+def setup(*, demo: bool) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo:
+        call_command("load_demo")
+
+
+def server_command() -> list[str]:
+    from django.conf import settings
+
+    return [
+        sys.executable, "-m", "granian",
+        "--interface", "asginl",
+        "--host", settings.SERVER_HOST,
+        "--port", str(settings.SERVER_PORT),
+        "--workers", str(settings.SERVER_WORKERS),
+        "--static-path-route", settings.STATIC_URL.rstrip("/"),
+        "--static-path-mount", str(settings.STATIC_ROOT),
+        "--no-ws",
+        "rejoinder.asgi:application",
+    ]  # fmt: skip
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "rejoinder.cli", "worker"]
+
+
+def run() -> int:
+    """Set up, then serve with a worker beside the server; stopping one stops both."""
+    from django.conf import settings
+
+    setup(demo=True)
+    address = f"http://{settings.SERVER_HOST}:{settings.SERVER_PORT}"
+    print(f"\nRejoinder is serving {address}/  (editors: {address}/admin/)", flush=True)
+    print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.\n", flush=True)
+    worker = subprocess.Popen(worker_command())
+    server = subprocess.Popen(server_command())
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="set up, start the worker and serve")
+    setup_parser = commands.add_parser("setup", help="migrate, collect static, load the demo")
+    setup_parser.add_argument("--no-demo", action="store_true", help="do not load the demo")
+    commands.add_parser("serve", help="serve with the production ASGI server")
+    commands.add_parser("worker", help="run background jobs and scheduled publishing")
+    commands.add_parser("manage", help="a Django management command", add_help=False)
+    args, rest = parser.parse_known_args(argv)
+
+    _django()
+    if args.command == "run":
+        return run()
+    if args.command == "setup":
+        setup(demo=not args.no_demo)
+        return 0
+    if args.command == "serve":
+        os.execv(sys.executable, server_command())
+    from django.core.management import call_command, execute_from_command_line
+
+    if args.command == "worker":
+        call_command("run_worker")
+        return 0
+    execute_from_command_line(["rejoinder", *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

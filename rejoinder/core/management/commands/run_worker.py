@@ -1,0 +1,65 @@
+"""The background worker: runs queued jobs and publishes scheduled articles on time."""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger("rejoinder.worker")
+
+
+def publish_due_pages() -> None:
+    """Publish pages whose go-live time has come and unpublish expired ones (Wagtail's
+    own command, so scheduling behaves exactly as the editor's admin shows it)."""
+    close_old_connections()
+    try:
+        call_command("publish_scheduled", verbosity=0)
+    finally:
+        close_old_connections()
+
+
+def run_jobs(*, burst: bool) -> None:
+    """Process queued jobs with the backend the settings chose; `burst` exits when idle."""
+    if settings.REDIS_URL:
+        call_command("rqworker", "default", job_class="django_tasks_rq.Job", burst=burst)
+    else:
+        options = {"batch": True, "startup_delay": False} if burst else {}
+        call_command("db_worker", **options)
+
+
+class Command(BaseCommand):
+    help = "Run queued jobs (mail, imports) and publish scheduled articles on time."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Publish what is due and run every queued job, then exit.",
+        )
+
+    def handle(self, *args, once: bool = False, **options) -> None:
+        if once:
+            publish_due_pages()
+            run_jobs(burst=True)
+            return
+        stop = threading.Event()
+        scheduler = threading.Thread(
+            target=self.publish_periodically, args=(stop,), name="scheduler", daemon=True
+        )
+        scheduler.start()
+        try:
+            run_jobs(burst=False)
+        finally:
+            stop.set()
+
+    def publish_periodically(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                publish_due_pages()
+            except Exception:
+                # A failed pass (a locked database, say) is retried on the next tick.
+                logger.exception("Scheduled publishing failed; retrying next interval")
+            stop.wait(settings.SCHEDULED_PUBLISHING_INTERVAL)

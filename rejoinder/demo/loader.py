@@ -1,0 +1,147 @@
+"""Loads the demo publication through the same models and actions editors use."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from rejoinder.demo import articles as content
+from rejoinder.demo.images import illustration, portrait
+from rejoinder.publishing.models import (
+    ArticlePage,
+    Author,
+    CategoryPage,
+    HomePage,
+    PublicationSettings,
+    RelatedPick,
+)
+
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "rejoinder-demo"
+
+
+def demo_is_loaded() -> bool:
+    return HomePage.objects.exists()
+
+
+def _image(title: str, data: bytes, filename: str) -> Image:
+    import io
+
+    image = Image(title=title)
+    image.file = ImageFile(io.BytesIO(data), name=filename)
+    image.save()
+    return image
+
+
+def _body(blocks: list, *, slug: str) -> list:
+    body = []
+    for index, (kind, value) in enumerate(blocks):
+        if kind == "paragraph":
+            body.append(("paragraph", RichText(value)))
+        elif kind == "heading":
+            body.append(("heading", {"text": value, "level": "h2"}))
+        elif kind == "quote":
+            body.append(("quote", {"source_url": "", **value}))
+        elif kind == "figure":
+            drawing = illustration(hue=value["hue"], motif=value["motif"], seed=f"{slug}-{index}")
+            image = _image(value["alt_text"], drawing, f"{slug}-{index}.png")
+            body.append(
+                (
+                    "figure",
+                    {
+                        "image": image,
+                        "alt_text": value["alt_text"],
+                        "caption": value.get("caption", ""),
+                        "credit": value.get("credit", ""),
+                    },
+                )
+            )
+        else:
+            raise ValueError(f"Unknown demo block {kind!r} in {slug}")
+    return body
+
+
+def _home() -> HomePage:
+    root = Page.get_first_root_node()
+    # Wagtail's first migration leaves a placeholder welcome page; the demo replaces it.
+    for placeholder in root.get_children().filter(content_type__model="page"):
+        placeholder.delete()
+    home = root.add_child(
+        instance=HomePage(title="The Rejoinder", slug="home", intro=content.HOME_INTRO)
+    )
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.site_name, site.root_page = (
+        "localhost",
+        80,
+        "The Rejoinder",
+        home,
+    )
+    site.save()
+    settings = PublicationSettings.for_site(site)
+    settings.publisher_name = "The Rejoinder"
+    settings.tagline = content.TAGLINE
+    settings.site_disclaimer = content.SITE_DISCLAIMER
+    settings.save()
+    return home
+
+
+@transaction.atomic
+def load_demo() -> HomePage:
+    """Create the demo publication. The caller checks `demo_is_loaded()` first."""
+    now = timezone.now()
+    home = _home()
+    categories = {}
+    for spec in content.CATEGORIES:
+        category = CategoryPage(show_in_menus=True, **spec)
+        home.add_child(instance=category)
+        category.save_revision().publish()
+        categories[spec["slug"]] = category
+
+    authors = {}
+    for spec in content.AUTHORS:
+        photo = _image(
+            f"Portrait of {spec['name']}", portrait(hue=spec["hue"]), f"{spec['slug']}.png"
+        )
+        fields = {key: value for key, value in spec.items() if key != "hue"}
+        authors[spec["slug"]] = Author.objects.create(photo=photo, **fields)
+
+    pages = {}
+    for spec in content.ARTICLES:
+        article = ArticlePage(
+            title=spec["title"],
+            slug=spec["slug"],
+            standfirst=spec["standfirst"],
+            author=authors[spec["author"]],
+            date=now - timedelta(days=spec["days_ago"], hours=spec.get("hours", 0)),
+            body=_body(spec["body"], slug=spec["slug"]),
+        )
+        article.tags.add(*spec["tags"])
+        if spec.get("scheduled_in_days"):
+            article.live = False
+            article.go_live_at = now + timedelta(days=spec["scheduled_in_days"])
+            article.date = article.go_live_at
+        categories[spec["category"]].add_child(instance=article)
+        pages[spec["slug"]] = article
+
+    for spec in content.ARTICLES:
+        article = pages[spec["slug"]]
+        for slug in spec.get("related", []):
+            article.related_picks.add(RelatedPick(article=pages[slug]))
+        # A future go_live_at makes this a scheduled publication, as in the editor.
+        article.save_revision().publish()
+
+    user_model = get_user_model()
+    if not user_model.objects.filter(username=EDITOR_USERNAME).exists():
+        user_model.objects.create_superuser(
+            EDITOR_USERNAME,
+            "editor@example.org",
+            EDITOR_PASSWORD,
+            first_name="Demo",
+            last_name="Editor",
+        )
+    return home

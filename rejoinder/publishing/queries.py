@@ -1,0 +1,81 @@
+"""Reads of the publication: listings, sections and related articles."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from rejoinder.publishing.models import ArticlePage, CategoryPage, HomePage
+
+
+def live_articles() -> QuerySet[ArticlePage]:
+    """Published articles, newest first, with what a listing card shows."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("author", "author__photo")
+        .order_by("-date", "-pk")
+    )
+
+
+def prepare_cards(articles) -> list[ArticlePage]:
+    """`articles` as a list, each with its category filled in, in one query for all."""
+    articles = list(articles)
+    parent_paths = {article.path[: -ArticlePage.steplen] for article in articles}
+    categories = {c.path: c for c in CategoryPage.objects.filter(path__in=parent_paths)}
+    for article in articles:
+        article.category = categories[article.path[: -ArticlePage.steplen]]
+    return articles
+
+
+@dataclass(frozen=True)
+class CategorySection:
+    category: CategoryPage
+    articles: list[ArticlePage]
+
+
+def category_sections(*, home: HomePage, per_section: int) -> list[CategorySection]:
+    """One section per live category under `home`, each with its latest articles."""
+    sections = []
+    for category in CategoryPage.objects.child_of(home).live().public().order_by("path"):
+        articles = list(live_articles().child_of(category)[:per_section])
+        for article in articles:
+            article.category = category
+        if articles:
+            sections.append(CategorySection(category=category, articles=articles))
+    return sections
+
+
+def related_articles(article: ArticlePage, *, limit: int) -> list[ArticlePage]:
+    """Up to `limit` live articles: the editor's picks in their order, then articles sharing
+    the most tags (newest first among equals), then the newest of the same category.
+    Never the article itself, never an unpublished one, never the same one twice."""
+    chosen: list[ArticlePage] = []
+    seen = {article.pk}
+
+    def take(candidates) -> None:
+        for candidate in candidates:
+            if len(chosen) >= limit:
+                return
+            if candidate.pk not in seen:
+                seen.add(candidate.pk)
+                chosen.append(candidate)
+
+    picked_ids = [pick.article_id for pick in article.related_picks.all()]
+    picks = live_articles().filter(pk__in=picked_ids).in_bulk()
+    take(picks[pk] for pk in picked_ids if pk in picks)
+
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    if tag_ids and len(chosen) < limit:
+        by_tags = (
+            live_articles()
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .exclude(pk__in=seen)
+            .annotate(shared_tags=Count("tagged_items", distinct=True))
+            .order_by("-shared_tags", "-date", "-pk")
+        )
+        take(by_tags[:limit])
+
+    if len(chosen) < limit:
+        parent = article.get_parent()
+        take(live_articles().child_of(parent).exclude(pk__in=seen)[:limit])
+    return prepare_cards(chosen)

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("rejoinder.publishing.urls")),
+    # The embedded single-box setup serves editors' uploads itself; at scale a proxy or
+    # object store takes this over.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+    # Wagtail's page tree answers every other path, so it comes last.
+    path("", include(wagtail_urls)),
+]
+
+handler404 = "rejoinder.core.views.page_not_found"
+handler500 = "rejoinder.core.views.server_error"
