@@ -58,6 +58,7 @@ CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"] if SITE_URL else []
 INSTALLED_APPS = [
     "rejoinder.core",
     "rejoinder.publishing",
+    "rejoinder.discussion",
     "rejoinder.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_htmx",
+    "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -238,3 +240,20 @@ LOGGING = {
 SERVER_HOST = env.str("HOST", default="127.0.0.1")
 SERVER_PORT = env.int("PORT", default=8000)
 SERVER_WORKERS = env.int("WEB_WORKERS", default=2)
+
+# The discussion under every article.
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)  # top-level comments a page
+COMMENT_DISPLAY_DEPTH = env.int("COMMENT_DISPLAY_DEPTH", default=5)  # deeper replies show flat
+COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=5000)  # characters of Markdown
+COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Rate limits, as django-ratelimit rates ("5/m" = five a minute). Per process without Redis.
+COMMENT_RATE_PER_CLIENT = env.str("COMMENT_RATE_PER_CLIENT", default="5/m")
+COMMENT_RATE_PER_EMAIL = env.str("COMMENT_RATE_PER_EMAIL", default="20/h")
+VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
+# Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
+GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# django-ratelimit warns about per-process caches; the embedded single box accepts that its
+# limits count per server process (README: "Rate limits").
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

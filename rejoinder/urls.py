@@ -11,6 +11,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("rejoinder.publishing.urls")),
+    path("", include("rejoinder.discussion.urls")),
     # The embedded single-box setup serves editors' uploads itself; at scale a proxy or
     # object store takes this over.
     path(

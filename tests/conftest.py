@@ -50,3 +50,15 @@ def news(home):
 @pytest.fixture
 def columnist(db):
     return make_author(name="Ada Columnist")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    # A file, not SQLite's shared in-memory database: the live server's thread then has a
+    # connection of its own, as a real server process would.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_file = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_file)

@@ -11,7 +11,11 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from rejoinder.demo import articles as content
+from rejoinder.demo import discussions
 from rejoinder.demo.images import illustration, portrait
+from rejoinder.discussion import actions
+from rejoinder.discussion.identity import Reader, reader_key
+from rejoinder.discussion.queries import thread_for_article
 from rejoinder.publishing.models import (
     ArticlePage,
     Author,
@@ -103,12 +107,17 @@ def load_demo() -> HomePage:
         categories[spec["slug"]] = category
 
     authors = {}
+    user_model = get_user_model()
     for spec in content.AUTHORS:
         photo = _image(
             f"Portrait of {spec['name']}", portrait(hue=spec["hue"]), f"{spec['slug']}.png"
         )
+        first_name, _, last_name = spec["name"].partition(" ")
+        account = user_model.objects.create_user(
+            spec["slug"], first_name=first_name, last_name=last_name, password=None
+        )
         fields = {key: value for key, value in spec.items() if key != "hue"}
-        authors[spec["slug"]] = Author.objects.create(photo=photo, **fields)
+        authors[spec["slug"]] = Author.objects.create(photo=photo, user=account, **fields)
 
     pages = {}
     for spec in content.ARTICLES:
@@ -135,7 +144,9 @@ def load_demo() -> HomePage:
         # A future go_live_at makes this a scheduled publication, as in the editor.
         article.save_revision().publish()
 
-    user_model = get_user_model()
+    for slug, spec in discussions.DISCUSSIONS.items():
+        _load_discussion(pages[slug], spec)
+
     if not user_model.objects.filter(username=EDITOR_USERNAME).exists():
         user_model.objects.create_superuser(
             EDITOR_USERNAME,
@@ -145,3 +156,52 @@ def load_demo() -> HomePage:
             last_name="Editor",
         )
     return home
+
+
+def _demo_reader(name: str) -> Reader:
+    return Reader(key=reader_key(cookie_id=f"demo-{name}"))
+
+
+def _load_discussion(article: ArticlePage, spec: dict) -> None:
+    """Post the demo comments through the same actions readers use, as if over days."""
+    readers = {reader["key"]: reader for reader in discussions.READERS}
+    thread = thread_for_article(article)
+    posted = {}
+    for item in sorted(spec["comments"], key=lambda item: item["minutes_after"]):
+        if item["reader"] == "@author":
+            user = article.author.user
+            author = actions.CommentAuthor(
+                reader=Reader(key=reader_key(user_id=user.pk), user=user)
+            )
+        else:
+            who = readers[item["reader"]]
+            author = actions.CommentAuthor(
+                reader=_demo_reader(who["key"]),
+                name=who["name"],
+                email=who["email"],
+                website=who["website"],
+            )
+        posted[item["key"]] = actions.post_comment(
+            thread=thread,
+            author=author,
+            body=item["body"],
+            parent=posted[item["parent"]] if item["parent"] else None,
+            now=article.date + timedelta(minutes=item["minutes_after"]),
+        )
+        comment = posted[item["key"]]
+        for number, value in [
+            *((n, 1) for n in range(item["up"])),
+            *((n, -1) for n in range(item["down"])),
+        ]:
+            voter = _demo_reader(f"voter-{value}-{number}")
+            actions.vote(comment=comment, voter=voter, value=value)
+    for item in spec["comments"]:
+        if item.get("deleted"):
+            comment = posted[item["key"]]
+            actions.delete_comment(
+                comment=comment,
+                deleter=_demo_reader(item["reader"]),
+                now=comment.created_at + timedelta(minutes=1),
+            )
+    if spec["closed"]:
+        actions.set_thread_closed(thread=thread, closed=True)

@@ -53,6 +53,14 @@ class Author(index.Indexed, models.Model):
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text=_("The author's account: their comments are marked as the author's."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -60,6 +68,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -207,6 +216,13 @@ class ArticlePage(PublicationPage):
         context["related"] = related_articles(self, limit=settings.RELATED_ARTICLES_LIMIT)
         context["json_ld"] = article_json_ld(self, request=request, category=category)
         return context
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        from rejoinder.discussion.presenters import remember_sort
+
+        response = super().serve(request, *args, **kwargs)
+        remember_sort(request, response)
+        return response
 
 
 class RelatedPick(Orderable):

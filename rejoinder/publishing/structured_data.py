@@ -5,6 +5,7 @@ import json
 from django.http import HttpRequest
 
 from rejoinder.core.links import absolute_url
+from rejoinder.discussion.queries import comment_counts
 
 
 def article_json_ld(article, *, request: HttpRequest, category) -> str:
@@ -25,6 +26,7 @@ def article_json_ld(article, *, request: HttpRequest, category) -> str:
         "articleSection": category.title,
         "keywords": [tag.name for tag in article.tags.all()],
         "publisher": {"@type": "Organization", "name": publication.publisher_name},
+        "commentCount": comment_counts(article_ids=[article.pk]).get(article.pk, 0),
     }
     if article.author:
         data["author"] = {

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -45,7 +46,16 @@ def browser():
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
     # to set up data are still synchronous, so Django's async guard must stand aside here.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    saved = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        # Django keeps connections per async context, and the running loop gives this thread
+        # a new one: hand it the snapshot that serialized rollback restores after a flush.
+        for alias, contents in saved.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from rejoinder.demo.loader import load_demo
 
-# The live server needs committed data; serialized rollback restores what Wagtail's
-# migrations created (the page tree root, the locale) after each test's flush.
+# Transactional tests flush the database; serialized rollback restores what Wagtail's
+# migrations created (the page tree root, the root collection, the locale).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 

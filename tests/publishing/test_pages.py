@@ -38,7 +38,7 @@ def test_article_page_reads_top_to_bottom(client, opinion, columnist):
         "disclaimer-above",
         "Opening paragraph.",
         "disclaimer-below",
-        'id="discussion"',
+        'id="comments"',
     ]
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)

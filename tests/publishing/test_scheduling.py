@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from tests.builders import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional tests flush the database; serialized rollback restores what Wagtail's
+# migrations created (the page tree root, the root collection, the locale).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_worker_publishes_a_due_article_and_keeps_a_future_one(client, settings, opinion):

@@ -1,0 +1,280 @@
+"""Every write to a discussion. Forms, htmx views, the API, the admin, the demo loader and
+importers all call these; each checks first (raising a named DiscussionError before any
+write), then writes atomically, then announces the change after commit."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rejoinder.discussion import signals
+from rejoinder.discussion.avatars import avatar_seed
+from rejoinder.discussion.errors import (
+    CommentUnavailable,
+    EditWindowClosed,
+    InvalidComment,
+    InvalidVote,
+    NotYourComment,
+    OwnCommentVote,
+    ThreadClosed,
+)
+from rejoinder.discussion.identity import Reader
+from rejoinder.discussion.markup import render_comment
+from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
+
+MAX_NAME_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class CommentAuthor:
+    """Who is posting: a signed-in reader (name from the account) or a guest."""
+
+    reader: Reader
+    name: str = ""
+    email: str = ""
+    website: str = ""
+
+
+def check_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise InvalidComment(_("Write something before posting."))
+    if len(body) > settings.COMMENT_MAX_LENGTH:
+        raise InvalidComment(
+            _("Comments are limited to %(limit)d characters; this one has %(length)d.")
+            % {"limit": settings.COMMENT_MAX_LENGTH, "length": len(body)}
+        )
+    return body
+
+
+def check_thread_open(thread: Thread) -> None:
+    if thread.is_closed:
+        raise ThreadClosed()
+
+
+def _author_fields(author: CommentAuthor) -> dict:
+    user = author.reader.user
+    if user is not None:
+        name = (user.get_full_name() or user.get_username())[:MAX_NAME_LENGTH]
+        return {
+            "user": user,
+            "author_name": name,
+            "author_email": "",
+            "author_website": "",
+            "avatar_seed": avatar_seed(email=None, user_id=user.pk, secret=settings.SECRET_KEY),
+        }
+    name = author.name.strip()
+    if not name:
+        raise InvalidComment(_("Give a name to show with your comment."))
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidComment(
+            _("Names are limited to %(limit)d characters.") % {"limit": MAX_NAME_LENGTH}
+        )
+    if not author.email.strip():
+        raise InvalidComment(_("Give an e-mail address (it is never shown)."))
+    return {
+        "author_name": name,
+        "author_email": author.email.strip(),
+        "author_website": author.website.strip(),
+        "avatar_seed": avatar_seed(email=author.email, user_id=None, secret=settings.SECRET_KEY),
+    }
+
+
+def post_comment(
+    *,
+    thread: Thread,
+    author: CommentAuthor,
+    body: str,
+    parent: Comment | None = None,
+    submission_token: str | None = None,
+    now: datetime | None = None,
+) -> Comment:
+    """Post a comment (a reply when `parent` is given). A repeated `submission_token`
+    returns the comment the first submission created instead of posting twice."""
+    check_thread_open(thread)
+    body = check_body(body)
+    fields = _author_fields(author)
+    if parent is not None and (
+        parent.thread_id != thread.pk or parent.state != CommentState.VISIBLE
+    ):
+        raise CommentUnavailable(_("The comment you replied to is no longer available."))
+    if submission_token and (
+        earlier := Comment.objects.filter(submission_token=submission_token).first()
+    ):
+        return earlier
+
+    comment = Comment(
+        thread=thread,
+        parent=parent,
+        root_id=(parent.root_id or parent.pk) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        reader_key=author.reader.key,
+        body=body,
+        body_html=render_comment(body),
+        state=CommentState.VISIBLE,
+        is_listed=True,
+        created_at=now or timezone.now(),
+        submission_token=submission_token or None,
+        **fields,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            Thread.objects.filter(pk=thread.pk).update(
+                comment_count=F("comment_count") + 1, revision=F("revision") + 1
+            )
+    except IntegrityError:
+        # Two copies of one submission raced; the first one in is the comment.
+        if submission_token and (
+            earlier := Comment.objects.filter(submission_token=submission_token).first()
+        ):
+            return earlier
+        raise
+    transaction.on_commit(lambda: signals.comment_posted.send(Comment, comment=comment))
+    return comment
+
+
+def reply(
+    *, parent: Comment, author: CommentAuthor, body: str, submission_token: str | None = None
+) -> Comment:
+    return post_comment(
+        thread=parent.thread,
+        parent=parent,
+        author=author,
+        body=body,
+        submission_token=submission_token,
+    )
+
+
+def is_own_comment(comment: Comment, reader: Reader | None) -> bool:
+    return reader is not None and comment.reader_key == reader.key
+
+
+def edit_deadline(comment: Comment) -> datetime:
+    return comment.created_at + timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+
+
+def check_can_change(comment: Comment, reader: Reader, *, now: datetime | None = None) -> None:
+    if comment.state != CommentState.VISIBLE:
+        raise CommentUnavailable()
+    if not is_own_comment(comment, reader):
+        raise NotYourComment()
+    if (now or timezone.now()) > edit_deadline(comment):
+        raise EditWindowClosed()
+
+
+def edit_comment(
+    *, comment: Comment, editor: Reader, body: str, now: datetime | None = None
+) -> Comment:
+    check_can_change(comment, editor, now=now)
+    check_thread_open(comment.thread)
+    body = check_body(body)
+    comment.body, comment.body_html = body, render_comment(body)
+    comment.edited_at = now or timezone.now()
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            body=comment.body, body_html=comment.body_html, edited_at=comment.edited_at
+        )
+        _touch(comment.thread_id)
+    transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=comment))
+    return comment
+
+
+def delete_comment(*, comment: Comment, deleter: Reader, now: datetime | None = None) -> Comment:
+    """The author takes their comment back. With replies it stays as a placeholder."""
+    check_can_change(comment, deleter, now=now)
+    return _retire(comment, CommentState.DELETED)
+
+
+def remove_comment(*, comment: Comment) -> Comment:
+    """A moderator takes a comment down. With replies it stays as a placeholder."""
+    return _retire(comment, CommentState.REMOVED)
+
+
+def _retire(comment: Comment, state: CommentState) -> Comment:
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        was_visible = locked.state == CommentState.VISIBLE
+        Comment.objects.filter(pk=locked.pk).update(state=state)
+        locked.state = state
+        _relist(locked)
+        if was_visible:
+            Thread.objects.filter(pk=locked.thread_id).update(comment_count=F("comment_count") - 1)
+        _touch(locked.thread_id)
+    transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=locked))
+    return locked
+
+
+def _relist(comment: Comment) -> None:
+    """Keep `is_listed` true exactly for visible comments and for placeholders that still
+    have listed replies, from `comment` up to the first ancestor whose listing is unchanged."""
+    node: Comment | None = comment
+    while node is not None:
+        listed = node.state == CommentState.VISIBLE or (
+            node.is_tombstone and Comment.objects.filter(parent=node, is_listed=True).exists()
+        )
+        if listed == node.is_listed:
+            return
+        Comment.objects.filter(pk=node.pk).update(is_listed=listed)
+        node = node.parent
+
+
+def _touch(thread_id: int) -> None:
+    Thread.objects.filter(pk=thread_id).update(revision=F("revision") + 1)
+
+
+def set_thread_closed(*, thread: Thread, closed: bool) -> Thread:
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(is_closed=closed, revision=F("revision") + 1)
+    thread.is_closed = closed
+    return thread
+
+
+@dataclass(frozen=True)
+class VoteTally:
+    comment_id: int
+    upvotes: int
+    downvotes: int
+    score: int
+    mine: int  # the voter's vote now: 1, -1 or 0
+
+
+def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -> VoteTally:
+    """Set the voter's vote on `comment` to `value` (1 up, -1 down, 0 withdrawn). With
+    `toggle`, repeating one's current vote withdraws it (pressing a pressed button)."""
+    if value not in (1, -1, 0):
+        raise InvalidVote()
+    if is_own_comment(comment, voter):
+        raise OwnCommentVote()
+    check_thread_open(comment.thread)
+    if comment.state != CommentState.VISIBLE:
+        raise CommentUnavailable()
+
+    with transaction.atomic():
+        # The comment's row lock puts every vote on it in a queue, so its counts always
+        # equal a recount of its votes.
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        current = Vote.objects.filter(comment=locked, voter_key=voter.key).first()
+        old = current.value if current else 0
+        new = 0 if toggle and value == old else value
+        if new != old:
+            if new == 0:
+                current.delete()
+            elif current:
+                Vote.objects.filter(pk=current.pk).update(value=new)
+            else:
+                Vote.objects.create(comment=locked, voter_key=voter.key, value=new)
+            up_change = (new == 1) - (old == 1)
+            down_change = (new == -1) - (old == -1)
+            Comment.objects.filter(pk=locked.pk).update(
+                upvotes=F("upvotes") + up_change,
+                downvotes=F("downvotes") + down_change,
+                score=F("score") + (new - old),
+            )
+            _touch(locked.thread_id)
+            locked.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+    return VoteTally(locked.pk, locked.upvotes, locked.downvotes, locked.score, new)

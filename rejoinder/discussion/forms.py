@@ -1,0 +1,75 @@
+"""The reader's forms: they check the shape of the input; the actions check the rules."""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+
+def limit_length(field: forms.CharField) -> None:
+    # A validator, not max_length: browsers cut a pasted text at a textarea's maxlength
+    # without a word, and the reader would lose the end of their comment.
+    field.validators.append(
+        MaxLengthValidator(
+            settings.COMMENT_MAX_LENGTH,
+            _("Comments are limited to %(limit_value)d characters; this one has %(show_value)d."),
+        )
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Markdown: *emphasis*, **strong**, [links](https://…), > quotes, `code`, lists."
+        ),
+    )
+    name = forms.CharField(label=_("Name"), max_length=80, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("Never shown to anyone.")
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+    )
+    # Left empty by people; filled by bots that fill every field they find.
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, guest: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.guest = guest
+        limit_length(self.fields["body"])
+        self.fields["body"].error_messages["required"] = _("Write something before posting.")
+        if guest:
+            self.fields["name"].required = True
+            self.fields["name"].error_messages["required"] = _(
+                "Give a name to show with your comment."
+            )
+            self.fields["email"].required = True
+            self.fields["email"].error_messages["required"] = _(
+                "Give an e-mail address (it is never shown)."
+            )
+        else:
+            for name in ("name", "email", "website"):
+                del self.fields[name]
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", secrets.token_urlsafe(16))
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(
+                _("This looks automated; please leave the last field empty.")
+            )
+        return ""
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["body"])

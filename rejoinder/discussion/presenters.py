@@ -1,0 +1,200 @@
+"""How a thread is shown: the shared part, rendered once per (thread revision, sort, page)
+and cached, and the reader's own part laid over it on every request.
+
+What belongs to one reader (their votes pressed, their edit and delete controls, the CSRF
+token) is never rendered into the cached part: the cached HTML carries markers, and
+`personalise` fills them in for the reader at hand."""
+
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from rejoinder.discussion.identity import Reader, known_reader
+from rejoinder.discussion.models import Comment, Thread
+from rejoinder.discussion.queries import (
+    CommentNode,
+    pending_comments_of,
+    thread_page,
+    votes_by,
+)
+from rejoinder.discussion.ranking import Cursor, Sort, parse_sort
+
+SORT_COOKIE = "rejoinder_sort"
+SORT_CHOICES = [
+    (Sort.NEWEST.value, _("Newest")),
+    (Sort.OLDEST.value, _("Oldest")),
+    (Sort.MOST_VOTED.value, _("Most Voted")),
+]
+CSRF_MARK = "<!--rj:csrf-->"
+CACHE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a thread a request asks for: sort, and where the page starts."""
+
+    sort: Sort
+    cursor: Cursor | None = None
+    inclusive: bool = False
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> "PageRequest":
+        sort = parse_sort(request.GET.get("sort") or request.COOKIES.get(SORT_COOKIE))
+        if start := Cursor.decode(request.GET.get("start")):
+            return cls(sort, start, inclusive=True)
+        return cls(sort, Cursor.decode(request.GET.get("after")))
+
+    @property
+    def cache_part(self) -> str:
+        cursor = self.cursor.encode() if self.cursor else "first"
+        return f"{self.sort.value}:{cursor}:{int(self.inclusive)}"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    html: str
+    comment_ids: list[int]
+    # comment id -> (reader key, posted at): enough to lay the author's controls over it.
+    owners: dict[int, tuple[str, datetime]]
+
+
+def page_items(
+    *, thread: Thread, wanted: PageRequest, thread_url: str, article_author_id: int | None
+) -> Fragment:
+    """The shared HTML of one page of comments (list items and the "load more" link)."""
+    where = zlib.crc32(thread_url.encode())
+    key = f"rj:items:{thread.pk}:{thread.revision}:{wanted.cache_part}:{get_language()}:{where}"
+    if (fragment := cache.get(key)) is not None:
+        return fragment
+    page = thread_page(
+        thread=thread, sort=wanted.sort, cursor=wanted.cursor, inclusive=wanted.inclusive
+    )
+    html = render_to_string(
+        "discussion/items.html",
+        {
+            "page": page,
+            "thread": thread,
+            "sort": wanted.sort.value,
+            "thread_url": thread_url,
+            "article_author_id": article_author_id,
+        },
+    )
+    owners = {}
+    stack = list(page.roots)
+    while stack:
+        node = stack.pop()
+        owners[node.comment.pk] = (node.comment.reader_key, node.comment.created_at)
+        stack.extend(node.replies)
+    fragment = Fragment(html=html, comment_ids=page.comment_ids, owners=owners)
+    cache.set(key, fragment, CACHE_SECONDS)
+    return fragment
+
+
+def personalise(fragment: Fragment, *, request: HttpRequest, reader: Reader | None) -> SafeString:
+    html = fragment.html.replace(CSRF_MARK, csrf_input(request))
+    if reader is not None:
+        for comment_id, value in votes_by(
+            voter_key=reader.key, comment_ids=fragment.comment_ids
+        ).items():
+            pressed = f'data-vote="{comment_id}:{"up" if value == 1 else "down"}"'
+            html = html.replace(f'aria-pressed="false" {pressed}', f'aria-pressed="true" {pressed}')
+        deadline = timezone.now() - timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+        for comment_id, (owner_key, posted_at) in fragment.owners.items():
+            if owner_key == reader.key and posted_at >= deadline:
+                controls = render_to_string(
+                    "discussion/own_controls.html", {"comment_id": comment_id}, request=request
+                )
+                html = html.replace(f"<!--rj:own:{comment_id}-->", controls)
+    return mark_safe(html)  # our templates, over sanitised comment HTML
+
+
+def csrf_input(request: HttpRequest) -> str:
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+
+
+def thread_view(
+    request: HttpRequest, *, thread: Thread, thread_url: str, article_author_id: int | None
+) -> SafeString:
+    """Sort tabs, the reader's pending comments, and the first (or asked-for) page."""
+    wanted = PageRequest.from_request(request)
+    reader = known_reader(request)
+    fragment = page_items(
+        thread=thread, wanted=wanted, thread_url=thread_url, article_author_id=article_author_id
+    )
+    context = {
+        "thread": thread,
+        "thread_url": thread_url,
+        "sort": wanted.sort.value,
+        "sort_choices": SORT_CHOICES,
+        "started_later": wanted.cursor is not None,
+        "items": personalise(fragment, request=request, reader=reader),
+        "total": bool(fragment.comment_ids),
+        "pending": pending_comments_of(thread=thread, reader_key=reader.key) if reader else [],
+    }
+    return mark_safe(render_to_string("discussion/thread_view.html", context, request=request))
+
+
+def remember_sort(request: HttpRequest, response) -> None:
+    """Keep the reader's chosen sort for their next visit."""
+    if (value := request.GET.get("sort")) and value in {choice for choice, _ in SORT_CHOICES}:
+        response.set_cookie(
+            SORT_COOKIE, value, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+
+
+def placement(comment: Comment) -> tuple[str, str]:
+    """Where a just-posted comment goes on the page: (CSS target, htmx swap). A top-level
+    comment goes first; a reply last under the comment whose reply list shows it (its
+    parent or, past the display depth, the nearest ancestor above that depth)."""
+    if not comment.parent_id:
+        return "#comment-list", "afterbegin"
+    holder = comment.parent
+    while holder.depth >= max(settings.COMMENT_DISPLAY_DEPTH, 1):
+        holder = holder.parent
+    return f"#replies-{holder.pk}", "beforeend"
+
+
+def new_comment_html(request: HttpRequest, *, comment: Comment, reader: Reader) -> SafeString:
+    """A just-posted comment, with its author's controls, marked for focus."""
+    node = CommentNode(
+        comment,
+        display_depth=min(comment.depth, settings.COMMENT_DISPLAY_DEPTH),
+        parent_name=comment.parent.author_name if comment.parent_id else "",
+    )
+    thread = comment.thread
+    context = {
+        "node": node,
+        "thread": thread,
+        "parent_id": comment.parent_id,
+        "article_author_id": article_author_id(thread),
+    }
+    html = render_to_string("discussion/comment.html", context)
+    owners = {comment.pk: (comment.reader_key, comment.created_at)}
+    html = personalise(Fragment(html, [comment.pk], owners), request=request, reader=reader)
+    marked = html.replace(
+        f'id="comment-{comment.pk}"', f'id="comment-{comment.pk}" data-new-comment', 1
+    )
+    return mark_safe(marked)
+
+
+def thread_url(thread: Thread) -> str:
+    return thread.article.url if thread.article_id else thread.url
+
+
+def article_author_id(thread: Thread) -> int | None:
+    """The account of the article's author, so their comments carry an "Author" mark."""
+    article = thread.article if thread.article_id else None
+    return article.author.user_id if article and article.author else None

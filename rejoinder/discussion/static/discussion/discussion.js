@@ -1,0 +1,89 @@
+// Progressive enhancement for the discussion: everything here also works without it.
+(function () {
+  "use strict";
+  const lang = document.documentElement.lang || undefined;
+  const relative = "Intl" in window && Intl.RelativeTimeFormat
+    ? new Intl.RelativeTimeFormat(lang, { numeric: "auto" }) : null;
+  const steps = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+    ["hour", 3600], ["minute", 60], ["second", 1]];
+
+  function relativeTimes(root) {
+    if (!relative) return;
+    root.querySelectorAll(".discussion time[datetime]").forEach(function (el) {
+      const seconds = (new Date(el.getAttribute("datetime")) - Date.now()) / 1000;
+      for (const [unit, size] of steps) {
+        if (Math.abs(seconds) >= size || unit === "second") {
+          el.textContent = relative.format(Math.round(seconds / size), unit);
+          break;
+        }
+      }
+    });
+  }
+
+  function announce(text) {
+    let region = document.getElementById("discussion-status");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "discussion-status";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = text;
+  }
+
+  // A link to #comment-N that is not on this page: ask the server which page holds it.
+  function followPermalink() {
+    const match = /^#comment-(\d+)$/.exec(location.hash);
+    if (match && !document.getElementById("comment-" + match[1])) {
+      location.replace("/c/" + match[1] + "/");
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    const share = event.target.closest("[data-share]");
+    if (share && navigator.clipboard) {
+      event.preventDefault();
+      navigator.clipboard.writeText(share.href).then(
+        function () { announce(share.dataset.copied || "Link copied"); },
+        function () { location.href = share.href; });
+    }
+    const cancel = event.target.closest("[data-cancel-reply]");
+    if (cancel && cancel.closest(".reply-slot")) {
+      event.preventDefault();
+      const slot = cancel.closest(".reply-slot");
+      const link = slot.closest(".comment-card").querySelector(".reply-link");
+      slot.replaceChildren();
+      if (link) link.focus();
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    relativeTimes(event.detail.elt.ownerDocument);
+    const fresh = document.querySelector("[data-new-comment]");
+    if (fresh) {
+      fresh.removeAttribute("data-new-comment");
+      fresh.focus();
+      fresh.scrollIntoView({ block: "center" });
+    }
+    const field = event.detail.elt.querySelector && event.detail.elt.querySelector(".reply-slot textarea");
+    if (field && event.detail.elt.classList.contains("reply-slot")) field.focus();
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    const form = event.detail.elt.closest("form") || event.detail.elt;
+    const note = document.createElement("p");
+    note.className = "form-errors";
+    note.setAttribute("role", "alert");
+    note.textContent = "Something went wrong on our side. Your text is still here; please try again.";
+    form.prepend(note);
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    announce("Could not reach the site. Check your connection and try again.");
+  });
+
+  relativeTimes(document);
+  followPermalink();
+  window.addEventListener("hashchange", followPermalink);
+})();

@@ -1,0 +1,27 @@
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from rejoinder.discussion.forms import CommentForm
+from rejoinder.discussion.presenters import article_author_id, thread_url, thread_view
+from rejoinder.discussion.queries import thread_for_article
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def discussion(context, article) -> SafeString:
+    """The discussion section under an article: count, form (or closed notice), thread."""
+    request = context["request"]
+    thread = thread_for_article(article)
+    thread.article = article
+    url = thread_url(thread)
+    context_data = {
+        "thread": thread,
+        "thread_url": url,
+        "form": CommentForm(guest=not request.user.is_authenticated),
+        "thread_view": thread_view(
+            request, thread=thread, thread_url=url, article_author_id=article_author_id(thread)
+        ),
+    }
+    return render_to_string("discussion/section.html", context_data, request=request)

@@ -1,0 +1,303 @@
+"""Thin adapters: read the request, call one action or query, present the result as a full
+page (no JavaScript) or as the partial htmx swaps in."""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from rejoinder.discussion import actions
+from rejoinder.discussion.avatars import identicon_svg
+from rejoinder.discussion.errors import DiscussionError
+from rejoinder.discussion.forms import CommentForm, EditForm
+from rejoinder.discussion.identity import known_reader, reader_for_write, remember_reader
+from rejoinder.discussion.markup import render_comment
+from rejoinder.discussion.models import Comment, CommentState, Thread
+from rejoinder.discussion.presenters import (
+    PageRequest,
+    article_author_id,
+    csrf_input,
+    new_comment_html,
+    page_items,
+    personalise,
+    placement,
+    remember_sort,
+    thread_url,
+    thread_view,
+)
+from rejoinder.discussion.queries import page_holding, votes_by
+
+
+def _visible_comment(comment_id: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("thread", "thread__article"),
+        pk=comment_id,
+        state=CommentState.VISIBLE,
+    )
+
+
+def _comment_url(comment: Comment) -> str:
+    return f"{thread_url(comment.thread)}#comment-{comment.pk}"
+
+
+@require_GET
+def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """A page of the thread for htmx: the whole view (sort tabs) or, with ?after=, the next
+    comments to append. Without htmx, the article page shows the same."""
+    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    url = thread_url(thread)
+    if not request.htmx:
+        return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}#comments")
+    author_id = article_author_id(thread)
+    wanted = PageRequest.from_request(request)
+    if wanted.cursor is not None and not wanted.inclusive:
+        fragment = page_items(
+            thread=thread, wanted=wanted, thread_url=url, article_author_id=author_id
+        )
+        response = HttpResponse(
+            personalise(fragment, request=request, reader=known_reader(request))
+        )
+    else:
+        response = HttpResponse(
+            thread_view(request, thread=thread, thread_url=url, article_author_id=author_id)
+        )
+    remember_sort(request, response)
+    return response
+
+
+def _rate_limited(request: HttpRequest, *, email: str) -> bool:
+    over_client = is_ratelimited(
+        request,
+        group="comment-client",
+        key="ip",
+        rate=settings.COMMENT_RATE_PER_CLIENT,
+        increment=True,
+    )
+    over_email = bool(email) and is_ratelimited(
+        request,
+        group="comment-email",
+        key=lambda group, request: email.lower(),
+        rate=settings.COMMENT_RATE_PER_EMAIL,
+        increment=True,
+    )
+    return over_client or over_email
+
+
+def _form_page(
+    request, *, thread, form, reply_to=None, status=200, preview_html=None
+) -> HttpResponse:
+    """The comment form on a page of its own: for replies and errors without JavaScript."""
+    template = "discussion/form.html" if request.htmx else "discussion/form_page.html"
+    context = {
+        "thread": thread,
+        "thread_url": thread_url(thread),
+        "form": form,
+        "reply_to": reply_to,
+        "preview_html": preview_html,
+        "form_id": f"reply-form-{reply_to.pk}" if reply_to else "comment-form",
+    }
+    return TemplateResponse(request, template, context, status=status)
+
+
+@require_POST
+def post(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    form = CommentForm(request.POST, guest=not request.user.is_authenticated)
+    parent = None
+    if parent_id := request.POST.get("parent"):
+        parent = Comment.objects.filter(pk=parent_id, thread=thread).first()
+    if not form.is_valid():
+        return _form_page(request, thread=thread, form=form, reply_to=parent, status=400)
+    data = form.cleaned_data
+    if _rate_limited(request, email=data.get("email", "")):
+        form.add_error(
+            None, _("You are commenting very fast. Please wait a minute, then post again.")
+        )
+        return _form_page(request, thread=thread, form=form, reply_to=parent, status=429)
+
+    reader = reader_for_write(request)
+    author = actions.CommentAuthor(
+        reader=reader,
+        name=data.get("name", ""),
+        email=data.get("email", ""),
+        website=data.get("website", ""),
+    )
+    try:
+        comment = actions.post_comment(
+            thread=thread,
+            author=author,
+            body=data["body"],
+            parent=parent,
+            submission_token=data.get("submission_token") or None,
+        )
+    except DiscussionError as error:
+        form.add_error(None, error.message)
+        return _form_page(request, thread=thread, form=form, reply_to=parent, status=error.status)
+
+    if request.htmx:
+        response = _posted_partial(request, comment=comment, reader=reader)
+    else:
+        response = HttpResponseRedirect(_comment_url(comment))
+    return remember_reader(response, reader, secure=request.is_secure())
+
+
+def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpResponse:
+    """The new comment swapped in where it belongs; for a top-level comment a fresh form
+    (keeping the guest's name and address) replaces the posted one, a reply form closes."""
+    target, swap = placement(comment)
+    html = new_comment_html(request, comment=comment, reader=reader)
+    form_html = ""
+    if not comment.parent_id:
+        fresh = CommentForm(guest=not request.user.is_authenticated)
+        fresh.initial.update(
+            name=comment.author_name, email=comment.author_email, website=comment.author_website
+        )
+        context = {
+            "thread": comment.thread,
+            "thread_url": thread_url(comment.thread),
+            "form": fresh,
+            "notice": _("Your comment is posted."),
+        }
+        form_html = render_to_string("discussion/form.html", context, request=request)
+    return HttpResponse(form_html + f'<template hx-swap-oob="{swap}:{target}">{html}</template>')
+
+
+@require_POST
+def preview(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    body = request.POST.get("body", "")
+    rendered = render_comment(body[: settings.COMMENT_MAX_LENGTH])
+    if request.htmx:
+        return TemplateResponse(request, "discussion/preview.html", {"preview_html": rendered})
+    form = CommentForm(request.POST, guest=not request.user.is_authenticated)
+    form.is_valid()
+    parent = Comment.objects.filter(pk=request.POST.get("parent") or 0, thread=thread).first()
+    return _form_page(request, thread=thread, form=form, reply_to=parent, preview_html=rendered)
+
+
+@require_GET
+def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _visible_comment(comment_id)
+    form = CommentForm(guest=not request.user.is_authenticated, initial={"parent": comment.pk})
+    if comment.thread.is_closed:
+        raise Http404(_("This discussion is closed."))
+    return _form_page(request, thread=comment.thread, form=form, reply_to=comment)
+
+
+@require_POST
+def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _visible_comment(comment_id)
+    direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
+    reader = reader_for_write(request)
+    error, status = None, 200
+    if direction is None:
+        error, status = _("A vote is up or down."), 400
+    elif is_ratelimited(
+        request, group="vote", key="ip", rate=settings.VOTE_RATE_PER_CLIENT, increment=True
+    ):
+        error, status = _("You are voting very fast. Please wait a minute."), 429
+    else:
+        try:
+            actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
+        except DiscussionError as failure:
+            error, status = failure.message, failure.status
+    if not request.htmx:
+        if error:
+            return TemplateResponse(
+                request,
+                "discussion/message_page.html",
+                {"message": error, "back": _comment_url(comment)},
+                status=status,
+            )
+        return remember_reader(
+            HttpResponseRedirect(_comment_url(comment)), reader, secure=request.is_secure()
+        )
+    comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+    mine = votes_by(voter_key=reader.key, comment_ids=[comment.pk]).get(comment.pk, 0)
+    response = TemplateResponse(
+        request,
+        "discussion/votes.html",
+        {
+            "comment_id": comment.pk,
+            "upvotes": comment.upvotes,
+            "downvotes": comment.downvotes,
+            "score": comment.score,
+            "mine": mine,
+            "csrf_input": csrf_input(request),
+            "vote_error": error,
+        },
+        status=status,
+    )
+    return remember_reader(response, reader, secure=request.is_secure())
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _visible_comment(comment_id)
+    reader = known_reader(request)
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = actions.edit_comment(
+                comment=comment, editor=reader, body=form.cleaned_data["body"]
+            )
+        except DiscussionError as failure:
+            error = failure.message
+        else:
+            if request.htmx:
+                return HttpResponse(comment.body_html)
+            return HttpResponseRedirect(_comment_url(comment))
+    elif reader is None or not actions.is_own_comment(comment, reader):
+        error = _("Only the person who wrote a comment can change it.")
+    template = "discussion/edit_form.html" if request.htmx else "discussion/edit_page.html"
+    context = {
+        "comment": comment,
+        "form": form,
+        "error": error,
+        "thread_url": thread_url(comment.thread),
+    }
+    return TemplateResponse(request, template, context, status=403 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _visible_comment(comment_id)
+    reader = known_reader(request)
+    error = None
+    if request.method == "POST":
+        try:
+            actions.delete_comment(comment=comment, deleter=reader)
+        except DiscussionError as failure:
+            error = failure.message
+        else:
+            return HttpResponseRedirect(f"{thread_url(comment.thread)}#comments")
+    elif reader is None or not actions.is_own_comment(comment, reader):
+        error = _("Only the person who wrote a comment can delete it.")
+    context = {"comment": comment, "error": error, "thread_url": thread_url(comment.thread)}
+    return TemplateResponse(
+        request, "discussion/delete_page.html", context, status=403 if error else 200
+    )
+
+
+@require_GET
+def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Open the page of the thread that holds the comment, scrolled to it."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("thread", "thread__article"), pk=comment_id, is_listed=True
+    )
+    wanted = PageRequest.from_request(request)
+    query = urlencode({"sort": wanted.sort.value, "start": page_holding(comment).encode()})
+    return HttpResponseRedirect(f"{thread_url(comment.thread)}?{query}#comment-{comment.pk}")
+
+
+@require_GET
+@cache_control(max_age=30 * 24 * 3600, public=True, immutable=True)
+def avatar(request: HttpRequest, seed: str) -> HttpResponse:
+    return HttpResponse(identicon_svg(seed), content_type="image/svg+xml")
