@@ -59,12 +59,14 @@ class CommentForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("submission_token", secrets.token_urlsafe(16))
 
-    def clean_homepage(self) -> str:
-        if self.cleaned_data.get("homepage"):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("homepage"):
             raise forms.ValidationError(
-                _("This looks automated; please leave the last field empty.")
+                _("This looks automated; please leave the field “%(label)s” empty.")
+                % {"label": self.fields["homepage"].label}
             )
-        return ""
+        return cleaned
 
 
 class EditForm(forms.Form):

@@ -165,7 +165,8 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
             "notice": _("Your comment is posted."),
         }
         form_html = render_to_string("discussion/form.html", context, request=request)
-    return HttpResponse(form_html + f'<template hx-swap-oob="{swap}:{target}">{html}</template>')
+    # htmx swaps the children of an out-of-band element, so the list item travels in a list.
+    return HttpResponse(form_html + f'<ol hx-swap-oob="{swap}:{target}">{html}</ol>')
 
 
 @require_POST
