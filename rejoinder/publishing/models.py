@@ -204,6 +204,7 @@ class ArticlePage(PublicationPage):
         return self.get_parent().specific
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from rejoinder.discussion.queries import thread_for_article
         from rejoinder.publishing.queries import related_articles
         from rejoinder.publishing.structured_data import article_json_ld
 
@@ -214,7 +215,11 @@ class ArticlePage(PublicationPage):
         context["disclaimer_above"] = category.disclaimer_position in ("above", "both")
         context["disclaimer_below"] = category.disclaimer_position in ("below", "both")
         context["related"] = related_articles(self, limit=settings.RELATED_ARTICLES_LIMIT)
-        context["json_ld"] = article_json_ld(self, request=request, category=category)
+        context["tags"] = tags = list(self.tags.all())
+        context["thread"] = thread = thread_for_article(self)
+        context["json_ld"] = article_json_ld(
+            self, request=request, category=category, tags=tags, comment_count=thread.comment_count
+        )
         return context
 
     def serve(self, request: HttpRequest, *args, **kwargs):

@@ -52,6 +52,8 @@ def related_articles(article: ArticlePage, *, limit: int) -> list[ArticlePage]:
     Never the article itself, never an unpublished one, never the same one twice."""
     chosen: list[ArticlePage] = []
     seen = {article.pk}
+    # One base queryset: each call of live_articles() asks the database for view restrictions.
+    candidates = live_articles()
 
     def take(candidates) -> None:
         for candidate in candidates:
@@ -62,14 +64,13 @@ def related_articles(article: ArticlePage, *, limit: int) -> list[ArticlePage]:
                 chosen.append(candidate)
 
     picked_ids = [pick.article_id for pick in article.related_picks.all()]
-    picks = live_articles().filter(pk__in=picked_ids).in_bulk()
+    picks = candidates.filter(pk__in=picked_ids).in_bulk()
     take(picks[pk] for pk in picked_ids if pk in picks)
 
     tag_ids = list(article.tags.values_list("pk", flat=True))
     if tag_ids and len(chosen) < limit:
         by_tags = (
-            live_articles()
-            .filter(tagged_items__tag_id__in=tag_ids)
+            candidates.filter(tagged_items__tag_id__in=tag_ids)
             .exclude(pk__in=seen)
             .annotate(shared_tags=Count("tagged_items", distinct=True))
             .order_by("-shared_tags", "-date", "-pk")
@@ -78,5 +79,5 @@ def related_articles(article: ArticlePage, *, limit: int) -> list[ArticlePage]:
 
     if len(chosen) < limit:
         parent = article.get_parent()
-        take(live_articles().child_of(parent).exclude(pk__in=seen)[:limit])
+        take(candidates.child_of(parent).exclude(pk__in=seen)[:limit])
     return prepare_cards(chosen)

@@ -5,10 +5,11 @@ import json
 from django.http import HttpRequest
 
 from rejoinder.core.links import absolute_url
-from rejoinder.discussion.queries import comment_counts
 
 
-def article_json_ld(article, *, request: HttpRequest, category) -> str:
+def article_json_ld(
+    article, *, request: HttpRequest, category, tags: list, comment_count: int
+) -> str:
     """The article's NewsArticle (OpinionNewsArticle in opinion categories) as a JSON string
     safe to put inside a <script type="application/ld+json"> element."""
     from rejoinder.publishing.models import PublicationSettings
@@ -24,9 +25,9 @@ def article_json_ld(article, *, request: HttpRequest, category) -> str:
         "datePublished": article.date.isoformat(),
         "dateModified": (article.last_published_at or article.date).isoformat(),
         "articleSection": category.title,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "publisher": {"@type": "Organization", "name": publication.publisher_name},
-        "commentCount": comment_counts(article_ids=[article.pk]).get(article.pk, 0),
+        "commentCount": comment_count,
     }
     if article.author:
         data["author"] = {

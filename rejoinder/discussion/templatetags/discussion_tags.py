@@ -3,17 +3,16 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from rejoinder.discussion.forms import CommentForm
+from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import article_author_id, thread_url, thread_view
-from rejoinder.discussion.queries import thread_for_article
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def discussion(context, article) -> SafeString:
+def discussion(context, article, thread: Thread) -> SafeString:
     """The discussion section under an article: count, form (or closed notice), thread."""
     request = context["request"]
-    thread = thread_for_article(article)
     thread.article = article
     url = thread_url(thread)
     context_data = {
