@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rejoinder.core",
     "rejoinder.publishing",
     "rejoinder.discussion",
+    "rejoinder.notifications",
     "rejoinder.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -178,7 +179,8 @@ if EMAIL_URL:
     EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
     EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # The demo keeps every mail in a table that staff read at /outbox/.
+    EMAIL_BACKEND = "rejoinder.notifications.outbox.OutboxBackend"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Rejoinder <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -233,7 +235,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "wagtail": {"level": "WARNING"}},
+    # Wagtail and the job runner log every page change and job at INFO; keep the console
+    # for what needs attention.
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
 
 # The production server `rejoinder serve` starts (granian, ASGI).
@@ -257,3 +266,14 @@ RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # django-ratelimit warns about per-process caches; the embedded single box accepts that its
 # limits count per server process (README: "Rate limits").
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Notifications of new comments by e-mail.
+# Minutes: a reader gets at most one mail per article in this window, listing the burst.
+NOTIFY_GROUP_MINUTES = env.int("NOTIFY_GROUP_MINUTES", default=5)
+NOTIFY_BATCH_SIZE = env.int("NOTIFY_BATCH_SIZE", default=500)  # recipients per sending job
+NOTIFY_CONFIRM_DAYS = env.int("NOTIFY_CONFIRM_DAYS", default=7)  # life of a confirm link
+NOTIFY_MANAGE_LINK_DAYS = env.int("NOTIFY_MANAGE_LINK_DAYS", default=90)  # of a manage link
+NOTIFY_DIGEST_HOUR = env.int("NOTIFY_DIGEST_HOUR", default=7)  # daily digests go out after this
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=12)  # failed sends before giving up
+# A send pass that died is presumed dead after this long and its mails are claimed again.
+NOTIFY_CLAIM_TIMEOUT_MINUTES = env.int("NOTIFY_CLAIM_TIMEOUT_MINUTES", default=15)

@@ -3,6 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from rejoinder.discussion.models import Comment, CommentState, Thread
+from rejoinder.discussion.queries import thread_page
+from rejoinder.discussion.ranking import Sort
 from rejoinder.publishing.models import ArticlePage, Author, CategoryPage
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +25,26 @@ def test_demo_has_what_the_tour_needs(client):
     column = live.child_of(opinion).first()
     html = client.get(column.url).content.decode()
     assert "disclaimer-above" in html and "disclaimer-below" in html
+
+
+def test_demo_discussion_has_depth_votes_a_placeholder_and_a_closed_thread(client):
+    call_command("load_demo")
+
+    column = ArticlePage.objects.get(slug="close-harbour-road-at-weekends")
+    comments = Comment.objects.filter(thread__article=column)
+    assert comments.count() >= 60
+    assert comments.filter(depth__gte=6).exists()
+    deleted = comments.get(state=CommentState.DELETED)
+    assert deleted.is_listed and deleted.replies.exists()
+    assert comments.filter(user=column.author.user).exists()
+    thread = Thread.objects.get(article=column)
+    newest = thread_page(thread=thread, sort=Sort.NEWEST).roots[0].comment
+    most_voted = thread_page(thread=thread, sort=Sort.MOST_VOTED).roots[0].comment
+    assert newest != most_voted
+    assert Thread.objects.filter(is_closed=True).exclude(article=column).count() == 1
+    assert "This comment was deleted." in client.get(f"/c/{deleted.pk}/", follow=True).text
+    by_author = comments.filter(user=column.author.user).first()
+    assert 'class="badge badge-author"' in client.get(f"/c/{by_author.pk}/", follow=True).text
 
 
 def test_loading_again_keeps_the_existing_publication(capsys):
