@@ -4,7 +4,7 @@ import secrets
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,7 +32,11 @@ class CommentForm(forms.Form):
         label=_("E-mail"), required=False, help_text=_("Never shown to anyone.")
     )
     website = forms.URLField(
-        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+        label=_("Website"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
     )
     # Left empty by people; filled by bots that fill every field they find.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))

@@ -12,6 +12,6 @@ urlpatterns = [
     path("discussion/comment/<int:comment_id>/vote/", views.vote, name="vote"),
     path("discussion/comment/<int:comment_id>/edit/", views.edit, name="edit"),
     path("discussion/comment/<int:comment_id>/delete/", views.delete, name="delete"),
-    path("discussion/avatar/<str:seed>.svg", views.avatar, name="avatar"),
+    path("discussion/avatar/<slug:seed>.svg", views.avatar, name="avatar"),
     path("c/<int:comment_id>/", views.permalink, name="permalink"),
 ]

@@ -186,8 +186,6 @@ def preview(request: HttpRequest, thread_id: int) -> HttpResponse:
 def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _visible_comment(comment_id)
     form = CommentForm(guest=not request.user.is_authenticated, initial={"parent": comment.pk})
-    if comment.thread.is_closed:
-        raise Http404(_("This discussion is closed."))
     return _form_page(request, thread=comment.thread, form=form, reply_to=comment)
 
 
@@ -300,5 +298,10 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_GET
 @cache_control(max_age=30 * 24 * 3600, public=True, immutable=True)
+AVATAR_SEED_LENGTH = 64  # a hex SHA-256, as avatars.avatar_seed makes them
+
+
 def avatar(request: HttpRequest, seed: str) -> HttpResponse:
     return HttpResponse(identicon_svg(seed), content_type="image/svg+xml")
+    if len(seed) > AVATAR_SEED_LENGTH:
+        raise Http404(_("No such avatar."))

@@ -72,6 +72,7 @@ def test_the_guests_email_never_reaches_a_browser(client, column, thread):
         ({"email": "not-an-address"}, "Enter a valid email address."),
         ({"body": "x" * 5001}, "Comments are limited to 5000 characters; this one has 5001."),
         ({"homepage": "http://spam.example"}, "This looks automated"),
+        ({"website": "ftp://files.example.org/"}, "Enter a valid URL."),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_the_text_kept(
@@ -262,6 +263,17 @@ def test_comment_counts_on_listings_and_in_json_ld(client, home, column, thread)
 
     assert "1 comment" in client.get("/").content.decode()
     assert '"commentCount": 1' in article_html(client, column)
+
+
+def test_reply_form_on_a_closed_discussion_says_it_is_closed(client, thread):
+    post(client, thread, body="Parent")
+    thread.is_closed = True
+    thread.save()
+
+    page = client.get(f"/discussion/comment/{Comment.objects.get().pk}/reply/").content.decode()
+
+    assert "This discussion is closed." in page
+    assert 'class="comment-form"' not in page
 
 
 def test_avatar_is_a_local_svg(client, thread):
