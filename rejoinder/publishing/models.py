@@ -216,9 +216,14 @@ class ArticlePage(PublicationPage):
         context["disclaimer_below"] = category.disclaimer_position in ("below", "both")
         context["related"] = related_articles(self, limit=settings.RELATED_ARTICLES_LIMIT)
         context["tags"] = tags = list(self.tags.all())
-        context["thread"] = thread = thread_for_article(self)
+        # An article previewed before its first save has no discussion yet.
+        context["thread"] = thread = thread_for_article(self) if self.pk else None
         context["json_ld"] = article_json_ld(
-            self, request=request, category=category, tags=tags, comment_count=thread.comment_count
+            self,
+            request=request,
+            category=category,
+            tags=tags,
+            comment_count=thread.comment_count if thread else 0,
         )
         return context
 

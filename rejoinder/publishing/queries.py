@@ -67,7 +67,9 @@ def related_articles(article: ArticlePage, *, limit: int) -> list[ArticlePage]:
     picks = candidates.filter(pk__in=picked_ids).in_bulk()
     take(picks[pk] for pk in picked_ids if pk in picks)
 
-    tag_ids = list(article.tags.values_list("pk", flat=True))
+    # Iterated, not values_list(): a page built from a revision (a preview) holds its tags in
+    # memory, where only plain iteration works.
+    tag_ids = [tag.pk for tag in article.tags.all()]
     if tag_ids and len(chosen) < limit:
         by_tags = (
             candidates.filter(tagged_items__tag_id__in=tag_ids)

@@ -1,0 +1,67 @@
+"""Editors write in Wagtail's admin: a new article can be previewed before it is saved."""
+
+import json
+
+import pytest
+
+from rejoinder.discussion.models import Thread
+
+pytestmark = pytest.mark.django_db
+
+# The rich-text editor posts its content as Draftail's JSON.
+DRAFT_PARAGRAPH = {
+    "key": "a",
+    "type": "unstyled",
+    "depth": 0,
+    "text": "Draft words.",
+    "inlineStyleRanges": [],
+    "entityRanges": [],
+}
+
+
+def article_form(**overrides):
+    data = {
+        "title": "A draft column",
+        "slug": "a-draft-column",
+        "standfirst": "Still being written.",
+        "date": "2026-11-20 09:00",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-value": json.dumps({"blocks": [DRAFT_PARAGRAPH], "entityMap": {}}),
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "",
+        "tags": "",
+        "related_picks-TOTAL_FORMS": "0",
+        "related_picks-INITIAL_FORMS": "0",
+        "related_picks-MIN_NUM_FORMS": "0",
+        "related_picks-MAX_NUM_FORMS": "8",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides
+
+
+def test_previewing_a_new_article_renders_it_and_creates_no_discussion(admin_client, opinion):
+    preview_url = f"/admin/pages/add/publishing/articlepage/{opinion.pk}/preview/"
+
+    posted = admin_client.post(preview_url, article_form())
+    shown = admin_client.get(preview_url)
+
+    assert posted.json()["is_valid"], posted.json()
+    assert shown.status_code == 200
+    assert "Draft words." in shown.content.decode()
+    assert "A draft column" in shown.content.decode()
+    assert not Thread.objects.exists()
+
+
+def test_publishing_from_the_admin_serves_the_article(admin_client, client, opinion):
+    response = admin_client.post(
+        f"/admin/pages/add/publishing/articlepage/{opinion.pk}/",
+        article_form(**{"action-publish": "1"}),
+    )
+
+    assert response.status_code == 302
+    assert "Draft words." in client.get("/opinion/a-draft-column/").content.decode()
