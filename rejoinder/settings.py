@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "rejoinder.core",
     "rejoinder.publishing",
     "rejoinder.discussion",
+    "rejoinder.inline",
     "rejoinder.notifications",
+    "rejoinder.moderation",
     "rejoinder.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -258,6 +260,9 @@ COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
 # Rate limits, as django-ratelimit rates ("5/m" = five a minute). Per process without Redis.
 COMMENT_RATE_PER_CLIENT = env.str("COMMENT_RATE_PER_CLIENT", default="5/m")
 COMMENT_RATE_PER_EMAIL = env.str("COMMENT_RATE_PER_EMAIL", default="20/h")
+# What screens every new or edited comment before it is written (the moderation policy);
+# its thresholds and word lists are edited in the admin (Moderation settings).
+COMMENT_SCREENING = "rejoinder.moderation.policy.screen"
 VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 # Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)

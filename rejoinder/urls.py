@@ -12,6 +12,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("rejoinder.publishing.urls")),
     path("", include("rejoinder.discussion.urls")),
+    path("", include("rejoinder.inline.urls")),
+    path("", include("rejoinder.notifications.urls")),
+    path("", include("rejoinder.moderation.urls")),
     # The embedded single-box setup serves editors' uploads itself; at scale a proxy or
     # object store takes this over.
     path(

@@ -5,6 +5,7 @@ categories, authors and article pages.
 Articles: `days_ago` sets the date shown; `scheduled_in_days` (one article) makes a scheduled,
 not-yet-live publication. The first article is the flagship column that the demo discussion in
 `rejoinder.demo.discussions` is about. Body blocks are (kind, value) pairs: paragraph (HTML),
+question (a paragraph's HTML and the editors' question to readers on it),
 heading (an h2), quote, and figure (an abstract illustration drawn by the loader from `hue`
 and `motif`).
 """
@@ -149,16 +150,20 @@ ARTICLES = [
             ),
             ("heading", "The traffic will not vanish. It will change"),
             (
-                "paragraph",
-                (
-                    "<p>The first objection is the obvious one: close a road and the cars simply "
-                    "go somewhere else, most likely up Fennick Street and along Kellow Road. Some "
-                    "will. Some won't. Transport planners have a slightly clumsy phrase, "
-                    "<i>traffic evaporation</i>, for the trips that quietly stop happening when "
-                    "driving them becomes less convenient. The council's own cordon survey found "
-                    "that around 40 per cent of weekend journeys along Harbour Road are under two "
-                    "miles. Not all of those could be walked. A good many could.</p>"
-                ),
+                "question",
+                {
+                    "text": (
+                        "<p>The first objection is the obvious one: close a road and the cars "
+                        "simply go somewhere else, most likely up Fennick Street and along Kellow "
+                        "Road. Some will. Some won't. Transport planners have a slightly clumsy "
+                        "phrase, <i>traffic evaporation</i>, for the trips that quietly stop "
+                        "happening when driving them becomes less convenient. The council's own "
+                        "cordon survey found that around 40 per cent of weekend journeys along "
+                        "Harbour Road are under two miles. Not all of those could be walked. A "
+                        "good many could.</p>"
+                    ),
+                    "question": "Are your own weekend trips along Harbour Road under two miles?",
+                },
             ),
             (
                 "quote",

@@ -2,8 +2,9 @@
 
 Each comment's `minutes_after` counts from its article's publication; a reply always comes
 after its parent. `up`/`down` are the votes it has received. `"reader": "@author"` means the
-article's own author replies. `"deleted": True` marks a comment its author deleted after
-others had replied to it; its body is kept as written.
+article's own author replies. `"passage"` (optional, top-level comments only) makes it a
+comment on that passage of the article, given by its exact words. `"deleted": True` marks a
+comment its author deleted after others had replied to it; its body is kept as written.
 """
 
 READERS = [
@@ -69,6 +70,58 @@ DISCUSSIONS = {
         "closed": False,
         "comments": [
             {
+                "key": "i1",
+                "reader": "halima",
+                "parent": None,
+                "passage": "the loading bays matter more than the bunting",
+                "minutes_after": 130,
+                "body": (
+                    "I run a stall at the fish market, and yes. Put the loading bays in first and "
+                    "half of the traders' objections go away before the first closed weekend."
+                ),
+                "up": 11,
+                "down": 0,
+            },
+            {
+                "key": "i2",
+                "reader": "carys",
+                "parent": None,
+                "passage": "It must design this with disabled residents, not for them.",
+                "minutes_after": 175,
+                "body": (
+                    "Thank you for this line. The dropped kerbs by the Customs House have been "
+                    '"scheduled" since 2019.'
+                ),
+                "up": 17,
+                "down": 1,
+            },
+            {
+                "key": "q1",
+                "reader": "dot",
+                "parent": None,
+                "passage": "40 per cent of weekend journeys along Harbour Road are under two miles",
+                "minutes_after": 210,
+                "body": (
+                    "Mine are. The Saturday run to the bakery is just over a mile and I only drive "
+                    "it out of habit."
+                ),
+                "up": 6,
+                "down": 0,
+            },
+            {
+                "key": "q2",
+                "reader": "fergus",
+                "parent": None,
+                "passage": "40 per cent of weekend journeys along Harbour Road are under two miles",
+                "minutes_after": 260,
+                "body": (
+                    "Not mine: I bring an outboard engine down to the chandlery, and that is not "
+                    "going on a bus. But I take the point for everyone else."
+                ),
+                "up": 4,
+                "down": 2,
+            },
+            {
                 "key": "c1",
                 "reader": "ade",
                 "parent": None,
@@ -81,6 +134,7 @@ DISCUSSIONS = {
                 "key": "c2",
                 "reader": "mara",
                 "parent": None,
+                "passage": "It is, in short, a car park with a view.",
                 "minutes_after": 22,
                 "body": (
                     "Finally. I walk my daughter down Harbour Road to swimming every Saturday, and "

@@ -16,6 +16,8 @@ from rejoinder.demo.images import illustration, portrait
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.queries import thread_for_article
+from rejoinder.inline.services import find_passage
+from rejoinder.moderation.demo import load_moderation_demo
 from rejoinder.publishing.models import (
     ArticlePage,
     Author,
@@ -51,6 +53,10 @@ def _body(blocks: list, *, slug: str) -> list:
             body.append(("heading", {"text": value, "level": "h2"}))
         elif kind == "quote":
             body.append(("quote", {"source_url": "", **value}))
+        elif kind == "question":
+            body.append(
+                ("question", {"text": RichText(value["text"]), "question": value["question"]})
+            )
         elif kind == "figure":
             drawing = illustration(hue=value["hue"], motif=value["motif"], seed=f"{slug}-{index}")
             image = _image(value["alt_text"], drawing, f"{slug}-{index}.png")
@@ -155,6 +161,7 @@ def load_demo() -> HomePage:
             first_name="Demo",
             last_name="Editor",
         )
+    load_moderation_demo()
     return home
 
 
@@ -181,12 +188,15 @@ def _load_discussion(article: ArticlePage, spec: dict) -> None:
                 email=who["email"],
                 website=who["website"],
             )
+        # A comment on a passage of the column (inline feedback), named by its words.
+        passage = find_passage(thread=thread, exact=item["passage"]) if "passage" in item else None
         posted[item["key"]] = actions.post_comment(
             thread=thread,
             author=author,
             body=item["body"],
             parent=posted[item["parent"]] if item["parent"] else None,
             now=article.date + timedelta(minutes=item["minutes_after"]),
+            after_save=passage.attach if passage else None,
         )
         comment = posted[item["key"]]
         for number, value in [

@@ -2,6 +2,7 @@
 importers all call these; each checks first (raising a named DiscussionError before any
 write), then writes atomically, then announces the change after commit."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +26,7 @@ from rejoinder.discussion.errors import (
 from rejoinder.discussion.identity import Reader
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
+from rejoinder.discussion.screening import ClientHints, screen
 
 MAX_NAME_LENGTH = 80
 
@@ -92,20 +94,25 @@ def post_comment(
     parent: Comment | None = None,
     submission_token: str | None = None,
     now: datetime | None = None,
+    client: ClientHints | None = None,
+    after_save: Callable[[Comment], object] | None = None,
 ) -> Comment:
     """Post a comment (a reply when `parent` is given). A repeated `submission_token`
-    returns the comment the first submission created instead of posting twice."""
+    returns the comment the first submission created instead of posting twice. The
+    moderation policy screens it first: it may refuse it, or hold it out of sight.
+    `after_save` runs inside the write's transaction with the saved comment: apps that
+    add to a comment (inline feedback saves its passage) commit or fail with it, without
+    the discussion importing them."""
     check_thread_open(thread)
     body = check_body(body)
     fields = _author_fields(author)
-    if parent is not None and (
-        parent.thread_id != thread.pk or parent.state != CommentState.VISIBLE
-    ):
-        raise CommentUnavailable(_("The comment you replied to is no longer available."))
     if submission_token and (
         earlier := Comment.objects.filter(submission_token=submission_token).first()
     ):
         return earlier
+    now = now or timezone.now()
+    admission = screen(thread=thread, author=author, body=body, now=now, client=client)
+    visible = admission.state == CommentState.VISIBLE
 
     comment = Comment(
         thread=thread,
@@ -115,18 +122,23 @@ def post_comment(
         reader_key=author.reader.key,
         body=body,
         body_html=render_comment(body),
-        state=CommentState.VISIBLE,
-        is_listed=True,
-        created_at=now or timezone.now(),
+        state=admission.state,
+        is_listed=visible,
+        created_at=now,
         submission_token=submission_token or None,
         **fields,
     )
     try:
         with transaction.atomic():
+            if parent is not None:
+                _check_can_reply_to(parent, thread)
             comment.save()
+            if after_save is not None:
+                after_save(comment)
             Thread.objects.filter(pk=thread.pk).update(
-                comment_count=F("comment_count") + 1, revision=F("revision") + 1
+                comment_count=F("comment_count") + int(visible), revision=F("revision") + 1
             )
+            admission.record(comment)
     except IntegrityError:
         # Two copies of one submission raced; the first one in is the comment.
         if submission_token and (
@@ -134,8 +146,23 @@ def post_comment(
         ):
             return earlier
         raise
-    transaction.on_commit(lambda: signals.comment_posted.send(Comment, comment=comment))
+    # A held comment is announced when a moderator approves it (approve_comment).
+    if visible:
+        transaction.on_commit(lambda: signals.comment_posted.send(Comment, comment=comment))
     return comment
+
+
+def _check_can_reply_to(parent: Comment, thread: Thread) -> None:
+    """Checked on the parent's locked row, not on the caller's copy: the reply form may have
+    been opened before the comment was deleted, and a reply saved under a placeholder with
+    no listed replies would be counted but never shown."""
+    still_there = (
+        Comment.objects.select_for_update()
+        .filter(pk=parent.pk, thread_id=thread.pk, state=CommentState.VISIBLE)
+        .values_list("pk", flat=True)
+    )
+    if not still_there:
+        raise CommentUnavailable(_("The comment you replied to is no longer available."))
 
 
 def reply(
@@ -173,12 +200,37 @@ def edit_comment(
     check_can_change(comment, editor, now=now)
     check_thread_open(comment.thread)
     body = check_body(body)
+    edited_at = now or timezone.now()
+    admission = screen(
+        thread=comment.thread, author=None, body=body, now=edited_at, comment=comment
+    )
     comment.body, comment.body_html = body, render_comment(body)
-    comment.edited_at = now or timezone.now()
+    comment.edited_at = edited_at
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(
-            body=comment.body, body_html=comment.body_html, edited_at=comment.edited_at
+            body=comment.body,
+            body_html=comment.body_html,
+            edited_at=comment.edited_at,
+            state=admission.state,
         )
+        admission.record(comment)
+        if admission.state != CommentState.VISIBLE:
+            # The edit is held or taken for spam: out of the thread until a moderator decides.
+            comment.state = admission.state
+            _relist(comment)
+            Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
+        _touch(comment.thread_id)
+    transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=comment))
+    return comment
+
+
+def revise_comment(*, comment: Comment, body: str) -> Comment:
+    """A moderator corrects a comment (a phone number, a slur): no edit window, and not
+    screened again, since a moderator wrote it. The moderation log keeps the old text."""
+    body = check_body(body)
+    comment.body, comment.body_html = body, render_comment(body)
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(body=comment.body, body_html=comment.body_html)
         _touch(comment.thread_id)
     transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=comment))
     return comment
@@ -209,6 +261,44 @@ def _retire(comment: Comment, state: CommentState) -> Comment:
     return locked
 
 
+def approve_comment(*, comment: Comment) -> Comment:
+    """A moderator lets a held comment (or one taken for spam) into the thread. Subscribers
+    and live readers hear of it now, as if it had just been posted."""
+    return _set_state(comment, CommentState.VISIBLE)
+
+
+def mark_spam(*, comment: Comment) -> Comment:
+    """A moderator takes a comment for spam: out of the thread, without a placeholder."""
+    return _set_state(comment, CommentState.SPAM)
+
+
+def restore_state(*, comment: Comment, state: CommentState) -> Comment:
+    """Undo a moderator's decision: the comment goes back to the state it had before."""
+    return _set_state(comment, state)
+
+
+def _set_state(comment: Comment, state: CommentState) -> Comment:
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        before = locked.state
+        if before == state:
+            return locked
+        Comment.objects.filter(pk=locked.pk).update(state=state)
+        locked.state = state
+        _relist(locked)
+        change = (state == CommentState.VISIBLE) - (before == CommentState.VISIBLE)
+        Thread.objects.filter(pk=locked.thread_id).update(
+            comment_count=F("comment_count") + change, revision=F("revision") + 1
+        )
+    first_shown = state == CommentState.VISIBLE and before in (
+        CommentState.PENDING,
+        CommentState.SPAM,
+    )
+    signal = signals.comment_posted if first_shown else signals.comment_changed
+    transaction.on_commit(lambda: signal.send(Comment, comment=locked))
+    return locked
+
+
 def _relist(comment: Comment) -> None:
     """Keep `is_listed` true exactly for visible comments and for placeholders that still
     have listed replies, from `comment` up to the first ancestor whose listing is unchanged."""
@@ -220,11 +310,27 @@ def _relist(comment: Comment) -> None:
         if listed == node.is_listed:
             return
         Comment.objects.filter(pk=node.pk).update(is_listed=listed)
-        node = node.parent
+        # Lock the parent before counting its listed replies: two of its last replies
+        # deleted at once would otherwise each see the other still listed.
+        node = (
+            Comment.objects.select_for_update().get(pk=node.parent_id) if node.parent_id else None
+        )
 
 
 def _touch(thread_id: int) -> None:
     Thread.objects.filter(pk=thread_id).update(revision=F("revision") + 1)
+
+
+def set_featured(*, comment: Comment, featured: bool) -> Comment:
+    """A moderator features a conversation (it opens the first page, marked "Featured") or
+    stops featuring it. Only top-level comments: a conversation is featured as a whole."""
+    if comment.parent_id is not None or comment.state != CommentState.VISIBLE:
+        raise CommentUnavailable(_("Only a visible top-level comment can be featured."))
+    comment.featured_at = timezone.now() if featured else None
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(featured_at=comment.featured_at)
+        _touch(comment.thread_id)
+    return comment
 
 
 def set_thread_closed(*, thread: Thread, closed: bool) -> Thread:
@@ -251,13 +357,14 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
     if is_own_comment(comment, voter):
         raise OwnCommentVote()
     check_thread_open(comment.thread)
-    if comment.state != CommentState.VISIBLE:
-        raise CommentUnavailable()
 
     with transaction.atomic():
         # The comment's row lock puts every vote on it in a queue, so its counts always
         # equal a recount of its votes.
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        # The locked row, not the caller's copy, says whether the comment is still up.
+        if locked.state != CommentState.VISIBLE:
+            raise CommentUnavailable()
         current = Vote.objects.filter(comment=locked, voter_key=voter.key).first()
         old = current.value if current else 0
         new = 0 if toggle and value == old else value

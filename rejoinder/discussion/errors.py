@@ -46,3 +46,9 @@ class OwnCommentVote(DiscussionError):
 
 class InvalidVote(DiscussionError):
     message = _("A vote is up, down or withdrawn.")
+
+
+class Rejected(DiscussionError):
+    """The site's moderation policy refused the comment; `message` says why."""
+
+    status = 403

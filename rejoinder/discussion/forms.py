@@ -1,6 +1,7 @@
 """The reader's forms: they check the shape of the input; the actions check the rules."""
 
 import secrets
+import time
 
 from django import forms
 from django.conf import settings
@@ -40,7 +41,21 @@ class CommentForm(forms.Form):
     )
     # Left empty by people; filled by bots that fill every field they find.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+    # "Notify of": the notifications app subscribes the commenter after a successful post.
+    notify = forms.ChoiceField(
+        label=_("Notify of"),
+        required=False,
+        choices=[
+            ("", _("Nothing")),
+            ("replies", _("New replies to my comments")),
+            ("all", _("All new follow-up comments on this article")),
+        ],
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Inline feedback: the passage of the article this comment is about, and its text as
+    # the reader saw it (rejoinder.inline checks both against the article).
+    passage = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    quote = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
     submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, guest: bool, **kwargs) -> None:
@@ -61,7 +76,10 @@ class CommentForm(forms.Form):
             for name in ("name", "email", "website"):
                 del self.fields[name]
         if not self.is_bound:
-            self.initial.setdefault("submission_token", secrets.token_urlsafe(16))
+            # It starts with the time the form was drawn, which tells the spam score how long
+            # the comment took to write (screening.client_hints).
+            token = f"{int(time.time()):x}.{secrets.token_urlsafe(16)}"
+            self.initial.setdefault("submission_token", token)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -79,6 +79,9 @@ class Comment(models.Model):
     is_listed = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Set when a moderator features the comment: featured conversations open the first page,
+    # in every sort, with a "Featured" mark.
+    featured_at = models.DateTimeField(null=True, blank=True)
 
     upvotes = models.PositiveIntegerField(default=0)
     downvotes = models.PositiveIntegerField(default=0)
@@ -101,6 +104,11 @@ class Comment(models.Model):
             ),
             models.Index(fields=["root", "created_at", "id"], name="comment_conversation"),
             models.Index(fields=["thread", "state"], name="comment_thread_state"),
+            models.Index(
+                fields=["thread"],
+                condition=Q(featured_at__isnull=False),
+                name="comment_featured",
+            ),
         ]
 
     def __str__(self) -> str:

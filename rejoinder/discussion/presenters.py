@@ -47,18 +47,20 @@ class PageRequest:
     sort: Sort
     cursor: Cursor | None = None
     inclusive: bool = False
+    inline_only: bool = False  # ?filter=inline: the "Inline Feedbacks" tab
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> "PageRequest":
         sort = parse_sort(request.GET.get("sort") or request.COOKIES.get(SORT_COOKIE))
+        inline_only = request.GET.get("filter") == "inline"
         if start := Cursor.decode(request.GET.get("start")):
-            return cls(sort, start, inclusive=True)
-        return cls(sort, Cursor.decode(request.GET.get("after")))
+            return cls(sort, start, inclusive=True, inline_only=inline_only)
+        return cls(sort, Cursor.decode(request.GET.get("after")), inline_only=inline_only)
 
     @property
     def cache_part(self) -> str:
         cursor = self.cursor.encode() if self.cursor else "first"
-        return f"{self.sort.value}:{cursor}:{int(self.inclusive)}"
+        return f"{self.sort.value}:{cursor}:{int(self.inclusive)}:{int(self.inline_only)}"
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,11 @@ def page_items(
     if (fragment := cache.get(key)) is not None:
         return fragment
     page = thread_page(
-        thread=thread, sort=wanted.sort, cursor=wanted.cursor, inclusive=wanted.inclusive
+        thread=thread,
+        sort=wanted.sort,
+        cursor=wanted.cursor,
+        inclusive=wanted.inclusive,
+        inline_only=wanted.inline_only,
     )
     html = render_to_string(
         "discussion/items.html",
@@ -86,6 +92,7 @@ def page_items(
             "page": page,
             "thread": thread,
             "sort": wanted.sort.value,
+            "inline_only": wanted.inline_only,
             "thread_url": thread_url,
             "article_author_id": article_author_id,
         },
@@ -138,6 +145,7 @@ def thread_view(
         "thread": thread,
         "thread_url": thread_url,
         "sort": wanted.sort.value,
+        "inline_only": wanted.inline_only,
         "sort_choices": SORT_CHOICES,
         "started_later": wanted.cursor is not None,
         "items": personalise(fragment, request=request, reader=reader),

@@ -73,7 +73,10 @@ def cursor_of(comment: Comment) -> Cursor:
 
 
 def _listed(thread: Thread) -> QuerySet[Comment]:
-    return Comment.objects.filter(thread=thread, is_listed=True).select_related("user")
+    # The passage of an inline comment (rejoinder.inline) comes in the same query.
+    return Comment.objects.filter(thread=thread, is_listed=True).select_related(
+        "user", "inline_anchor"
+    )
 
 
 def thread_page(
@@ -83,21 +86,41 @@ def thread_page(
     cursor: Cursor | None = None,
     inclusive: bool = False,
     limit: int | None = None,
+    inline_only: bool = False,
 ) -> ThreadPage:
     """One page of conversations: `limit` top-level comments after `cursor` in `sort`
-    order (from it, when `inclusive`), each with its replies in the order they came."""
+    order (from it, when `inclusive`), each with its replies in the order they came.
+    With `inline_only`, only conversations started on a passage of the article."""
     limit = limit or settings.COMMENTS_PER_PAGE
     top = _listed(thread).filter(parent__isnull=True).order_by(*ORDERING[sort])
+    if inline_only:
+        top = top.filter(inline_anchor__isnull=False)
     if cursor is not None:
         top = top.filter(_keyset(sort, cursor, inclusive=inclusive))
+    # Featured conversations open the first page in every sort, fetched with the replies;
+    # the pages that follow skip them. A page opened at a comment (a permalink) keeps them
+    # in their place, so a link to one still finds it.
+    with_featured = cursor is None and not inline_only
+    if cursor is None or not inclusive:
+        top = top.filter(featured_at__isnull=True)
     roots = list(top[: limit + 1])
     next_cursor = cursor_of(roots[limit - 1]) if len(roots) > limit else None
     roots = roots[:limit]
 
     nodes = {root.pk: CommentNode(root, display_depth=0) for root in roots}
-    _hang_replies(nodes, _listed(thread).filter(root_id__in=list(nodes)))
+    hanging = Q(root_id__in=list(nodes))
+    if with_featured:
+        featured = _listed(thread).filter(parent__isnull=True, featured_at__isnull=False)
+        hanging |= Q(pk__in=featured.values("pk")) | Q(root_id__in=featured.values("pk"))
+    _hang_replies(nodes, _listed(thread).filter(hanging))
+    pinned = sorted(
+        (c for c in (node.comment for node in nodes.values()) if c.featured_at and not c.parent_id),
+        key=lambda comment: comment.featured_at,
+        reverse=True,
+    )
+    shown = [*(c for c in pinned if c not in roots), *roots]
     return ThreadPage(
-        roots=[nodes[root.pk] for root in roots], comment_ids=list(nodes), next_cursor=next_cursor
+        roots=[nodes[root.pk] for root in shown], comment_ids=list(nodes), next_cursor=next_cursor
     )
 
 
@@ -106,17 +129,25 @@ def _hang_replies(nodes: dict[int, CommentNode], replies: QuerySet[Comment]) -> 
     reply lines up beside its parent, under the same holder, and says whom it answers."""
     max_depth = max(settings.COMMENT_DISPLAY_DEPTH, 1)
     holder_of: dict[int, CommentNode] = {}
-    for reply in replies.order_by("created_at", "id"):
+    in_time_order = list(replies.order_by("created_at", "id"))
+    # Placed parents first (by depth), not by time: app servers' clocks can differ, and a
+    # quick reply stamped before its parent must not be lost. sorted() is stable, so the
+    # time order within each depth is kept.
+    for reply in sorted(in_time_order, key=lambda reply: reply.depth):
+        if reply.parent_id is None:  # a featured conversation, fetched with the replies
+            nodes.setdefault(reply.pk, CommentNode(reply, display_depth=0))
+            continue
         parent = nodes.get(reply.parent_id)
         if parent is None:
             continue
         holder = parent if parent.display_depth < max_depth else holder_of[parent.comment.pk]
-        node = CommentNode(
+        nodes[reply.pk] = CommentNode(
             reply, display_depth=holder.display_depth + 1, parent_name=parent.comment.author_name
         )
-        holder.replies.append(node)
-        nodes[reply.pk] = node
         holder_of[reply.pk] = holder
+    for reply in in_time_order:
+        if reply.pk in holder_of:
+            holder_of[reply.pk].replies.append(nodes[reply.pk])
 
 
 def page_holding(comment: Comment) -> Cursor:
@@ -131,9 +162,12 @@ def votes_by(*, voter_key: str, comment_ids: list[int]) -> dict[int, int]:
 
 
 def pending_comments_of(*, thread: Thread, reader_key: str) -> list[Comment]:
-    """The reader's own comments that wait for a moderator: shown to them alone."""
+    """The reader's own comments that wait for a moderator: shown to them alone. Those
+    taken for spam show the same way, so a spammer learns nothing from the page."""
     return list(
         Comment.objects.filter(
-            thread=thread, reader_key=reader_key, state=CommentState.PENDING
+            thread=thread,
+            reader_key=reader_key,
+            state__in=[CommentState.PENDING, CommentState.SPAM],
         ).order_by("created_at")
     )

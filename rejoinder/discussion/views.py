@@ -32,6 +32,9 @@ from rejoinder.discussion.presenters import (
     thread_view,
 )
 from rejoinder.discussion.queries import page_holding, votes_by
+from rejoinder.discussion.screening import client_hints
+from rejoinder.inline.services import check_passage
+from rejoinder.notifications.services import subscribe_after_comment
 
 
 def _visible_comment(comment_id: int) -> Comment:
@@ -129,16 +132,22 @@ def post(request: HttpRequest, thread_id: int) -> HttpResponse:
         website=data.get("website", ""),
     )
     try:
+        passage = check_passage(
+            thread=thread, passage=data["passage"], quote=data["quote"], parent=parent
+        )
         comment = actions.post_comment(
             thread=thread,
             author=author,
             body=data["body"],
             parent=parent,
             submission_token=data.get("submission_token") or None,
+            client=client_hints(request, form_token=data.get("submission_token")),
+            after_save=passage.attach if passage else None,
         )
     except DiscussionError as error:
         form.add_error(None, error.message)
         return _form_page(request, thread=thread, form=form, reply_to=parent, status=error.status)
+    subscribe_after_comment(comment=comment, scope=data.get("notify", ""))
 
     if request.htmx:
         response = _posted_partial(request, comment=comment, reader=reader)
@@ -296,12 +305,12 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     return HttpResponseRedirect(f"{thread_url(comment.thread)}?{query}#comment-{comment.pk}")
 
 
-@require_GET
-@cache_control(max_age=30 * 24 * 3600, public=True, immutable=True)
 AVATAR_SEED_LENGTH = 64  # a hex SHA-256, as avatars.avatar_seed makes them
 
 
+@require_GET
+@cache_control(max_age=30 * 24 * 3600, public=True, immutable=True)
 def avatar(request: HttpRequest, seed: str) -> HttpResponse:
-    return HttpResponse(identicon_svg(seed), content_type="image/svg+xml")
     if len(seed) > AVATAR_SEED_LENGTH:
         raise Http404(_("No such avatar."))
+    return HttpResponse(identicon_svg(seed), content_type="image/svg+xml")

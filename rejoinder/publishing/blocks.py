@@ -43,11 +43,27 @@ class SourceQuoteBlock(blocks.StructBlock):
         template = "publishing/blocks/source_quote.html"
 
 
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
+
+
+class QuestionBlock(blocks.StructBlock):
+    """A paragraph on which the editors ask readers a question; readers' answers are
+    comments on this passage (rejoinder.inline shows the invitation)."""
+
+    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
+    question = blocks.CharBlock(max_length=200, help_text=_("e.g. Do you agree with this figure?"))
+
+    class Meta:
+        icon = "help"
+        label = _("Paragraph with a question to readers")
+        template = "publishing/blocks/question.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
-        template="publishing/blocks/paragraph.html",
+        features=PARAGRAPH_FEATURES, template="publishing/blocks/paragraph.html"
     )
     heading = HeadingBlock()
     figure = FigureBlock()
     quote = SourceQuoteBlock()
+    question = QuestionBlock()

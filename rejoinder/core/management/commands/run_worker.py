@@ -1,4 +1,5 @@
-"""The background worker: runs queued jobs and publishes scheduled articles on time."""
+"""The background worker: runs queued jobs, publishes scheduled articles on time, and on the
+same interval sends notification mail that has come due (grouped bursts, retries, digests)."""
 
 import logging
 import threading
@@ -17,6 +18,15 @@ def publish_due_pages() -> None:
     close_old_connections()
     try:
         call_command("publish_scheduled", verbosity=0)
+    finally:
+        close_old_connections()
+
+
+def send_due_mail() -> None:
+    """Send notification mail that has come due: grouped bursts, retries, daily digests."""
+    close_old_connections()
+    try:
+        call_command("send_notifications", verbosity=0)
     finally:
         close_old_connections()
 
@@ -44,6 +54,7 @@ class Command(BaseCommand):
         if once:
             publish_due_pages()
             run_jobs(burst=True)
+            send_due_mail()
             return
         stop = threading.Event()
         scheduler = threading.Thread(
@@ -62,4 +73,9 @@ class Command(BaseCommand):
             except Exception:
                 # A failed pass (a locked database, say) is retried on the next tick.
                 logger.exception("Scheduled publishing failed; retrying next interval")
+            try:
+                send_due_mail()
+            except Exception:
+                # Undelivered rows stay pending with a backoff; a later pass sends them.
+                logger.exception("Sending notification mail failed; retrying next interval")
             stop.wait(settings.SCHEDULED_PUBLISHING_INTERVAL)

@@ -1,0 +1,137 @@
+"""The moderation policy: an ordered list of small checks, read top to bottom.
+
+Each check looks at a Submission and returns nothing or a Verdict. A REJECT or SPAM verdict
+ends the run; HOLD verdicts collect, so the moderator sees every reason for holding."""
+
+from datetime import datetime
+
+from rejoinder.discussion.models import Comment, CommentState, Thread
+from rejoinder.discussion.screening import Admission, ClientHints
+from rejoinder.moderation.checks import (
+    author_banned,
+    blocked_words,
+    length,
+    links,
+    offensive_language,
+    premoderation,
+    rate_limit,
+    repeated_post,
+    spam_score,
+    thread_closed,
+)
+from rejoinder.moderation.models import CategoryPolicy, ModerationSettings, Screening
+from rejoinder.moderation.submission import Submission
+from rejoinder.moderation.text import text_hash
+from rejoinder.moderation.verdicts import Decision, Outcome
+
+CHECKS = [
+    ("thread_closed", thread_closed.check),
+    ("author_banned", author_banned.check),
+    ("rate_limit", rate_limit.check),
+    ("length", length.check),
+    ("repeated_post", repeated_post.check),
+    ("links", links.check),
+    ("blocked_words", blocked_words.check),
+    ("spam_score", spam_score.check),
+    ("offensive_language", offensive_language.check),
+    ("premoderation", premoderation.check),
+]
+FINAL = (Outcome.REJECT, Outcome.SPAM)
+
+
+def evaluate(submission: Submission) -> Decision:
+    verdicts = []
+    for name, check in CHECKS:
+        if (verdict := check(submission)) is None:
+            continue
+        verdicts.append((name, verdict))
+        if verdict.outcome in FINAL:
+            break
+    outcomes = {verdict.outcome for _, verdict in verdicts}
+    outcome = next(
+        (o for o in (Outcome.REJECT, Outcome.SPAM, Outcome.HOLD) if o in outcomes),
+        Outcome.ACCEPT,
+    )
+    computed = submission.__dict__  # scores a check asked for (cached properties)
+    spam = computed.get("spam")
+    return Decision(
+        outcome=outcome,
+        verdicts=verdicts,
+        spam_score=spam.probability if spam else None,
+        spam_features=spam.features if spam else [],
+        offensive_score=computed.get("offensive_score"),
+    )
+
+
+def submission_for(
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    now: datetime,
+    comment: Comment | None = None,
+    client: ClientHints | None = None,
+) -> Submission:
+    article = thread.article if thread.article_id else None
+    category = article.get_parent() if article else None
+    user = author.reader.user if author else (comment.user if comment else None)
+    email = "" if user is not None else (author.email if author else comment.author_email)
+    client = client or ClientHints()
+    return Submission(
+        text=body,
+        thread=thread,
+        config=ModerationSettings.load(),
+        now=now,
+        reader_key=author.reader.key if author else comment.reader_key,
+        user_id=user.pk if user is not None else None,
+        email=email.strip().lower(),
+        network=client.network,
+        is_edit=comment is not None,
+        comment_id=comment.pk if comment else None,
+        article_age=now - article.date if article else None,
+        category_id=category.pk if category else None,
+        category_policy=(
+            CategoryPolicy.objects.filter(category_id=category.pk).first() if category else None
+        ),
+        seconds_to_write=client.seconds_to_write,
+    )
+
+
+STATES = {
+    Outcome.ACCEPT: CommentState.VISIBLE,
+    Outcome.HOLD: CommentState.PENDING,
+    Outcome.SPAM: CommentState.SPAM,
+}
+
+
+def screen(
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    now: datetime,
+    comment: Comment | None = None,
+    client: ClientHints | None = None,
+) -> Admission:
+    """settings.COMMENT_SCREENING: the discussion's hook into this policy."""
+    submission = submission_for(
+        thread=thread, author=author, body=body, now=now, comment=comment, client=client
+    )
+    decision = evaluate(submission)
+    if (rejection := decision.rejection) is not None:
+        raise rejection.error(rejection.reason)
+
+    def record(saved: Comment) -> None:
+        fields = {
+            "decision": decision.outcome.value,
+            "reasons": decision.reasons(),
+            "spam_score": decision.spam_score,
+            "spam_features": decision.spam_features,
+            "offensive_score": decision.offensive_score,
+            "text_hash": text_hash(body),
+        }
+        if submission.network:  # an edit made without request hints keeps the first one
+            fields["network"] = submission.network
+        Screening.objects.update_or_create(comment=saved, defaults=fields)
+
+    return Admission(state=STATES[decision.outcome], record=record)

@@ -1,0 +1,39 @@
+"""What every check reads: a comment about to be written, and who and where it comes from."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from rejoinder.discussion.models import Thread
+from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
+
+
+@dataclass
+class Submission:
+    text: str
+    thread: Thread
+    config: ModerationSettings
+    now: datetime
+    reader_key: str
+    user_id: int | None = None
+    email: str = ""  # a guest's address, lower-cased; empty for a signed-in reader
+    network: str = ""  # keyed hash of the writer's network, when the request gave one
+    is_edit: bool = False
+    comment_id: int | None = None  # the comment being edited
+    article_age: timedelta | None = None  # since publication, for threads under articles
+    category_id: int | None = None
+    category_policy: CategoryPolicy | None = None
+    seconds_to_write: float | None = None  # from showing the form to posting it, if known
+
+    # The scores are computed when a check first asks, and then recorded with the decision.
+    @cached_property
+    def spam(self):
+        from rejoinder.moderation import spam
+
+        return spam.score(self)
+
+    @cached_property
+    def offensive_score(self) -> float:
+        from rejoinder.moderation import offensive
+
+        return offensive.score(self.text)

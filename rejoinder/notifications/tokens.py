@@ -1,0 +1,48 @@
+"""Signed, opaque tokens for the links in mails. A token carries only a random public id
+(never an address or a row number), signed with a purpose of its own, so a confirmation
+link cannot be replayed as a management link."""
+
+from enum import Enum
+
+from django.conf import settings
+from django.core import signing
+
+
+class Purpose(Enum):
+    CONFIRM = "rejoinder.notifications.confirm"
+    # An unsubscribe link must keep working for as long as the mail sits in an inbox.
+    UNSUBSCRIBE = "rejoinder.notifications.unsubscribe"
+    UNSUBSCRIBE_ALL = "rejoinder.notifications.unsubscribe-all"
+    AUTHOR_NOTICES_OFF = "rejoinder.notifications.author-off"
+    MANAGE = "rejoinder.notifications.manage"
+
+
+class BadToken(Exception):
+    """The link was altered, is for something else, or has expired."""
+
+    def __init__(self, *, expired: bool) -> None:
+        self.expired = expired
+        super().__init__("expired" if expired else "invalid")
+
+
+def _max_age(purpose: Purpose) -> int | None:
+    days = {
+        Purpose.CONFIRM: settings.NOTIFY_CONFIRM_DAYS,
+        Purpose.MANAGE: settings.NOTIFY_MANAGE_LINK_DAYS,
+    }.get(purpose)
+    return days * 24 * 3600 if days else None
+
+
+def make_token(purpose: Purpose, public_id: str) -> str:
+    return signing.TimestampSigner(salt=purpose.value).sign(public_id)
+
+
+def read_token(purpose: Purpose, token: str) -> str:
+    """The public id inside `token`; raises BadToken if tampered with or expired."""
+    signer = signing.TimestampSigner(salt=purpose.value)
+    try:
+        return signer.unsign(token, max_age=_max_age(purpose))
+    except signing.SignatureExpired as error:
+        raise BadToken(expired=True) from error
+    except signing.BadSignature as error:
+        raise BadToken(expired=False) from error

@@ -1,0 +1,314 @@
+"""The moderators' workspace over HTTP, and what readers see of moderation: held comments,
+bans, shadow-bans and reports end to end; who may reach the queue at all."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from rejoinder.discussion import signals
+from rejoinder.discussion.models import Comment, CommentState
+from rejoinder.discussion.queries import thread_page
+from rejoinder.discussion.ranking import Sort
+from rejoinder.moderation.models import Ban, Label, LogEntry, Report, Screening
+from tests.discussion.conftest import a_guest
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, thread, *, body="I disagree, politely.", name="Mara", **extra):
+    data = {"body": body, "name": name, "email": f"{name.lower()}@example.org", "homepage": ""}
+    return client.post(f"/discussion/{thread.pk}/post/", data, **extra)
+
+
+def act(client, do, *, ids=(), **fields):
+    return client.post("/moderation/act/", {"do": do, "ids": list(ids), **fields})
+
+
+# Who may moderate -----------------------------------------------------------------------
+
+PAGES = ["/moderation/", "/moderation/log/", "/moderation/dashboard/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_signed_out_visitors_are_sent_to_sign_in(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/?next=")
+
+
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("who", ["reader", "staff-without-permission"])
+def test_readers_and_other_staff_are_refused(client, url, who):
+    user = get_user_model().objects.create_user("someone", is_staff=who != "reader")
+    client.force_login(user)
+
+    assert client.get(url).status_code == 403
+
+
+def test_a_reader_cannot_act_on_a_comment(client, say):
+    comment = say("Keep this one.")
+    client.force_login(get_user_model().objects.create_user("someone"))
+
+    assert act(client, f"remove:{comment.pk}").status_code == 403
+    assert client.post(f"/moderation/comment/{comment.pk}/edit/", {"body": "x"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.state == CommentState.VISIBLE and not LogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_moderator_can(moderator_client, url):
+    assert moderator_client.get(url).status_code == 200
+
+
+# A held comment, from posting to approval -------------------------------------------------
+
+
+def test_a_held_comment_is_seen_by_its_author_only_until_a_moderator_approves_it(
+    client, moderator_client, article, thread, config, django_capture_on_commit_callbacks
+):
+    config.premoderate_new_guests = True
+    config.save()
+    posted = []
+    signals.comment_posted.connect(receiver := lambda comment, **kw: posted.append(comment.pk))
+    author = Client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(author, thread, body="My first words here.")
+    comment = Comment.objects.get()
+
+    assert comment.state == CommentState.PENDING and not comment.is_listed
+    assert posted == []
+    assert "Awaiting moderation" in author.get(article.url).content.decode()
+    assert "My first words here." not in client.get(article.url).content.decode()
+    queue = moderator_client.get("/moderation/").content.decode()
+    assert "My first words here." in queue and "First comment from this guest." in queue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(moderator_client, f"approve:{comment.pk}")
+
+    comment.refresh_from_db()
+    thread.refresh_from_db()
+    assert (comment.state, comment.is_listed, thread.comment_count) == ("visible", True, 1)
+    assert posted == [comment.pk]
+    assert "My first words here." in Client().get(article.url).content.decode()
+    assert Screening.objects.get(comment=comment).label == Label.HAM
+    signals.comment_posted.disconnect(receiver)
+
+    entry = LogEntry.objects.get()
+    assert (entry.before["state"], entry.after["state"]) == ("pending", "visible")
+    moderator_client.post(f"/moderation/log/{entry.pk}/undo/")
+    comment.refresh_from_db()
+    thread.refresh_from_db()
+    assert (comment.state, thread.comment_count) == ("pending", 0)
+    assert Screening.objects.get(comment=comment).label == Label.NONE
+    assert "undone" in moderator_client.get("/moderation/log/").content.decode()
+
+
+def test_bulk_spam_and_remove(moderator_client, say, thread):
+    comments = [say(f"Point {n}", by=a_guest(f"Reader{n}")) for n in range(3)]
+
+    act(moderator_client, "spam", ids=[comments[0].pk, comments[1].pk], tab="pending")
+    act(moderator_client, f"remove:{comments[2].pk}")
+
+    states = [Comment.objects.get(pk=c.pk).state for c in comments]
+    assert states == ["spam", "spam", "removed"]
+    thread.refresh_from_db()
+    assert thread.comment_count == 0
+    labels = Screening.objects.filter(label=Label.SPAM).count()
+    assert labels == 2
+    assert "Point 0" in moderator_client.get("/moderation/?tab=spam").content.decode()
+    assert "Point 2" in moderator_client.get("/moderation/?tab=removed").content.decode()
+
+
+def test_a_moderators_edit_is_logged_and_can_be_undone(moderator_client, say):
+    comment = say("Call me on 07700 900123.")
+
+    moderator_client.post(f"/moderation/comment/{comment.pk}/edit/", {"body": "Call me."})
+    comment.refresh_from_db()
+    assert comment.body == "Call me."
+    entry = LogEntry.objects.get(action="edit")
+    assert entry.before == {"body": "Call me on 07700 900123."}
+
+    moderator_client.post(f"/moderation/log/{entry.pk}/undo/")
+    comment.refresh_from_db()
+    assert comment.body == "Call me on 07700 900123."
+
+
+def test_closing_the_discussion_from_the_queue(moderator_client, say, thread):
+    comment = say("Last word.")
+
+    act(moderator_client, f"close:{comment.pk}")
+
+    thread.refresh_from_db()
+    assert thread.is_closed
+    assert LogEntry.objects.get().action == "close"
+
+
+# Bans and shadow-bans ---------------------------------------------------------------------
+
+
+def test_a_network_ban_stops_that_network_and_stores_no_address(moderator_client, thread, client):
+    reader = Client(REMOTE_ADDR="203.0.113.9")
+    post(reader, thread, body="Something rude.")
+    comment = Comment.objects.get()
+
+    act(moderator_client, f"ban:{comment.pk}", ban_kind="network", ban_length="ever")
+
+    ban = Ban.objects.get()
+    assert "203.0.113" not in ban.value and len(ban.value) == 64
+    refused = post(Client(REMOTE_ADDR="203.0.113.9"), thread, body="Again.", name="Other")
+    assert refused.status_code == 403
+    assert "no longer comment" in refused.content.decode()
+    elsewhere = post(Client(REMOTE_ADDR="198.51.100.1"), thread, body="Hello.", name="Fine")
+    assert elsewhere.status_code == 302
+
+
+def test_an_email_ban_for_a_time_says_until_when(moderator_client, thread):
+    post(Client(), thread, body="Something rude.")
+    act(moderator_client, f"ban:{Comment.objects.get().pk}", ban_kind="email", ban_length="7")
+
+    refused = post(Client(), thread, body="Sorry.")
+
+    assert refused.status_code == 403
+    assert "You can&#x27;t comment until" in refused.content.decode()
+
+
+def test_a_shadow_banned_author_writes_on_but_nobody_else_sees_it(
+    moderator_client, article, thread
+):
+    author = Client()
+    post(author, thread, body="First.")
+    act(moderator_client, f"shadowban:{Comment.objects.get().pk}", ban_kind="email")
+
+    assert post(author, thread, body="Second, shadowed.").status_code == 302
+
+    shadowed = Comment.objects.get(body="Second, shadowed.")
+    assert shadowed.state == CommentState.PENDING
+    assert "Second, shadowed." in author.get(article.url).content.decode()
+    assert "Second, shadowed." not in Client().get(article.url).content.decode()
+    assert Screening.objects.get(comment=shadowed).reasons[0]["check"] == "author_banned"
+
+
+# Reports ----------------------------------------------------------------------------------
+
+
+def test_every_comment_carries_a_report_control_with_a_working_token(client, article, say):
+    say("Reportable.")
+
+    html = client.get(article.url).content.decode()
+
+    assert 'class="report-control"' in html
+    assert "<!--rj:csrf-->" not in html
+
+
+def test_readers_report_once_each_and_the_threshold_sends_it_to_the_queue(
+    moderator_client, say, config
+):
+    comment = say("Off topic rant.")
+    url = f"/discussion/comment/{comment.pk}/report/"
+    first, second = Client(), Client()
+
+    thanked = first.post(url, {"reason": "off_topic"})
+    first.post(url, {"reason": "abuse"})
+
+    assert thanked.status_code == 200
+    assert "Thank you" in thanked.content.decode()
+    assert Report.objects.count() == 1
+    assert (
+        "Off topic rant." not in moderator_client.get("/moderation/?tab=reported").content.decode()
+    )
+
+    again = second.post(url, {"reason": "spam"}, HTTP_HX_REQUEST="true")
+    assert "Thank you" in again.content.decode() and "2" not in again.content.decode()
+    reported = moderator_client.get("/moderation/?tab=reported").content.decode()
+    assert "Off topic rant." in reported and "2 readers reported it" in reported
+
+    act(moderator_client, f"approve:{comment.pk}", tab="reported")
+    assert (
+        "Off topic rant." not in moderator_client.get("/moderation/?tab=reported").content.decode()
+    )
+
+
+def test_a_report_needs_a_reason(client, say):
+    comment = say("Fine.")
+
+    response = client.post(f"/discussion/comment/{comment.pk}/report/", {"reason": "meh"})
+
+    assert response.status_code == 400
+    assert "Choose why" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+# The dashboard ----------------------------------------------------------------------------
+
+
+def test_the_dashboard_draws_its_charts(moderator_client, say):
+    say("One.")
+    say("Two.", by=a_guest("Tomas"))
+
+    html = moderator_client.get("/moderation/dashboard/").content.decode()
+
+    assert html.count("<svg") == 3
+    assert "Close the harbour road — 2 comments" in html
+
+
+# Featured conversations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sort", list(Sort))
+def test_a_featured_conversation_opens_the_first_page_in_every_sort(
+    moderator_client, say, thread, sort, django_assert_max_num_queries
+):
+    featured = say("The one worth reading.", ago=30)
+    reply = say("And a reply to it.", by=a_guest("Tomas"), reply_to=featured, ago=20)
+    others = [say(f"Later point {n}", by=a_guest(f"Reader{n}"), ago=10 - n) for n in range(4)]
+    act(moderator_client, f"feature:{featured.pk}", tab="recent")
+
+    with django_assert_max_num_queries(2):
+        first = thread_page(thread=thread, sort=sort, limit=3)
+    later = thread_page(thread=thread, sort=sort, cursor=first.next_cursor, limit=3)
+
+    assert first.roots[0].comment.pk == featured.pk
+    assert [node.comment.pk for node in first.roots[0].replies] == [reply.pk]
+    shown = [n.comment.pk for n in first.roots + later.roots]
+    assert sorted(shown) == sorted([featured.pk, *(c.pk for c in others)])
+    assert len(first.roots) == 4
+
+
+def test_the_featured_mark_shows_and_featuring_can_be_undone(
+    moderator_client, client, say, article
+):
+    comment = say("The one worth reading.")
+    act(moderator_client, f"feature:{comment.pk}", tab="recent")
+
+    assert "badge-featured" in client.get(article.url).content.decode()
+
+    entry = LogEntry.objects.get(action="feature")
+    moderator_client.post(f"/moderation/log/{entry.pk}/undo/")
+    assert "badge-featured" not in client.get(article.url).content.decode()
+
+
+def test_a_reply_cannot_be_featured(moderator_client, say):
+    reply = say("A reply.", reply_to=say("Opening."))
+
+    response = act(moderator_client, f"feature:{reply.pk}", tab="recent")
+
+    assert response.status_code == 302
+    assert Comment.objects.get(pk=reply.pk).featured_at is None
+    assert (
+        "Only a visible top-level comment"
+        in moderator_client.get("/moderation/?tab=recent").content.decode()
+    )
+
+
+def test_spam_is_shown_to_its_author_only_as_awaiting_moderation(client, article, thread, config):
+    config.blocked_domains = "cheap-pills.example"
+    config.save()
+    spammer = Client()
+
+    post(spammer, thread, body="Deals at https://cheap-pills.example/now")
+
+    assert Comment.objects.get().state == CommentState.SPAM
+    assert "Awaiting moderation" in spammer.get(article.url).content.decode()
+    assert "cheap-pills" not in client.get(article.url).content.decode()
