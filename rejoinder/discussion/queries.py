@@ -72,11 +72,15 @@ def cursor_of(comment: Comment) -> Cursor:
     return Cursor(score=comment.score, created=comment.created_at, id=comment.pk)
 
 
-def _listed(thread: Thread) -> QuerySet[Comment]:
+def _listed(thread: Thread | None = None) -> QuerySet[Comment]:
+    """Listed comments, of `thread` when given. Replies are fetched by their conversation's
+    root alone: naming the thread too lets the database prefer the thread index and read
+    every comment of a large thread."""
+    listed = Comment.objects.filter(is_listed=True)
+    if thread is not None:
+        listed = listed.filter(thread=thread)
     # The passage of an inline comment (rejoinder.inline) comes in the same query.
-    return Comment.objects.filter(thread=thread, is_listed=True).select_related(
-        "user", "inline_anchor"
-    )
+    return listed.select_related("user", "inline_anchor")
 
 
 def thread_page(
@@ -112,7 +116,7 @@ def thread_page(
     if with_featured:
         featured = _listed(thread).filter(parent__isnull=True, featured_at__isnull=False)
         hanging |= Q(pk__in=featured.values("pk")) | Q(root_id__in=featured.values("pk"))
-    _hang_replies(nodes, _listed(thread).filter(hanging))
+    _hang_replies(nodes, _listed().filter(hanging))
     pinned = sorted(
         (c for c in (node.comment for node in nodes.values()) if c.featured_at and not c.parent_id),
         key=lambda comment: comment.featured_at,
