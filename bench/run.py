@@ -1,0 +1,1940 @@
+"""Rejoinder against Isso and the machine's ceiling, side by side, in one run (issue 7).
+
+    make bench          # full run: about 13 minutes on 2 cores; writes bench/results/<date>.md
+    make bench-smoke    # tiny data, 1-second loads: checks the harness still works
+
+Everything listens on 127.0.0.1 only and every load is bounded in time (wrk -d). In one run:
+
+* Rejoinder as deployed: `rejoinder setup` (migrations, static files, the demo publication),
+  then `rejoinder serve` (granian, 2 workers, DEBUG off) with the comment and vote rate limits
+  raised so that they never answer 429. First the embedded default (SQLite in a temporary
+  DATA_DIR, per-process memory cache); then, when DATABASE_URL, REDIS_URL and SECRET_KEY are
+  set, PostgreSQL + Redis, in a database of its own (`rejoinder_bench`, created and dropped
+  here) and Redis database 15 (BENCH_REDIS_DB), flushed before and after.
+* Isso, the peer: PyPI's `isso` in bench/.isso-venv (installed when missing), served by
+  gunicorn with 2 workers and --preload as Isso's documentation shows, with its guard (rate
+  limits) and moderation off.
+* Two ceilings answering with the very bytes Rejoinder sent: a bare ASGI app under granian
+  with Rejoinder's flags (bench/ceiling_asgi.py), and nginx serving files, if nginx is
+  installed (this harness does not install it).
+
+The same discussions go into both systems: the comments `generate_thread` writes into
+Rejoinder (its bulk path) are exported and replayed into Isso, through Isso's HTTP API for
+threads of up to 1,000 comments and straight into its SQLite tables above that
+(bench/isso_seed.py). wrk (bench/bench.lua) then loads each scenario with 32 connections
+(throughput) and with 1 (unloaded latency).
+
+Options (make bench BENCH_ARGS="..."): --profile adds py-spy samples of Rejoinder under load
+(py-spy in .venv, not a project dependency), --no-pg skips PostgreSQL, --keep keeps the
+temporary folder with every server's log, --output names the report. Smoke runs include
+PostgreSQL only with BENCH_SMOKE_PG=1. BENCH_DATABASE_NAME, BENCH_REDIS_DB and
+BENCH_PG_CONN_MAX_AGE change the PostgreSQL database, Redis database and connection age used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import resource
+import shlex
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+# run.py is started with the project's own interpreter (.venv/bin/python), whose folder holds
+# the `rejoinder` command.
+PYTHON = Path(sys.executable)
+REJOINDER = PYTHON.parent / "rejoinder"
+ISSO_VENV = BENCH / ".isso-venv"
+# Pinned so that two runs compare the same peer; change here to measure another release.
+ISSO_PACKAGES = {"isso": "0.14.0", "gunicorn": "27.0.1"}
+LUA = BENCH / "bench.lua"
+RESULTS = BENCH / "results"
+
+BUSY, CALM = 32, 1  # connections: throughput, unloaded latency
+# A load that got fewer answers than this is run once more, for LONGER_* seconds (full runs).
+FEWEST, LONGER_BUSY, LONGER_CALM = 20, 24, 12
+WRK_TIMEOUT = "30s"  # Isso needs seconds for a 1,000-comment thread; wrk's default is 2 s
+RAISED_RATE = "1000000/s"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME", "rejoinder_bench")
+BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
+PG_CONN_MAX_AGE = os.environ.get("BENCH_PG_CONN_MAX_AGE", "0")
+# The ceilings answer with the bytes this system sent.
+BODIES_FROM = "rejoinder-sqlite"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big the data is and how long each load lasts."""
+
+    mode: str
+    big: int  # comments in the discussion read, posted to and voted on
+    listing_threads: int
+    listing_comments: int
+    growth: tuple[int, ...]  # includes `big`
+    listed: int  # articles whose comment counts one listing shows
+    busy_seconds: int
+    calm_seconds: int
+    ceiling_busy_seconds: int
+    ceiling_calm_seconds: int
+
+
+FULL = Sizes("full", 1000, 200, 20, (10, 1000, 10_000, 100_000), 20, 8, 4, 5, 3)
+# Smoke runs check that the harness still works, not the numbers: no 1-connection loads.
+SMOKE = Sizes("smoke", 50, 5, 4, (10, 50, 100, 200), 5, 1, 0, 1, 0)
+
+
+class BenchError(Exception):
+    """Something the person running the benchmark has to fix; said plainly, no traceback."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Processes, ports, memory
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tree_memory(pid: int) -> tuple[float, float, int]:
+    """(RSS MB, PSS MB, processes) of `pid` and all its descendants, from /proc. RSS counts
+    pages shared between a server's forked workers once per process (what `ps` shows and the
+    targets name); PSS splits them between the sharers (what the processes really cost)."""
+    rss = pss = 0
+    pids = tree_pids(pid)
+    for current in pids:
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        rss += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
+        if match := re.search(r"^Pss:\s+(\d+)", rollup, re.M):
+            pss += int(match.group(1))
+    return rss / 1024, pss / 1024, len(pids)
+
+
+def busy_ticks() -> int:
+    """CPU ticks the whole machine has spent busy since boot (all cores)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return sum(fields) - fields[3] - fields[4]  # less idle and iowait
+
+
+def tree_ticks(pid: int) -> int:
+    """CPU ticks used so far by `pid` and its descendants (user + system)."""
+    total = 0
+    for current in tree_pids(pid):
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(stat[11]) + int(stat[12])
+    return total
+
+
+def tree_pids(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    pids, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        pids.append(current)
+        stack.extend(children.get(current, []))
+    return pids
+
+
+@dataclass
+class Server:
+    """A server process group this harness started, and stops."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    port: int
+    log: Path
+    cwd: Path = ROOT
+    process: subprocess.Popen | None = None
+    ready_path: str = "/"
+    restarts: int = 0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, ready_path: str = "/", timeout: float = 120) -> None:
+        self.ready_path = ready_path
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        output = self.log.open("ab")
+        # A session of its own, so that stopping it stops its workers and nothing else.
+        self.process = subprocess.Popen(
+            self.command,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"{self.name} stopped at start; see {self.log}:\n{tail(self.log)}")
+            try:
+                status, _ = fetch(self.base, ready_path, timeout=10)
+                if status < 500:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise BenchError(f"{self.name} did not answer within {timeout:.0f} s; see {self.log}")
+
+    def settle(self, limit: float = 10.0) -> bool:
+        """Wait until the server has worked off what an earlier load left queued (it goes on
+        answering requests wrk no longer waits for), so that one measurement does not pay
+        for the last: until it uses under 5% of a core for a quarter of a second."""
+        tick = os.sysconf("SC_CLK_TCK")
+        deadline = time.monotonic() + limit
+        before = tree_ticks(self.process.pid)
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            now = tree_ticks(self.process.pid)
+            if now - before <= 0.05 * tick * 0.25:
+                return True
+            before = now
+        return False
+
+    def memory(self) -> tuple[float, float, int]:
+        return tree_memory(self.process.pid) if self.process else (0.0, 0.0, 0)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def fetch(
+    base: str,
+    path: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> tuple[int, bytes]:
+    """One request on a fresh connection: (status, body)."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def fetch_response(base: str, path: str) -> tuple[http.client.HTTPResponse, bytes]:
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+# ---------------------------------------------------------------------------------------------
+# Loads
+
+
+@dataclass(frozen=True)
+class Request:
+    """What wrk sends. {n}, {id} and {ip} are filled in per request by bench.lua."""
+
+    path: str
+    method: str = "GET"
+    body: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    ids: tuple[int, ...] = ()
+    expect: tuple[int, ...] = (200,)
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+    def example(self, number: int = 0) -> tuple[str, bytes | None, dict[str, str]]:
+        """The request with its placeholders filled as bench.lua would, for request
+        `number` of a run of its own (serials below wrk's, which start at 100,000,000)."""
+
+        def fill(text: str) -> str:
+            first = str(self.ids[number % len(self.ids)]) if self.ids else ""
+            address = f"10.0.{number}.1"
+            return text.replace("{n}", str(number)).replace("{id}", first).replace("{ip}", address)
+
+        body = fill(self.body).encode() if self.body is not None else None
+        return fill(self.path), body, {name: fill(value) for name, value in self.headers}
+
+
+@dataclass
+class Measure:
+    connections: int
+    seconds: float
+    requests: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    socket_errors: int
+    status_errors: int
+    wire_bytes: float  # bytes read per response, headers included
+    statuses: dict[str, int] = field(default_factory=dict)
+    unexpected: int = 0  # responses outside the expected statuses (writes only)
+    # Share of the machine's CPU that processes other than the server and wrk used meanwhile:
+    # this machine is shared, and a busy neighbour makes a measurement worthless.
+    others_cpu: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        return self.socket_errors + self.status_errors + self.unexpected
+
+
+@dataclass
+class Row:
+    """One scenario on one system."""
+
+    system: str
+    scenario: str
+    busy: Measure | None = None
+    calm: Measure | None = None
+    body_bytes: int | None = None
+    note: str = ""
+
+
+SYSTEM_TITLES = {
+    "rejoinder-sqlite": "Rejoinder (SQLite)",
+    "rejoinder-pg": "Rejoinder (PostgreSQL + Redis)",
+    "isso": "Isso",
+    "granian": "Ceiling: bare ASGI (granian)",
+    "nginx": "Ceiling: nginx static file",
+}
+
+
+class Bench:
+    def __init__(self, sizes: Sizes, work: Path) -> None:
+        self.sizes = sizes
+        self.work = work
+        self.commands: list[str] = []
+        self.rows: dict[tuple[str, str], Row] = {}
+        self.memory: dict[str, list[tuple[str, float, float, int]]] = {}
+        self.checks: dict[str, list[str]] = {}
+        self.seeded: dict[str, dict] = {}
+        self.bodies: dict[str, bytes] = {}  # scenario -> Rejoinder's response, for ceilings
+        self.notes: list[str] = []
+        self.timings: dict[str, float] = {}
+        self.profiles: dict[tuple[str, str], Profile] = {}
+        self.profiling = False
+        self.wrk_runs = 0
+        self.lock = threading.Lock()
+        self.run_id = datetime.now(UTC).strftime("%H%M%S")
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    def record(self, command: list[str], env: dict[str, str] | None = None) -> None:
+        shown = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
+        line = (shown + " " if shown else "") + shlex.join(str(part) for part in command)
+        line = line.replace(str(ROOT) + "/", "").replace(str(self.work), "$WORK")
+        with self.lock:
+            self.commands.append(line)
+
+    def run(
+        self,
+        command: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        shown_env: dict[str, str] | None = None,
+        log: Path | None = None,
+        timeout: float = 900,
+    ) -> str:
+        self.record(command, shown_env)
+        result = subprocess.run(
+            [str(part) for part in command],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if log:
+            with log.open("a") as out:
+                out.write(f"$ {shlex.join(str(part) for part in command)}\n")
+                out.write(result.stdout + result.stderr)
+        if result.returncode != 0:
+            raise BenchError(
+                f"{shlex.join(str(part) for part in command)} failed "
+                f"({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+            )
+        return result.stdout
+
+    def say(self, text: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            self.timings[name] = time.monotonic() - start
+
+    # -- wrk -------------------------------------------------------------------------------------
+
+    def wrk(
+        self, base: str, request: Request, *, connections: int, seconds: int, server: Server
+    ) -> Measure:
+        env = {
+            "BENCH_METHOD": request.method,
+            "BENCH_PATH": request.path,
+            "BENCH_HEADERS": "\n".join(f"{name}: {value}" for name, value in request.headers),
+        }
+        if request.body is not None:
+            env["BENCH_BODY"] = request.body
+        if request.ids:
+            env["BENCH_IDS"] = ",".join(map(str, request.ids))
+        self.wrk_runs += 1
+        env["BENCH_RUN"] = str(self.wrk_runs % 100)
+        if request.writes:
+            env["BENCH_STATUSES"] = "1"
+        threads = 2 if connections > 1 else 1
+        env["BENCH_THREADS"] = str(threads)
+        command = [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            WRK_TIMEOUT,
+            "-s",
+            str(LUA),
+            base + "/",
+        ]
+        shown = dict(env)
+        if "BENCH_IDS" in shown and len(request.ids) > 3:
+            shown["BENCH_IDS"] = f"<{len(request.ids)} comment ids: {request.ids[0]},…>"
+        self.record(command, shown)
+        machine, own = busy_ticks(), tree_ticks(server.process.pid)
+        wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        clock = time.monotonic()
+        result = subprocess.run(
+            command,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        )
+        elapsed = time.monotonic() - clock
+        wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        tick = os.sysconf("SC_CLK_TCK")
+        wrk_ticks = tick * (
+            wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime
+        )
+        others = busy_ticks() - machine - (tree_ticks(server.process.pid) - own) - wrk_ticks
+        others_cpu = max(0.0, others / (elapsed * tick * (os.cpu_count() or 1)))
+        line = next(
+            (text for text in result.stdout.splitlines() if text.startswith("BENCH-JSON ")), None
+        )
+        if result.returncode != 0 or line is None:
+            raise BenchError(f"wrk failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        data = json.loads(line.removeprefix("BENCH-JSON "))
+        seconds_taken = data["duration_us"] / 1e6
+        statuses = data["statuses"]
+        unexpected = 0
+        if request.writes:
+            # 4xx/5xx are wrk's status errors already; count other surprises (a 200 where a
+            # 302 was due) too.
+            unexpected = sum(
+                count
+                for status, count in statuses.items()
+                if int(status) not in request.expect and int(status) < 400
+            )
+        requests = data["requests"]
+        return Measure(
+            connections=connections,
+            seconds=seconds_taken,
+            requests=requests,
+            rps=requests / seconds_taken if seconds_taken else 0.0,
+            p50_ms=data["p50_us"] / 1000,
+            p99_ms=data["p99_us"] / 1000,
+            max_ms=data["max_us"] / 1000,
+            socket_errors=data["connect"] + data["read"] + data["write"] + data["timeout"],
+            status_errors=data["status"],
+            wire_bytes=data["bytes"] / requests if requests else 0.0,
+            statuses=statuses,
+            unexpected=unexpected,
+            others_cpu=others_cpu,
+        )
+
+    def warm(self, base: str, request: Request) -> None:
+        """A few requests first, so both workers have loaded their code and caches (a
+        worker's first post imports the moderation checks, for one). Smoke runs, which
+        check the harness and not the numbers, send one."""
+        smoke = self.sizes.mode == "smoke"
+        deadline = time.monotonic() + (0.5 if smoke else 2.0)
+        for number in range(1, 2 if smoke else 7):
+            path, body, headers = request.example(number)
+            try:
+                fetch(base, path, method=request.method, body=body, headers=headers)
+            except OSError:
+                return  # the measurement will show what is wrong
+            if time.monotonic() > deadline:
+                return
+
+    def measure(
+        self,
+        system: str,
+        scenario: str,
+        server: Server,
+        request: Request,
+        *,
+        calm: bool = True,
+        probe: bool = True,
+        ceiling: bool = False,
+        note: str = "",
+        stored: tuple[str, Callable[[], int]] | None = None,
+    ) -> Row:
+        """Load one scenario at 32 connections, then (with `calm`) at 1. Reads are probed
+        first (status and body size) and warmed; writes are warmed, and with `stored` (what
+        they store, and how to count it) checked for loss."""
+        busy_seconds = self.sizes.ceiling_busy_seconds if ceiling else self.sizes.busy_seconds
+        calm_seconds = self.sizes.ceiling_calm_seconds if ceiling else self.sizes.calm_seconds
+        row = Row(system, scenario, note=note)
+        # Isso's sync workers go on with up to 32 queued requests of seconds each.
+        self.quiet(server)
+        if request.writes:
+            self.warm(server.base, request)
+        before = stored[1]() if stored else 0
+        if probe and not request.writes:
+            path, body, headers = request.example()
+            try:
+                status, content = fetch(
+                    server.base, path, method=request.method, body=body, headers=headers
+                )
+            except OSError as error:  # a timeout, a reset: measured all the same
+                status, content = 0, str(error).encode()
+            if status in request.expect:
+                row.body_bytes = len(content)
+                if system == BODIES_FROM and not scenario.endswith("-again"):
+                    self.bodies[scenario] = content
+            else:
+                # Measured all the same: the errors are part of the result.
+                row.note = (f"{row.note}; " if row.note else "") + f"the probe answered {status}"
+                self.notes.append(
+                    f"{SYSTEM_TITLES[system]} {scenario}: {path} answered {status}. The end of "
+                    f"its log:\n\n```\n{tail(server.log, 12)}\n```"
+                )
+            self.warm(server.base, request)
+        self.say(f"{SYSTEM_TITLES[system]} · {scenario} · {BUSY} connections")
+        row.busy = self.wrk(
+            server.base, request, connections=BUSY, seconds=busy_seconds, server=server
+        )
+        if row.busy.requests < FEWEST and self.sizes.mode == "full" and not ceiling:
+            # Seconds a request: too few answers for a rate or percentiles. Once, longer.
+            self.quiet(server)
+            self.say(f"… again for {LONGER_BUSY} s: {row.busy.requests} answers is too few")
+            row.busy = self.wrk(
+                server.base, request, connections=BUSY, seconds=LONGER_BUSY, server=server
+            )
+        if calm and calm_seconds:
+            # Not before the server has answered the requests wrk left queued.
+            self.quiet(server)
+            self.say(f"{SYSTEM_TITLES[system]} · {scenario} · 1 connection")
+            row.calm = self.wrk(
+                server.base, request, connections=CALM, seconds=calm_seconds, server=server
+            )
+            if row.calm.requests < FEWEST // 4 and self.sizes.mode == "full" and not ceiling:
+                self.quiet(server)
+                self.say(f"… again for {LONGER_CALM} s: {row.calm.requests} answers is too few")
+                row.calm = self.wrk(
+                    server.base, request, connections=CALM, seconds=LONGER_CALM, server=server
+                )
+        if stored:
+            self.check_writes(row, request, stored[0], before, stored[1]())
+        self.rows[(system, scenario)] = row
+        return row
+
+    def note_restarts(self, system: str, server: Server) -> None:
+        if server.restarts:
+            self.notes.append(
+                f"{SYSTEM_TITLES[system]} was restarted {server.restarts} time(s) between loads: "
+                "it was still answering requests an earlier load had left queued after 20 s. "
+                "Its memory after a restart starts again from a fresh process."
+            )
+
+    def quiet(self, server: Server) -> None:
+        """Let the server finish what an earlier load left queued; if it cannot within the
+        limit, restart it. Isso's sync workers answer every queued request, even one whose
+        connection wrk has closed: after 32 connections of its slowest request that is
+        minutes of work, which would count against the next measurement."""
+        if server.settle(limit=3 if self.sizes.mode == "smoke" else 20):
+            return
+        server.stop()
+        server.start(ready_path=server.ready_path)
+        server.restarts += 1
+
+    def profile(self, system: str, scenario: str, server: Server, request: Request) -> None:
+        """Where a server's time goes under load: py-spy samples every worker while wrk
+        repeats a scenario (not a measurement: the sampling itself costs time)."""
+        spy = PYTHON.parent / "py-spy"
+        if not spy.exists():
+            self.notes.append(
+                "Profiles: py-spy is not installed in the project's environment "
+                "(`.venv/bin/pip install py-spy`), so none were taken."
+            )
+            return
+        seconds = max(self.sizes.busy_seconds - 2, 1)
+        output = self.work / f"profile-{system}-{scenario}.txt"
+        command = [
+            str(spy), "record", "--pid", str(server.process.pid), "--subprocesses",
+            "--function", "--format", "raw", "--rate", "100", "--nonblocking",
+            "--duration", str(seconds + 1), "--output", str(output),
+        ]  # fmt: skip
+        self.record([*command[:3], "<server pid>", *command[4:]])
+        server.settle()
+        log = (self.work / "logs" / "py-spy.log").open("a")
+        sampler = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        time.sleep(0.5)  # py-spy attaches before the load starts
+        self.say(f"Profiling {SYSTEM_TITLES[system]} · {scenario}")
+        self.wrk(server.base, request, connections=BUSY, seconds=seconds, server=server)
+        try:
+            sampler.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            sampler.kill()
+        log.close()
+        if output.exists():
+            self.profiles[(system, scenario)] = summarise_profile(output)
+        else:
+            self.notes.append(f"Profile of {scenario}: py-spy wrote nothing; see its log.")
+
+    def remember_memory(self, system: str, server: Server, moment: str) -> None:
+        rss, pss, processes = server.memory()
+        self.memory.setdefault(system, []).append((moment, rss, pss, processes))
+
+    # -- preparing Rejoinder ---------------------------------------------------------------------
+
+    def rejoinder_env(self, backend: str, data_dir: Path, port: int) -> tuple[dict, dict]:
+        """(the full environment, the part the report shows) for one Rejoinder backend."""
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+        }
+        shown = {
+            "DATA_DIR": str(data_dir),
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "WEB_WORKERS": "2",
+            "DEBUG": "false",
+            # Raised, not switched off: the limit checks still run, as in production.
+            "COMMENT_RATE_PER_CLIENT": RAISED_RATE,
+            "COMMENT_RATE_PER_EMAIL": RAISED_RATE,
+            "VOTE_RATE_PER_CLIENT": RAISED_RATE,
+            # A listing page then shows as many articles as Isso is asked counts for.
+            "ARTICLES_PER_PAGE": str(self.sizes.listed),
+        }
+        if backend == "pg":
+            shown["DATABASE_URL"] = self.pg_url
+            shown["REDIS_URL"] = self.redis_url
+            shown["SECRET_KEY"] = "$SECRET_KEY"
+            # Under ASGI every request runs in a thread of its own, so a connection kept for
+            # reuse (the default, 60 s) is never reused and outlives its request: 32
+            # connections of load exhausted PostgreSQL's 100 in seconds, and with them the
+            # server other people on this machine use. Closing each at the end of its
+            # request keeps the count at the load's concurrency.
+            shown["DATABASE_CONN_MAX_AGE"] = PG_CONN_MAX_AGE
+        env.update(shown)
+        if backend == "pg":
+            env["SECRET_KEY"] = os.environ["SECRET_KEY"]
+        return env, shown
+
+    def prepare_rejoinder(self, backend: str) -> None:
+        """`rejoinder setup`, then every thread of the benchmark through generate_thread."""
+        system = f"rejoinder-{backend}"
+        data_dir = self.work / system
+        port = free_port()
+        env, shown = self.rejoinder_env(backend, data_dir, port)
+        log = self.work / "logs" / f"{system}-setup.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with self.timed(f"{system} setup"):
+            self.run([REJOINDER, "setup"], env=env, shown_env=shown, log=log)
+        exports = self.work / "exports"
+        exports.mkdir(exist_ok=True)
+        # Growth threads first and the listing's last, so that the newest articles (the
+        # first page of the category) are listing threads of equal size.
+        plan = [
+            {"name": f"growth-{size}", "comments": size, "seed": 10 + index}
+            for index, size in enumerate(self.sizes.growth)
+            if size != self.sizes.big
+        ]
+        plan.append({"name": "big", "comments": self.sizes.big, "seed": 1})
+        plan.append(
+            {
+                "name": "listing",
+                "comments": self.sizes.listing_comments,
+                "seed": 1000,
+                "threads": self.sizes.listing_threads,
+            }
+        )
+        if backend == "sqlite":  # one export feeds Isso; both backends get the same data
+            for entry in plan:
+                entry["export"] = str(exports / f"{entry['name']}.jsonl")
+        with self.timed(f"{system} seeding"):
+            output = self.run(
+                [PYTHON, BENCH / "seed_rejoinder.py", json.dumps(plan)],
+                env=env,
+                shown_env=shown,
+                log=log,
+            )
+        results = json.loads(output)
+        threads: dict = {name: found[0] for name, found in results.items()}
+        threads["listing"] = results["listing"]
+        threads[f"growth-{self.sizes.big}"] = threads["big"]
+        self.seeded[system] = {"env": env, "shown": shown, "port": port, "threads": threads}
+
+    # -- PostgreSQL and Redis ---------------------------------------------------------------------
+
+    def pg_available(self) -> str | None:
+        """Why the PostgreSQL + Redis run cannot happen, or None when it can."""
+        missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+        if missing:
+            return f"{' and '.join(missing)} not set"
+        if not os.environ.get("SECRET_KEY"):
+            return "SECRET_KEY not set (Rejoinder requires it with DATABASE_URL)"
+        if not os.environ["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+            return "DATABASE_URL is not a PostgreSQL address"
+        if not shutil.which("createdb"):
+            return "createdb/dropdb (Debian package postgresql-client) not installed"
+        return None
+
+    def pg_setup(self) -> None:
+        parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+        self.pg_url = urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+        self.pg_args = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
+        if parts.username:
+            self.pg_args += ["-U", urllib.parse.unquote(parts.username)]
+        self.pg_env = {**os.environ}
+        if parts.password:
+            self.pg_env["PGPASSWORD"] = urllib.parse.unquote(parts.password)
+        self.run(["dropdb", "--if-exists", *self.pg_args, BENCH_DATABASE], env=self.pg_env)
+        self.run(["createdb", *self.pg_args, BENCH_DATABASE], env=self.pg_env)
+
+        redis_parts = urllib.parse.urlsplit(os.environ["REDIS_URL"])
+        self.redis_url = urllib.parse.urlunsplit(redis_parts._replace(path=f"/{BENCH_REDIS_DB}"))
+        self.flush_redis(first=True)
+
+    def flush_redis(self, *, first: bool = False) -> None:
+        import redis  # the project's own dependency
+
+        client = redis.Redis.from_url(self.redis_url)
+        if first:
+            foreign = [
+                key
+                for key in client.scan_iter(count=1000)
+                if not key.startswith((b"rejoinder", b"rq:", b":1:"))
+            ][:3]
+            if foreign:
+                raise BenchError(
+                    f"Redis database {BENCH_REDIS_DB} holds keys that are not the benchmark's "
+                    f"(e.g. {foreign}); set BENCH_REDIS_DB to an unused database."
+                )
+        client.flushdb()
+        client.close()
+
+    def pg_teardown(self) -> None:
+        with self.lock:
+            commands = len(self.commands)
+        try:
+            self.run(["dropdb", "--if-exists", *self.pg_args, BENCH_DATABASE], env=self.pg_env)
+            self.flush_redis()
+        except (BenchError, OSError) as error:
+            print(f"Could not clean up PostgreSQL/Redis: {error}", file=sys.stderr)
+        with self.lock:  # cleaning up is not part of the method
+            del self.commands[commands:]
+
+    def count_rejoinder(self, backend: str, sql: str) -> int:
+        if backend == "sqlite":
+            path = self.work / "rejoinder-sqlite" / "rejoinder.sqlite3"
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                return db.execute(sql).fetchone()[0]
+        result = subprocess.run(
+            ["psql", *self.pg_args, "-d", BENCH_DATABASE, "-tAc", sql],
+            env=self.pg_env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(result.stdout.strip() or 0)
+
+    # -- Isso --------------------------------------------------------------------------------------
+
+    def ensure_isso(self) -> None:
+        """Isso's own virtual environment, installed when missing or at another version."""
+        python = ISSO_VENV / "bin" / "python"
+        if python.exists():
+            check = subprocess.run(
+                [
+                    python,
+                    "-c",
+                    "import importlib.metadata as m, json, sys; "
+                    "print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))",
+                    *ISSO_PACKAGES,
+                ],
+                capture_output=True,
+                text=True,
+            )
+            if check.returncode == 0 and json.loads(check.stdout) == ISSO_PACKAGES:
+                return
+        self.say("Installing Isso into bench/.isso-venv (once)")
+        with self.timed("isso install"):
+            if not python.exists():
+                self.run([sys.executable, "-m", "venv", ISSO_VENV])
+            self.run(
+                [
+                    python,
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    *(f"{name}=={version}" for name, version in ISSO_PACKAGES.items()),
+                ],
+            )
+
+    def isso_config(self, port: int, site_port: int) -> Path:
+        folder = self.work / "isso"
+        folder.mkdir(exist_ok=True)
+        config = folder / "isso.cfg"
+        config.write_text(
+            f"""# Written by bench/run.py. Defaults elsewhere.
+[general]
+dbpath = {folder / "comments.db"}
+host = http://127.0.0.1:{site_port}/
+notify = stdout
+gravatar = false
+
+[moderation]
+enabled = false
+
+[server]
+listen = http://127.0.0.1:{port}/
+# As behind a reverse proxy: wrk's votes then come from many addresses (X-Forwarded-For),
+# since Isso keeps one vote per address on a comment.
+trusted-proxies = 127.0.0.1
+
+[guard]
+# Isso's own rate limit (2 new comments a minute per address) would refuse the load.
+enabled = false
+"""
+        )
+        return config
+
+    def isso_server(self) -> Server:
+        env = {**os.environ, "ISSO_SETTINGS": str(self.isso_config_path)}
+        command = [
+            str(ISSO_VENV / "bin" / "gunicorn"), "-b", f"127.0.0.1:{self.isso_port}",
+            "-w", "2", "--preload", "--no-control-socket", "isso.run",
+        ]  # fmt: skip
+        self.record(command, {"ISSO_SETTINGS": "$WORK/isso/isso.cfg"})
+        return Server("Isso", command, env, self.isso_port, self.work / "logs" / "isso.log")
+
+    def prepare_isso(self) -> None:
+        """Seed Isso with the exported discussions; its server is started again, fresh, for
+        the measurements."""
+        self.isso_port = free_port()
+        self.isso_config_path = self.isso_config(
+            self.isso_port, self.seeded["rejoinder-sqlite"]["port"]
+        )
+        exports = self.work / "exports"
+        # Threads larger than the one read go in through Isso's bulk path, the rest through
+        # its HTTP API.
+        bulk = [
+            exports / f"growth-{size}.jsonl" for size in self.sizes.growth if size > self.sizes.big
+        ]
+        python = ISSO_VENV / "bin" / "python"
+        with self.timed("isso seeding (bulk)"):
+            self.run([python, BENCH / "isso_seed.py", self.isso_config_path, *bulk])
+        server = self.isso_server()
+        server.start(ready_path="/config")
+        try:
+            with self.timed("isso seeding (HTTP)"):
+                ids = self.post_to_isso(
+                    server.base,
+                    [exports / "big.jsonl", exports / "listing.jsonl"]
+                    + [
+                        exports / f"growth-{size}.jsonl"
+                        for size in self.sizes.growth
+                        if size < self.sizes.big
+                    ],
+                )
+        finally:
+            server.stop()
+        self.isso_big_ids = ids[self.seeded["rejoinder-sqlite"]["threads"]["big"]["article_url"]]
+
+    def post_to_isso(self, base: str, exports: list[Path]) -> dict[str, list[int]]:
+        """Replay exported threads through Isso's write path (POST /new), one thread per
+        worker thread, in order within a thread so that replies can name their parent."""
+        threads: dict[str, list[dict]] = {}
+        for export in exports:
+            with export.open() as lines:
+                for line in lines:
+                    item = json.loads(line)
+                    threads.setdefault(item["article_url"], []).append(item)
+        self.record(["POST", f"{base}/new?uri=<article URL>", "(JSON, as Isso's client sends)"])
+
+        def replay(uri: str, items: list[dict]) -> tuple[str, list[int]]:
+            ids: list[int] = []
+            for item in items:
+                payload = {
+                    "text": item["text"],
+                    "author": item["author"],
+                    "email": item["email"],
+                    "title": item["title"],
+                    "parent": None if item["parent"] is None else ids[item["parent"]],
+                }
+                status, body = fetch(
+                    base,
+                    "/new?" + urllib.parse.urlencode({"uri": uri}),
+                    method="POST",
+                    body=json.dumps(payload).encode(),
+                    headers={"Content-Type": "application/json"},
+                )
+                if status != 201:
+                    raise BenchError(f"Isso refused a seeded comment ({status}): {body[:200]!r}")
+                ids.append(json.loads(body)["id"])
+            return uri, ids
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return dict(pool.map(lambda pair: replay(*pair), threads.items()))
+
+    def count_isso(self, sql: str, *args: object) -> int:
+        path = self.work / "isso" / "comments.db"
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return db.execute(sql, args).fetchone()[0] or 0
+
+    # -- the scenarios -----------------------------------------------------------------------------
+
+    def rejoinder_csrf(self, base: str, article: str) -> tuple[str, str]:
+        """The csrftoken cookie and the form's token, as a browser gets them on first visit."""
+        response, body = fetch_response(base, article)
+        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
+        form = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if not (cookie and form):
+            raise BenchError(f"No CSRF token on {article}: status {response.status}")
+        return cookie.group(1), form.group(1).decode()
+
+    def run_rejoinder(self, backend: str) -> None:
+        system = f"rejoinder-{backend}"
+        seeded = self.seeded[system]
+        threads = seeded["threads"]
+        big = threads["big"]
+        listing_url = "/" + big["article_url"].strip("/").split("/")[0] + "/"
+        command = [str(REJOINDER), "serve"]
+        self.record(command, seeded["shown"])
+        server = Server(
+            SYSTEM_TITLES[system],
+            command,
+            seeded["env"],
+            seeded["port"],
+            self.work / "logs" / f"{system}.log",
+            cwd=self.work,  # not the checkout: what Python imports from cwd is the install's
+        )
+        server.start()
+        try:
+            base = server.base
+            self.remember_memory(system, server, "started")
+            htmx = (("HX-Request", "true"),)
+            fragment = Request(f"/discussion/{big['thread_id']}/comments/", headers=htmx)
+            self.measure(
+                system,
+                "read-default",
+                server,
+                Request(big["article_url"]),
+                note="the article page with its first page of comments",
+            )
+            self.measure(system, "read-page", server, fragment, note="the thread fragment (htmx)")
+            self.measure(
+                system,
+                "counts",
+                server,
+                Request(listing_url),
+                note=f"category page listing {self.sizes.listed} articles with their counts",
+            )
+            for size in self.sizes.growth:
+                if size == self.sizes.big:
+                    continue
+                thread = threads[f"growth-{size}"]
+                request = Request(f"/discussion/{thread['thread_id']}/comments/", headers=htmx)
+                self.measure(system, f"growth-{size}", server, request)
+            again = self.measure(system, "read-page-again", server, fragment, calm=False)
+            again.note = "the thread fragment again, after the other reads: the run's noise"
+            self.remember_memory(system, server, "after reads")
+
+            cookie, token = self.rejoinder_csrf(base, big["article_url"])
+            form = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={cookie}",
+            }
+            count_comments = (
+                f"SELECT COUNT(*) FROM discussion_comment WHERE thread_id = {big['thread_id']}"
+            )
+            count_votes = "SELECT COUNT(*) FROM discussion_vote"
+            ids = tuple(range(big["first_comment_id"], big["last_comment_id"] + 1))
+            comments = ("comments", lambda: self.count_rejoinder(backend, count_comments))
+            votes = ("votes", lambda: self.count_rejoinder(backend, count_votes))
+            for number, round_ in ((1, ""), (2, "-2")):
+                body = urllib.parse.urlencode(
+                    {
+                        "csrfmiddlewaretoken": token,
+                        # Text and address new in each round: the moderation policy refuses
+                        # the same words from the same author twice.
+                        "body": f"A comment posted under load, number {{n}} of round {number}.",
+                        "name": "Bench Reader",
+                        "email": f"reader{{n}}.{number}@example.org",
+                        "website": "",
+                        "homepage": "",
+                        "submission_token": f"b{self.run_id}{round_}-{{n}}",
+                    },
+                    safe="{}",
+                )
+                post = Request(
+                    f"/discussion/{big['thread_id']}/post/",
+                    method="POST",
+                    body=body,
+                    headers=tuple(form.items()),
+                    expect=(302,),
+                )
+                self.measure(
+                    system, f"post{round_}", server, post, calm=not round_, stored=comments
+                )
+                vote_body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "value": "up"})
+                vote = Request(
+                    "/discussion/comment/{id}/vote/",
+                    method="POST",
+                    body=vote_body,
+                    headers=tuple(form.items()),
+                    ids=ids,
+                    expect=(302,),
+                )
+                self.measure(system, f"vote{round_}", server, vote, calm=not round_, stored=votes)
+                self.remember_memory(system, server, f"after writes{round_ and ' (second round)'}")
+            if self.profiling and backend == "sqlite":
+                profiled = {
+                    "read-default": Request(big["article_url"]),
+                    "read-page": fragment,
+                    "counts": Request(listing_url),
+                    "post": post,
+                }
+                with self.timed("profiles"):
+                    for scenario, request in profiled.items():
+                        self.profile(system, scenario, server, request)
+        finally:
+            self.note_restarts(system, server)
+            server.stop()
+
+    def check_writes(self, row: Row, request: Request, what: str, before: int, after: int) -> None:
+        """Every write answered as accepted must be stored. A few more may be stored than
+        counted: wrk stops counting at its deadline while requests are in flight."""
+        accepted = sum(
+            count
+            for measure in (row.busy, row.calm)
+            if measure
+            for status, count in measure.statuses.items()
+            if int(status) in request.expect
+        )
+        stored = after - before
+        in_flight = BUSY + CALM
+        lost = max(0, accepted - stored)
+        extra = stored - accepted
+        verdict = "nothing lost" if not lost else f"{lost} LOST"
+        if extra > in_flight:
+            verdict += f"; {extra} more stored than answered (more than the {in_flight} in flight)"
+        statuses: dict[str, int] = {}
+        for measure in (row.busy, row.calm):
+            for status, count in (measure.statuses if measure else {}).items():
+                statuses[status] = statuses.get(status, 0) + count
+        answers = ", ".join(f"{count:,}× {status}" for status, count in sorted(statuses.items()))
+        self.checks.setdefault(row.system, []).append(
+            f"{row.scenario}: answers {answers or 'none'}; {accepted:,} accepted, "
+            f"{stored:,} {what} stored: {verdict}"
+        )
+        row.note = (row.note + " " if row.note else "") + f"{verdict}"
+        if lost and row.busy:
+            row.busy.unexpected += lost
+
+    def run_isso(self) -> None:
+        server = self.isso_server()
+        server.start(ready_path="/config")
+        system = "isso"
+        try:
+            threads = self.seeded["rejoinder-sqlite"]["threads"]
+            self.remember_memory(system, server, "started")
+
+            def embed(uri: str, limit: int | None = None) -> Request:
+                # What Isso's embed.js asks for with its default settings (sort oldest, up to
+                # 5 replies shown under each comment); `limit` caps top-level comments.
+                query = {"uri": uri, "sort": "oldest", "offset": "0"}
+                if limit:
+                    query["limit"] = str(limit)
+                query["nested_limit"] = "5"
+                return Request("/?" + urllib.parse.urlencode(query))
+
+            big_uri = threads["big"]["article_url"]
+            self.measure(
+                system,
+                "read-default",
+                server,
+                embed(big_uri),
+                note="GET /?uri=… as embed.js sends it by default: every comment",
+            )
+            self.measure(system, "read-page", server, embed(big_uri, 20), note="with limit=20")
+            listed = [thread["article_url"] for thread in threads["listing"][-self.sizes.listed :]]
+            counts = Request(
+                "/count",
+                method="POST",
+                body=json.dumps(listed),
+                headers=(("Content-Type", "application/json"),),
+                expect=(200,),
+            )
+            # POST /count changes nothing: measure it like a read.
+            self.measure_read_post(
+                system, "counts", server, counts, note=f"POST /count, {self.sizes.listed} URIs"
+            )
+            for size in self.sizes.growth:
+                if size != self.sizes.big:
+                    uri = threads[f"growth-{size}"]["article_url"]
+                    self.measure(system, f"growth-{size}", server, embed(uri, 20))
+            again = self.measure(system, "read-page-again", server, embed(big_uri, 20), calm=False)
+            again.note = "limit=20 again, after the other reads: the run's noise"
+            self.remember_memory(system, server, "after reads")
+
+            json_type = ("Content-Type", "application/json")
+            count_comments = (
+                "SELECT COUNT(*) FROM comments JOIN threads ON comments.tid = threads.id"
+                " WHERE threads.uri = ?"
+            )
+            comments = ("comments", lambda: self.count_isso(count_comments, big_uri))
+            likes = ("likes", lambda: self.count_isso("SELECT SUM(likes) FROM comments"))
+            for number, round_ in ((1, ""), (2, "-2")):
+                post = Request(
+                    "/new?" + urllib.parse.urlencode({"uri": big_uri}),
+                    method="POST",
+                    body=json.dumps(
+                        {
+                            "text": f"A comment posted under load, number {{n}} of round {number}.",
+                            "author": "Bench Reader",
+                            "email": f"reader{{n}}.{number}@example.org",
+                        }
+                    ),
+                    headers=(json_type,),
+                    expect=(201,),
+                )
+                self.measure(
+                    system, f"post{round_}", server, post, calm=not round_, stored=comments
+                )
+                vote = Request(
+                    "/id/{id}/like",
+                    method="POST",
+                    headers=(json_type, ("X-Forwarded-For", "{ip}")),
+                    ids=tuple(self.isso_big_ids),
+                    expect=(200,),
+                )
+                self.measure(system, f"vote{round_}", server, vote, calm=not round_, stored=likes)
+                self.remember_memory(system, server, f"after writes{round_ and ' (second round)'}")
+        finally:
+            self.note_restarts(system, server)
+            server.stop()
+
+    def measure_read_post(
+        self, system: str, scenario: str, server: Server, request: Request, note: str
+    ) -> None:
+        path, body, headers = request.example()
+        status, content = fetch(server.base, path, method="POST", body=body, headers=headers)
+        if status != 200:
+            raise BenchError(f"{system} {scenario}: {status} {content[:200]!r}")
+        self.warm(server.base, request)
+        row = self.measure(system, scenario, server, request, note=note)
+        row.body_bytes = len(content)
+
+    def ceiling_scenarios(self) -> dict[str, str]:
+        """Scenario -> file name, for every response of Rejoinder's the ceilings copy."""
+        return {scenario: scenario.replace("-", "_") for scenario in self.bodies}
+
+    def run_ceilings(self) -> None:
+        folder = self.work / "ceiling"
+        folder.mkdir(exist_ok=True)
+        names = self.ceiling_scenarios()
+        for scenario, name in names.items():
+            (folder / f"{name}.html").write_bytes(self.bodies[scenario])
+        port = free_port()
+        env = {**os.environ, "CEILING_DIR": str(folder)}
+        command = [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "asginl",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--no-ws",
+            "ceiling_asgi:app",
+        ]
+        self.record(command, {"CEILING_DIR": "$WORK/ceiling"})
+        server = Server(
+            "granian ceiling", command, env, port, self.work / "logs" / "granian.log", cwd=BENCH
+        )
+        server.start()
+        try:
+            self.remember_memory("granian", server, "started")
+            for scenario, name in names.items():
+                self.measure("granian", scenario, server, Request(f"/{name}"), ceiling=True)
+            post = Request(
+                "/post",
+                method="POST",
+                body="value=up",
+                headers=(("Content-Type", "application/x-www-form-urlencoded"),),
+                expect=(302,),
+            )
+            self.measure("granian", "post", server, post, ceiling=True)
+            self.remember_memory("granian", server, "after writes")
+        finally:
+            server.stop()
+
+        nginx = shutil.which("nginx") or (
+            "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+        )
+        if not nginx:
+            self.notes.append(
+                "nginx: not installed, so its ceiling was skipped (`apt-get install nginx-light`"
+                " adds it; this harness does not install it)."
+            )
+            return
+        port = free_port()
+        config = self.work / "nginx.conf"
+        user = "user root;" if os.geteuid() == 0 else ""  # workers must read the temp folder
+        config.write_text(
+            f"""{user}
+daemon off;
+worker_processes 2;
+pid {self.work}/nginx.pid;
+error_log {self.work}/logs/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {self.work}/nginx-body;
+    proxy_temp_path {self.work}/nginx-proxy;
+    fastcgi_temp_path {self.work}/nginx-fastcgi;
+    uwsgi_temp_path {self.work}/nginx-uwsgi;
+    scgi_temp_path {self.work}/nginx-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {folder};
+        location / {{ default_type "text/html; charset=utf-8"; try_files $uri.html =404; }}
+    }}
+}}
+"""
+        )
+        command = [nginx, "-c", str(config), "-p", str(self.work)]
+        self.record(command)
+        server = Server(
+            "nginx ceiling", command, dict(os.environ), port, self.work / "logs" / "nginx.log"
+        )
+        server.start()
+        try:
+            self.remember_memory("nginx", server, "started")
+            for scenario, name in names.items():
+                self.measure("nginx", scenario, server, Request(f"/{name}"), ceiling=True)
+        finally:
+            server.stop()
+
+
+@dataclass
+class Profile:
+    samples: int
+    inclusive: list[tuple[str, float]]  # Rejoinder's functions, share of samples on the stack
+    own: list[tuple[str, float]]  # function, share of samples it was running itself
+    areas: list[tuple[str, float]]  # area of the code, share of samples spent in it
+
+
+# What a sample was doing, judged by its innermost frame that belongs to one of these (first
+# match wins, so the order goes from specific to general).
+AREAS = [
+    ("threads waiting (locks, queues, hand-overs)", ("threading.py", "queue.py")),
+    ("event loop waiting for the network", ("selectors.py",)),
+    ("asgiref: sync/async hand-overs and their locals", ("asgiref/",)),
+    ("database driver (sqlite3 / psycopg), connecting included", ("sqlite3/", "psycopg")),
+    ("Django ORM: building SQL and rows", ("django/db/",)),
+    ("Django templates", ("django/template/", "django/templatetags/")),
+    ("Wagtail", ("wagtail/",)),
+    ("Rejoinder's own code", ("rejoinder/",)),
+    ("Django: middleware, handlers, the rest", ("django/",)),
+    ("ASGI server and event loop", ("granian/", "asyncio/")),
+]
+
+
+def _short(frame: str) -> str:
+    """'func (/path/site-packages/django/x.py:12)' -> 'func (django/x.py:12)'."""
+    name, _, path = frame.partition(" (")
+    for marker in ("site-packages/", f"{ROOT}/", "/lib/python3."):
+        if marker in path:
+            rest = path.split(marker, 1)[1]
+            if marker == "/lib/python3.":  # the standard library: drop "11/"
+                rest = rest.partition("/")[2]
+            return f"{name} ({rest}"
+    return frame
+
+
+def summarise_profile(path: Path, top: int = 12) -> Profile:
+    """Shares of samples from py-spy's raw (collapsed stacks) output."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    areas: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        # With --subprocesses each stack starts with the process (and its parent's) name.
+        frames = [_short(frame) for frame in stack.split(";") if not frame.startswith("process ")]
+        if not frames:
+            continue
+        total += count
+        for frame in set(frames):
+            inclusive[frame] = inclusive.get(frame, 0) + count
+        own[frames[-1]] = own.get(frames[-1], 0) + count
+        area = next(
+            (
+                name
+                for frame in reversed(frames)
+                for name, markers in AREAS
+                if any(f"({marker}" in frame or f"/{marker}" in frame for marker in markers)
+            ),
+            "other",
+        )
+        areas[area] = areas.get(area, 0) + count
+    if not total:
+        return Profile(0, [], [], [])
+
+    def ranked(counts: dict[str, int], limit: int) -> list[tuple[str, float]]:
+        pairs = sorted(counts.items(), key=lambda pair: -pair[1])
+        return [(name, count / total) for name, count in pairs[:limit]]
+
+    # Rejoinder's own functions, callers of everything else: what a fix would change.
+    ours = {name: count for name, count in inclusive.items() if "(rejoinder/" in name}
+    return Profile(total, ranked(ours, top), ranked(own, top), ranked(areas, len(AREAS) + 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+SCENARIOS = [
+    ("read-default", "1. Reading the discussion the default way"),
+    ("read-page", "1b. A first page of 20 top-level comments with their replies"),
+    ("counts", "2. Comment counts for a listing of articles"),
+    ("post", "3. Posting a comment"),
+    ("vote", "4. Voting on a comment"),
+    ("post-2", "3b. Posting a comment, second round"),
+    ("vote-2", "4b. Voting on a comment, second round"),
+]
+
+
+def fmt_rate(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def fmt_ms(measure: Measure | None, attribute: str, digits: int) -> str:
+    """A latency, or "–" for a load not run or one that completed no request in time."""
+    if measure is None or not measure.requests:
+        return "–"
+    return f"{getattr(measure, attribute):.{digits}f}"
+
+
+def fmt_ratio(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f}×" if value >= 100 else f"{value:.1f}×" if value >= 10 else f"{value:.2f}×"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def at_least(value: float | None, bound: float) -> bool | None:
+    """Whether a ratio meets its target; None (n/a) when it could not be measured."""
+    return None if value is None else value >= bound
+
+
+def versions(bench: Bench) -> list[tuple[str, str]]:
+    def command_output(command: list[str]) -> str:
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            return "not installed"
+        output = (result.stdout + result.stderr).strip()
+        return output.splitlines()[0] if output else ""
+
+    def isso_version(name: str) -> str:
+        python = ISSO_VENV / "bin" / "python"
+        return command_output(
+            [str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"]
+        )
+
+    commit = command_output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    dirty = command_output(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"]
+    )
+    found = [
+        ("Rejoinder", commit + (" with uncommitted changes" if dirty else "")),
+        ("Python (Rejoinder)", platform.python_version()),
+        ("Django", importlib.metadata.version("django")),
+        ("Wagtail", importlib.metadata.version("wagtail")),
+        ("granian", importlib.metadata.version("granian")),
+        ("Isso", isso_version("isso")),
+        ("gunicorn (Isso)", isso_version("gunicorn")),
+        ("Python (Isso)", command_output([str(ISSO_VENV / "bin" / "python"), "-V"])),
+        ("wrk", command_output(["wrk", "-v"]).split(" [")[0]),
+        ("nginx", command_output(["nginx", "-v"]) if shutil.which("nginx") else "not installed"),
+        ("SQLite", sqlite3.sqlite_version),
+    ]
+    if getattr(bench, "pg_url", None):
+        found.append(
+            (
+                "PostgreSQL",
+                command_output(
+                    ["psql", *bench.pg_args, "-d", BENCH_DATABASE, "-tAc", "SHOW server_version"]
+                ),
+            )
+        )
+        found.append(("Redis", command_output(["redis-server", "--version"])))
+    found.append(("Kernel", platform.release()))
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    found.append(("CPU", f"{os.cpu_count()} × {cpu.group(1) if cpu else platform.machine()}"))
+    found.append(
+        ("Memory", f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB")
+    )
+    return found
+
+
+def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[str]) -> str:
+    sizes = bench.sizes
+    rows = bench.rows
+    ceilings = [name for name in ("granian", "nginx") if any(key[0] == name for key in rows)]
+    lines = [
+        f"# Benchmark {started:%Y-%m-%d}{' (smoke)' if sizes.mode == 'smoke' else ''}: "
+        "Rejoinder, Isso and the ceiling, in one run",
+        "",
+        f"Started {started:%Y-%m-%d %H:%M} UTC, took {elapsed / 60:.1f} minutes on this "
+        f"{os.cpu_count()}-core machine (`make bench{'-smoke' if sizes.mode == 'smoke' else ''}`,"
+        " bench/run.py). Every server listened on 127.0.0.1, one at a time; wrk ran on the "
+        "same cores.",
+        "",
+        f"Each load: wrk for {sizes.busy_seconds} s with {BUSY} connections (2 threads) for "
+        + (
+            f"throughput, then {sizes.calm_seconds} s with 1 connection for unloaded latency "
+            f"(ceilings: {sizes.ceiling_busy_seconds} s and {sizes.ceiling_calm_seconds} s). "
+            if sizes.calm_seconds
+            else "throughput; no 1-connection loads in a smoke run. "
+        )
+        + "Ratios compare requests per second at 32 connections: above 1× is Rejoinder ahead. "
+        "Errors are socket errors, 4xx/5xx answers and, for writes, answers other than the "
+        "expected one (302 for Rejoinder's forms, 201/200 for Isso's API). Memory is the RSS "
+        "of the server's whole process tree (master and workers); PSS splits shared pages. "
+        "\"Others' CPU\" is the share of the machine's CPU that processes other than the "
+        "server and wrk used during a measurement: above a few percent, a neighbour disturbed "
+        "it.",
+        "",
+        "Rejoinder ran as `rejoinder serve` alone, without `rejoinder worker`: jobs that "
+        "posting queues (notifications) waited in the queue, so their cost is not in these "
+        "numbers.",
+        "",
+        "Data, the same in both systems: a discussion of "
+        f"{sizes.big:,} comments (30% replies) that is read, posted to and voted on; "
+        f"{sizes.listing_threads} threads of {sizes.listing_comments} comments (the listing); "
+        "threads of " + ", ".join(f"{size:,}" for size in sizes.growth) + " comments (growth).",
+        "",
+    ]
+    disturbed = [
+        (f"{SYSTEM_TITLES[key[0]]} {key[1]}", measure.others_cpu)
+        for key, row in rows.items()
+        for measure in (row.busy, row.calm)
+        if measure and measure.others_cpu > 0.10
+    ]
+    if disturbed:
+        worst = max(share for _, share in disturbed)
+        lines += [
+            f"**Warning: the machine was not quiet.** In {len(disturbed)} measurements other "
+            f"processes used more than 10% of the CPU (up to {worst * 100:.0f}%); those "
+            "numbers are lower than this machine can do.",
+            "",
+        ]
+    lines += targets_section(bench, rejoinders)
+    lines += ["", "## Results", ""]
+    systems = [*rejoinders, "isso", *ceilings]
+    scenario_list = list(SCENARIOS) + [
+        (f"growth-{size}", f"5. Growth: first page of a {size:,}-comment thread")
+        for size in sizes.growth
+    ]
+    for scenario, title in scenario_list:
+        key = scenario
+        if scenario == f"growth-{sizes.big}":
+            key = "read-page"
+        present = [system for system in systems if (system, key) in rows]
+        if not present:
+            continue
+        lines += [f"### {title}", ""]
+        notes = []
+        lines += [
+            "| system | req/s (32) | p50 ms | p99 ms | p50 ms (1 conn) | p99 ms (1 conn) "
+            "| errors | body bytes | wire bytes/resp | vs Isso | vs granian ceiling "
+            "| others' CPU |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for system in present:
+            row = rows[(system, key)]
+            busy, calm = row.busy, row.calm
+            isso = rows.get(("isso", key))
+            ceiling = rows.get(("granian", key))
+            versus_isso = ratio(busy.rps, isso.busy.rps) if isso and system != "isso" else None
+            versus_ceiling = (
+                ratio(busy.rps, ceiling.busy.rps) if ceiling and system != "granian" else None
+            )
+            errors = busy.errors + (calm.errors if calm else 0)
+            others = max(busy.others_cpu, calm.others_cpu if calm else 0.0)
+            lines.append(
+                f"| {SYSTEM_TITLES[system]} | {fmt_rate(busy.rps)} | {fmt_ms(busy, 'p50_ms', 1)} | "
+                f"{fmt_ms(busy, 'p99_ms', 1)} | {fmt_ms(calm, 'p50_ms', 2)} | "
+                f"{fmt_ms(calm, 'p99_ms', 2)} | {errors:,} | "
+                f"{f'{row.body_bytes:,}' if row.body_bytes is not None else '–'} | "
+                f"{busy.wire_bytes:,.0f} | {fmt_ratio(versus_isso)} | {fmt_ratio(versus_ceiling)} "
+                f"| {others * 100:.0f}% |"
+            )
+            if row.note:
+                notes.append(f"{SYSTEM_TITLES[system]}: {row.note}.")
+        lines += [""] + [f"- {note}" for note in notes] + ([""] if notes else [])
+
+    lines += ["## Writes: answered and stored", ""]
+    for system, checks in bench.checks.items():
+        lines += [f"- {SYSTEM_TITLES[system]}: " + "; ".join(checks)]
+    lines += [
+        "",
+        "Rejoinder's vote load sends no reader cookie, so each vote comes from a new anonymous "
+        "reader and inserts a vote row under the comment's row lock (the votes cycle through the "
+        f"{sizes.big:,} comments of the discussion). Isso keeps one vote per address, so its "
+        "votes carry a different X-Forwarded-For address each (Isso trusts 127.0.0.1 as a "
+        "proxy) and cycle through the same comments.",
+        "",
+        "## Noise",
+        "",
+    ]
+    for system in [*rejoinders, "isso"]:
+        first, again = rows.get((system, "read-page")), rows.get((system, "read-page-again"))
+        if first and again and first.busy.rps:
+            spread = abs(again.busy.rps - first.busy.rps) / first.busy.rps * 100
+            lines.append(
+                f"- {SYSTEM_TITLES[system]}: the first page measured twice, "
+                f"{fmt_rate(first.busy.rps)} and {fmt_rate(again.busy.rps)} req/s "
+                f"({spread:.1f}% apart)."
+            )
+    lines += [
+        "",
+        "Two runs back to back should agree within about twice the larger of these spreads; "
+        "ratios below 1.1× either side of a target are within the noise.",
+        "",
+        "## Memory (MB)",
+        "",
+        "| system | moment | RSS | PSS | processes |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for system, moments in bench.memory.items():
+        for moment, rss, pss, processes in moments:
+            lines.append(
+                f"| {SYSTEM_TITLES[system]} | {moment} | {rss:.0f} | {pss:.0f} | {processes} |"
+            )
+    if bench.profiles:
+        lines += profile_section(bench)
+    if bench.notes:
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in bench.notes]
+    lines += ["", "## How each scenario was measured", ""]
+    lines += [f"- {line}" for line in method_notes(sizes, rejoinders)]
+    lines += ["", "## Versions", "", "| what | version |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in versions(bench)]
+    lines += ["", "## Time taken", ""]
+    lines += [f"- {name}: {seconds:.0f} s" for name, seconds in bench.timings.items()]
+    lines += [
+        "",
+        "## Commands",
+        "",
+        "In order, as run ($WORK is the run's temporary folder; wrk's BENCH_* variables "
+        "configure bench/bench.lua).",
+        "",
+        "```sh",
+        *bench.commands,
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
+    notes = [
+        "Reading, the default way: Rejoinder's article page, as a first visit gets it (no "
+        "cookie), which carries the first page of comments; Isso's `GET /?uri=…&sort=oldest"
+        "&offset=0&nested_limit=5`, what embed.js asks with its default settings (all "
+        "top-level comments, up to 5 replies under each). Each system in its own default "
+        "order (Rejoinder newest first, Isso oldest first).",
+        "A first page: Rejoinder's thread fragment (`GET /discussion/<id>/comments/` with "
+        "`HX-Request: true`, 20 top-level comments and all their replies, as the page's "
+        "script loads it); Isso's same request with `limit=20`. The growth scenarios load "
+        "the same first page from threads of each size.",
+        "Counts: Rejoinder has no counts endpoint; its counts are rendered into the listing "
+        "pages the site serves anyway. Measured as the category page showing "
+        f"{sizes.listed} article cards with their counts (ARTICLES_PER_PAGE={sizes.listed}), "
+        f"against Isso's `POST /count` for the same {sizes.listed} URIs, which a site pays on "
+        "top of its own listing page.",
+        "Posting: Rejoinder's form without JavaScript (`POST /discussion/<id>/post/`, "
+        "answered 302), with the CSRF cookie and form token fetched once and a new text, "
+        "e-mail address and submission token in every request (so neither the duplicate "
+        "check nor the per-author rate limit applies); Isso's `POST /new?uri=…` with JSON, "
+        "answered 201. Both post to the discussion that was read.",
+        "Voting: Rejoinder's `POST /discussion/comment/<id>/vote/` (value=up, answered 302); "
+        "Isso's `POST /id/<id>/like`.",
+        "Seeding: `generate_thread` (Rejoinder's bulk path) exports what it writes; Isso "
+        f"gets the same comments through `POST /new` for threads of up to {sizes.big:,} "
+        "comments and straight into its tables above that (bench/isso_seed.py). Isso shows "
+        "one level of replies, so a reply to a reply hangs under the top-level comment there.",
+        "Rate limits: Rejoinder's comment limits (per address, per e-mail) and vote limit "
+        f"raised to {RAISED_RATE} (the checks still run); Isso's guard switched off.",
+    ]
+    if "rejoinder-pg" in rejoinders:
+        notes.append(
+            f"PostgreSQL: run with DATABASE_CONN_MAX_AGE={PG_CONN_MAX_AGE}. With the default "
+            "(60), every request, running in a thread of its own under ASGI, opened a "
+            "connection that outlived it; 32 connections of load took PostgreSQL past its 100 "
+            'connections within seconds ("too many clients already"). Redis database '
+            f"{BENCH_REDIS_DB}, flushed before and after."
+        )
+    return notes
+
+
+def profile_section(bench: Bench) -> list[str]:
+    lines = [
+        "",
+        "## Where the time goes (py-spy)",
+        "",
+        "Sampled with py-spy (100 Hz, every worker) during an extra load of each scenario "
+        f"at {BUSY} connections, after the measurements. A sample counts for the innermost "
+        "frame in one of these areas; time waiting for the database counts in the driver.",
+    ]
+    for (system, scenario), found in bench.profiles.items():
+        lines += ["", f"### {SYSTEM_TITLES[system]} · {scenario} ({found.samples:,} samples)", ""]
+        lines += ["| area | share |", "|---|---:|"]
+        lines += [f"| {name} | {share * 100:.0f}% |" for name, share in found.areas]
+        lines += ["", "Most time running itself:", ""]
+        lines += [f"- {share * 100:.1f}% `{name}`" for name, share in found.own[:8]]
+        lines += ["", "Rejoinder's functions with most time on the stack (callees included):", ""]
+        lines += [f"- {share * 100:.1f}% `{name}`" for name, share in found.inclusive[:10]]
+    return lines
+
+
+def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
+    rows = bench.rows
+    sizes = bench.sizes
+    lines = [
+        "## Targets (issue 7)",
+        "",
+        "| target | system | measured | result |",
+        "|---|---|---|---|",
+    ]
+
+    def get(system: str, scenario: str) -> Row | None:
+        return rows.get((system, scenario))
+
+    def add(target: str, system: str, measured: str, passed: bool | None) -> None:
+        verdict = "n/a" if passed is None else "PASS" if passed else "MISS"
+        lines.append(f"| {target} | {SYSTEM_TITLES[system]} | {measured} | {verdict} |")
+
+    isso = {
+        scenario: get("isso", scenario)
+        for scenario in ("read-default", "read-page", "counts", "post")
+    }
+    for system in rejoinders:
+        default = get(system, "read-default")
+        if default and isso["read-default"]:
+            value = ratio(default.busy.rps, isso["read-default"].busy.rps)
+            add(
+                f"Read a {sizes.big:,}-comment discussion the default way: ≥ 100× Isso",
+                system,
+                f"{fmt_ratio(value)} ({fmt_rate(default.busy.rps)} vs "
+                f"{fmt_rate(isso['read-default'].busy.rps)} req/s)",
+                at_least(value, 100),
+            )
+        page = get(system, "read-page")
+        if page and isso["read-page"]:
+            value = ratio(page.busy.rps, isso["read-page"].busy.rps)
+            add(
+                "First page of 20: ≥ 3× Isso with limit=20",
+                system,
+                f"{fmt_ratio(value)} ({fmt_rate(page.busy.rps)} vs "
+                f"{fmt_rate(isso['read-page'].busy.rps)} req/s)",
+                at_least(value, 3),
+            )
+        ceiling = get("granian", "read-page")
+        if page and ceiling:
+            value = ratio(page.busy.rps, ceiling.busy.rps)
+            add(
+                "First page of 20: ≥ 40% of the bare-ASGI ceiling, same bytes",
+                system,
+                f"{(value or 0) * 100:.0f}% ({fmt_rate(page.busy.rps)} vs "
+                f"{fmt_rate(ceiling.busy.rps)} req/s)",
+                at_least(value, 0.4),
+            )
+        if page:
+            add(
+                "First page of 20: p99 < 25 ms at 32 connections",
+                system,
+                f"{page.busy.p99_ms:.1f} ms",
+                page.busy.p99_ms < 25,
+            )
+        counts = get(system, "counts")
+        if counts and isso["counts"]:
+            value = ratio(counts.busy.rps, isso["counts"].busy.rps)
+            add(
+                f"Counts for {sizes.listed} articles: ≥ 5× Isso's /count",
+                system,
+                f"{fmt_ratio(value)} ({fmt_rate(counts.busy.rps)} vs "
+                f"{fmt_rate(isso['counts'].busy.rps)} req/s; Rejoinder renders the whole "
+                "listing page)",
+                at_least(value, 5),
+            )
+        post = get(system, "post")
+        if post and isso["post"]:
+            value = ratio(post.busy.rps, isso["post"].busy.rps)
+            add(
+                "Post a comment: ≥ 3× Isso's /new",
+                system,
+                f"{fmt_ratio(value)} ({fmt_rate(post.busy.rps)} vs "
+                f"{fmt_rate(isso['post'].busy.rps)} req/s)",
+                at_least(value, 3),
+            )
+        if post:
+            errors = sum(
+                measure.errors
+                for scenario in ("post", "post-2")
+                if (row := get(system, scenario))
+                for measure in (row.busy, row.calm)
+                if measure
+            )
+            add(
+                "Post a comment: no error, nothing lost",
+                system,
+                f"{errors} errors or lost",
+                errors == 0,
+            )
+        vote = get(system, "vote")
+        if vote and post:
+            value = ratio(vote.busy.rps, post.busy.rps)
+            add(
+                "Vote at least as fast as posting",
+                system,
+                f"{fmt_rate(vote.busy.rps)} vs {fmt_rate(post.busy.rps)} req/s "
+                f"({vote.busy.errors} errors)",
+                at_least(value, 1) and vote.busy.errors == 0,
+            )
+        small = get(system, f"growth-{sizes.growth[0]}")
+        large = get(system, f"growth-{sizes.growth[-1]}")
+        if small and large and small.calm and large.calm:
+            # A load that completed nothing (a 1-second smoke run) has no latency to compare.
+            measured = small.calm.requests and large.calm.requests
+            value = large.calm.p50_ms / small.calm.p50_ms if measured else None
+            add(
+                f"Growth: first page of {sizes.growth[-1]:,} within 1.25× the time of "
+                f"{sizes.growth[0]:,} (p50, 1 connection)",
+                system,
+                f"{fmt_ratio(value)} ({large.calm.p50_ms:.2f} vs {small.calm.p50_ms:.2f} ms; at "
+                f"32 connections {fmt_rate(large.busy.rps)} vs {fmt_rate(small.busy.rps)} req/s)",
+                None if value is None else value <= 1.25,
+            )
+        moments = dict((moment, rss) for moment, rss, _pss, _n in bench.memory.get(system, []))
+        first, second = moments.get("after writes"), moments.get("after writes (second round)")
+        if first:
+            add("Memory after the write load: < 300 MB RSS", system, f"{first:.0f} MB", first < 300)
+        if first and second:
+            add(
+                "Memory after a second write round: ≤ 10% above the first",
+                system,
+                f"{second:.0f} MB ({(second / first - 1) * 100:+.1f}%)",
+                second <= first * 1.10,
+            )
+    if "isso" in bench.memory:
+        moments = dict((moment, rss) for moment, rss, _pss, _n in bench.memory["isso"])
+        if "after writes" in moments:
+            add(
+                "(for comparison) Isso's memory after the write load",
+                "isso",
+                f"{moments['after writes']:.0f} MB RSS",
+                None,
+            )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def require_wrk() -> None:
+    if not shutil.which("wrk"):
+        raise BenchError(
+            "wrk is not installed. Install Debian's package: apt-get install wrk "
+            "(`make bench` does it for you when run as root)."
+        )
+
+
+def output_path(sizes: Sizes, started: datetime) -> Path:
+    folder = RESULTS / "smoke" if sizes.mode == "smoke" else RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{started:%Y-%m-%d}{'-smoke' if sizes.mode == 'smoke' else ''}"
+    path, number = folder / f"{stem}.md", 1
+    # A second full run on the same day keeps the first one's report.
+    while sizes.mode == "full" and path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}.md"
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny data, 1-second loads")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--output", type=Path, help="where to write the report")
+    parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL + Redis")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also sample Rejoinder (SQLite) with py-spy under load, into the report",
+    )
+    args = parser.parse_args(argv)
+    sizes = SMOKE if args.smoke else FULL
+    started = datetime.now(UTC)
+    clock = time.monotonic()
+    work = Path(tempfile.mkdtemp(prefix="rejoinder-bench-"))
+    bench = Bench(sizes, work)
+    bench.profiling = args.profile
+    pg_reason = "skipped (--no-pg)" if args.no_pg else bench.pg_available()
+    # Smoke runs stay quick: PostgreSQL only when asked for with BENCH_SMOKE_PG=1.
+    if args.smoke and not pg_reason and os.environ.get("BENCH_SMOKE_PG") != "1":
+        pg_reason = "skipped in smoke runs (BENCH_SMOKE_PG=1 includes it)"
+    rejoinders = ["rejoinder-sqlite"] + ([] if pg_reason else ["rejoinder-pg"])
+    pg_ready = False
+    try:
+        require_wrk()
+        bench.say(f"{sizes.mode} run in {work}")
+        if pg_reason:
+            bench.notes.append(f"PostgreSQL + Redis: {pg_reason}.")
+        else:
+            bench.pg_setup()
+            pg_ready = True
+        # Setting up and seeding are not measured: do them side by side.
+        with bench.timed("setting up and seeding (side by side)"), ThreadPoolExecutor(3) as pool:
+            isso_installed = pool.submit(bench.ensure_isso)
+
+            def sqlite_then_isso() -> None:
+                # Isso is seeded from what Rejoinder's SQLite seeding exported.
+                bench.prepare_rejoinder("sqlite")
+                isso_installed.result()
+                bench.prepare_isso()
+
+            jobs: list[Callable[[], None]] = [sqlite_then_isso]
+            if "rejoinder-pg" in rejoinders:
+                jobs.append(lambda: bench.prepare_rejoinder("pg"))
+            for future in [isso_installed, *(pool.submit(job) for job in jobs)]:
+                future.result()
+        bench.say("Seeded; measuring")
+        with bench.timed("Rejoinder (SQLite): serving and measuring"):
+            bench.run_rejoinder("sqlite")
+        with bench.timed("Isso: serving and measuring"):
+            bench.run_isso()
+        with bench.timed("ceilings"):
+            bench.run_ceilings()
+        if "rejoinder-pg" in rejoinders:
+            with bench.timed("Rejoinder (PostgreSQL + Redis): serving and measuring"):
+                bench.run_rejoinder("pg")
+        text = report(
+            bench, started=started, elapsed=time.monotonic() - clock, rejoinders=rejoinders
+        )
+        path = args.output or output_path(sizes, started)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        bench.say(f"Report: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        summary = [
+            line
+            for line in text.splitlines()
+            if line.startswith("| ") and (line.endswith("| PASS |") or line.endswith("| MISS |"))
+        ]
+        print("\n".join(summary))
+        return 0
+    except BenchError as error:
+        print(f"\nbench: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if pg_ready:
+            bench.pg_teardown()
+        if args.keep:
+            print(f"Kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
