@@ -374,6 +374,7 @@ class Bench:
         self.profiles: dict[tuple[str, str], Profile] = {}
         self.profiling = False
         self.wrk_runs = 0
+        self.revision = ""
         self.lock = threading.Lock()
         self.run_id = datetime.now(UTC).strftime("%H%M%S")
 
@@ -1417,6 +1418,19 @@ def at_least(value: float | None, bound: float) -> bool | None:
     return None if value is None else value >= bound
 
 
+def revision() -> str:
+    """The checkout's commit, taken when the run starts: the code measured is what was on disk
+    then, whatever is committed while the run goes on."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return commit + (" with uncommitted changes" if dirty else "")
+
+
 def versions(bench: Bench) -> list[tuple[str, str]]:
     def command_output(command: list[str]) -> str:
         try:
@@ -1432,12 +1446,8 @@ def versions(bench: Bench) -> list[tuple[str, str]]:
             [str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"]
         )
 
-    commit = command_output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
-    dirty = command_output(
-        ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"]
-    )
     found = [
-        ("Rejoinder", commit + (" with uncommitted changes" if dirty else "")),
+        ("Rejoinder", bench.revision),
         ("Python (Rejoinder)", platform.python_version()),
         ("Django", importlib.metadata.version("django")),
         ("Wagtail", importlib.metadata.version("wagtail")),
@@ -1871,6 +1881,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="rejoinder-bench-"))
     bench = Bench(sizes, work)
     bench.profiling = args.profile
+    bench.revision = revision()
     pg_reason = "skipped (--no-pg)" if args.no_pg else bench.pg_available()
     # Smoke runs stay quick: PostgreSQL only when asked for with BENCH_SMOKE_PG=1.
     if args.smoke and not pg_reason and os.environ.get("BENCH_SMOKE_PG") != "1":
