@@ -1,8 +1,7 @@
 """Headers that tell the browser what a page may load and who may frame it."""
 
-from collections.abc import Callable
-
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 # Pages load nothing from third parties and run no inline script: a comment that slipped
 # past the sanitiser still could not run.
@@ -36,12 +35,10 @@ ADMIN_POLICY = "; ".join(
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+class ContentSecurityPolicyMiddleware(MiddlewareMixin):
+    """Async-capable (MiddlewareMixin), so under ASGI it adds no switch between threads."""
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if "Content-Security-Policy" not in response:
             admin = request.path.startswith(ADMIN_PREFIXES)
             response["Content-Security-Policy"] = ADMIN_POLICY if admin else READER_POLICY
