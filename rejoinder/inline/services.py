@@ -4,6 +4,7 @@ finding every passage again in the article's live text, once per revision."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -133,32 +134,55 @@ class PlacedPassage:
     comment_ids: list[int] = field(default_factory=list)
 
 
+def _place(anchors: list[Anchor], body: Body, revision_id: int | None) -> None:
+    """Find each anchor's passage in `body` (the text of revision `revision_id`), in memory."""
+    for item in anchors:
+        found = anchor(body.text, item.selectors)
+        located = body.locate(*found) if found else None
+        item.placed_revision_id = revision_id
+        item.placed_block_id = located[0].id if located else ""
+        item.placed_start, item.placed_end = located[1:] if located else (None, None)
+
+
+def place_passages(*, article) -> None:
+    """Find every passage readers commented on in `article`'s live revision and save where
+    it is now, once per revision: publishing calls this (inline.receivers), so that serving
+    the article only reads. What the discussion shows changes with it ("on an earlier
+    version"), so the thread's cached pages are renewed."""
+    thread_id = Thread.objects.filter(article_id=article.pk).values_list("pk", flat=True).first()
+    if thread_id is None or not article.live_revision_id:
+        return
+    anchors = list(
+        Anchor.objects.filter(comment__thread_id=thread_id)
+        .exclude(placed_revision_id=article.live_revision_id)
+        .only("comment_id", "exact", "prefix", "suffix", "start", "end", *PLACEMENT_FIELDS)
+    )
+    if not anchors:
+        return
+    _place(anchors, article_body(article), article.live_revision_id)
+    with transaction.atomic():
+        Anchor.objects.bulk_update(anchors, PLACEMENT_FIELDS)
+        Thread.objects.filter(pk=thread_id).update(revision=F("revision") + 1)
+
+
 def placed_passages(
     *, article, thread: Thread, body: Body, preview: bool = False
 ) -> dict[str, list[PlacedPassage]]:
     """The commented passages of `body`, by block id, in reading order within each block.
-
-    Anchors not yet placed in the live revision are found again now and the result saved,
-    so re-anchoring runs once per revision, not on every view; that changes what the
-    discussion shows ("on an earlier version"), so the thread's cached pages are renewed.
-    A preview shows a draft: its placements are computed but never saved."""
+    Only reads: passages are placed in each new revision when it is published
+    (`place_passages`). A preview shows a draft, and one not placed yet (an article published
+    before that hook, a comment that raced a publish) is found again here, in memory."""
     anchors = list(
         Anchor.objects.filter(comment__thread=thread, comment__state=CommentState.VISIBLE)
         .only("comment_id", "exact", "prefix", "suffix", "start", "end", *PLACEMENT_FIELDS)
         .order_by("comment_id")
     )
     revision_id = None if preview else article.live_revision_id
-    stale = [item for item in anchors if preview or item.placed_revision_id != revision_id]
-    for item in stale:
-        found = anchor(body.text, item.selectors)
-        located = body.locate(*found) if found else None
-        item.placed_revision_id = revision_id
-        item.placed_block_id = located[0].id if located else ""
-        item.placed_start, item.placed_end = located[1:] if located else (None, None)
-    if stale and not preview:
-        Anchor.objects.bulk_update(stale, PLACEMENT_FIELDS)
-        Thread.objects.filter(pk=thread.pk).update(revision=F("revision") + 1)
-        thread.refresh_from_db(fields=["revision"])
+    _place(
+        [item for item in anchors if preview or item.placed_revision_id != revision_id],
+        body,
+        revision_id,
+    )
 
     grouped: dict[tuple[str, int, int], PlacedPassage] = {}
     for item in anchors:

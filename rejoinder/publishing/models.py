@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,24 @@ class PublicationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("publication settings")
+
+
+class PublicationRevision(models.Model):
+    """A number that changes whenever what readers see across the publication may change:
+    a page published, unpublished, moved or deleted, a view restriction set or lifted.
+
+    Caches of what is computed from many pages at once (related articles, the category
+    links, listing cards, a rendered body) carry it in their keys, so every app server sees
+    a change on its next request, with no message between them: a change is a new key, and
+    the old entries age out. One row (pk=1); see `publishing.cache`."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("publication revision")
+
+    def __str__(self) -> str:
+        return str(self.number)
 
 
 @register_snippet
@@ -116,11 +135,33 @@ class HomePage(PublicationPage):
     max_count = 1
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from rejoinder.publishing.cache import shared
+        from rejoinder.publishing.listings import Cards, fill_counts, listing
         from rejoinder.publishing.queries import category_sections, live_articles
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate_cards(request, live_articles(), settings.ARTICLES_PER_PAGE)
-        context["sections"] = category_sections(home=self, per_section=3)
+        latest = listing(
+            request,
+            name=f"home:{self.pk}",
+            articles=live_articles,
+            per_page=settings.ARTICLES_PER_PAGE,
+            level=3,
+            empty=_("Nothing has been published yet."),
+        )
+        parts = [latest]
+        if latest.number == 1:  # the sections follow the first page of the latest only
+
+            def render_sections() -> Cards:
+                sections = category_sections(home=self, per_section=3)
+                html = render_to_string(
+                    "publishing/includes/sections.html", {"sections": sections}, request=request
+                )
+                ids = tuple(article.pk for section in sections for article in section.articles)
+                return Cards(html=html, article_ids=ids)
+
+            parts.append(shared(request, "sections", self.pk, compute=render_sections))
+        context["cards"], *sections = fill_counts(*parts)
+        context["sections"] = sections[0] if sections else ""
         return context
 
 
@@ -151,11 +192,19 @@ class CategoryPage(PublicationPage):
     subpage_types = ["publishing.ArticlePage"]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from rejoinder.publishing.listings import fill_counts, listing
         from rejoinder.publishing.queries import live_articles
 
         context = super().get_context(request, *args, **kwargs)
-        articles = live_articles().child_of(self)
-        context["articles"] = paginate_cards(request, articles, settings.ARTICLES_PER_PAGE)
+        cards = listing(
+            request,
+            name=f"category:{self.pk}",
+            articles=lambda: live_articles().child_of(self),
+            per_page=settings.ARTICLES_PER_PAGE,
+            level=2,
+            empty=_("Nothing has been published in this section yet."),
+        )
+        [context["cards"]] = fill_counts(cards)
         return context
 
 
@@ -204,8 +253,9 @@ class ArticlePage(PublicationPage):
         return self.get_parent().specific
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from rejoinder.discussion.queries import thread_for_article
-        from rejoinder.publishing.queries import related_articles
+        from rejoinder.discussion.queries import article_thread, thread_for_article
+        from rejoinder.publishing.cache import is_preview
+        from rejoinder.publishing.queries import related_links
         from rejoinder.publishing.structured_data import article_json_ld
 
         context = super().get_context(request, *args, **kwargs)
@@ -214,10 +264,15 @@ class ArticlePage(PublicationPage):
         context["category_url"] = category.get_url(request)
         context["disclaimer_above"] = category.disclaimer_position in ("above", "both")
         context["disclaimer_below"] = category.disclaimer_position in ("below", "both")
-        context["related"] = related_articles(self, limit=settings.RELATED_ARTICLES_LIMIT)
+        context["related"] = related_links(request, self, limit=settings.RELATED_ARTICLES_LIMIT)
         context["tags"] = tags = list(self.tags.all())
-        # An article previewed before its first save has no discussion yet.
-        context["thread"] = thread = thread_for_article(self) if self.pk else None
+        # Publishing opens the discussion; a preview only reads it, so a draft never
+        # published (or not yet saved) is previewed without one.
+        if is_preview(request):
+            thread = article_thread(self) if self.pk else None
+        else:
+            thread = thread_for_article(self)
+        context["thread"] = thread
         context["json_ld"] = article_json_ld(
             self,
             request=request,

@@ -1,10 +1,12 @@
-"""Reads of the publication: listings, sections and related articles."""
+"""Reads of the publication: listings, sections, related articles and category links."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 
-from rejoinder.discussion.queries import comment_counts
+from rejoinder.publishing.cache import shared
 from rejoinder.publishing.models import ArticlePage, CategoryPage, HomePage
 
 
@@ -19,14 +21,13 @@ def live_articles() -> QuerySet[ArticlePage]:
 
 
 def prepare_cards(articles) -> list[ArticlePage]:
-    """`articles` as a list, each with its category and comment count, in two queries."""
+    """`articles` as a list, each with its category, in one query. Comment counts change
+    with every comment, so cards get theirs when they are served (listings.fill_counts)."""
     articles = list(articles)
     parent_paths = {article.path[: -ArticlePage.steplen] for article in articles}
     categories = {c.path: c for c in CategoryPage.objects.filter(path__in=parent_paths)}
-    counts = comment_counts(article_ids=[article.pk for article in articles])
     for article in articles:
         article.category = categories[article.path[: -ArticlePage.steplen]]
-        article.comment_count = counts.get(article.pk, 0)
     return articles
 
 
@@ -83,3 +84,49 @@ def related_articles(article: ArticlePage, *, limit: int) -> list[ArticlePage]:
         parent = article.get_parent()
         take(candidates.child_of(parent).exclude(pk__in=seen)[:limit])
     return prepare_cards(chosen)
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """A related article as its link shows it; plain values, so that it can be cached."""
+
+    url: str
+    title: str
+    category_title: str
+    date: datetime
+
+
+def related_links(request: HttpRequest, article: ArticlePage, *, limit: int) -> list[ArticleLink]:
+    """`related_articles`, computed once per publication revision: any publish can change
+    them (a new article sharing tags, an unpublished pick). A preview computes them from the
+    draft's picks and tags, and keeps nothing."""
+
+    def compute() -> list[ArticleLink]:
+        return [
+            ArticleLink(
+                url=related.get_url(request),
+                title=related.title,
+                category_title=related.category.title,
+                date=related.date,
+            )
+            for related in related_articles(article, limit=limit)
+        ]
+
+    return shared(request, "related", article.pk, limit, compute=compute)
+
+
+@dataclass(frozen=True)
+class CategoryLink:
+    path: str
+    url: str
+    title: str
+
+
+def category_links(request: HttpRequest | None) -> list[CategoryLink]:
+    """The live categories shown in menus, in tree order, once per publication revision."""
+
+    def compute() -> list[CategoryLink]:
+        categories = CategoryPage.objects.live().public().in_menu().order_by("path")
+        return [CategoryLink(c.path, c.get_url(request), c.title) for c in categories]
+
+    return shared(request, "category_links", compute=compute)

@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from rejoinder.core.links import absolute_url
+from rejoinder.publishing.listings import fill_counts, render_cards
 from rejoinder.publishing.models import paginate_cards
 from rejoinder.publishing.queries import live_articles
 
@@ -16,11 +17,15 @@ MAX_QUERY_LENGTH = 200
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
+    results = cards = None
     if query:
         matches = live_articles().search(query, order_by_relevance=True)
         results = paginate_cards(request, matches, settings.ARTICLES_PER_PAGE)
-    return TemplateResponse(request, "publishing/search.html", {"query": query, "results": results})
+        [cards] = fill_counts(
+            render_cards(request, results.object_list, level=2, page=results, query=query)
+        )
+    context = {"query": query, "results": results, "cards": cards}
+    return TemplateResponse(request, "publishing/search.html", context)
 
 
 @require_GET

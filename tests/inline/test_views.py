@@ -8,7 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from rejoinder.discussion.models import Comment
+from rejoinder.discussion.models import Comment, Thread
+from rejoinder.inline.body import article_body
 from rejoinder.inline.models import Anchor
 from rejoinder.publishing.models import ArticlePage
 from tests.inline.conftest import (
@@ -179,6 +180,40 @@ def test_re_anchoring_runs_once_per_revision(client, thread, column):
 
     assert not [
         query for query in captured if "UPDATE" in query["sql"] and "inline_anchor" in query["sql"]
+    ]
+
+
+def test_a_passage_is_found_again_when_the_article_is_republished_before_any_view(
+    client, thread, column
+):
+    words = "close the stretch between the Customs House"
+    post_on(client, thread, passage=passage_of(column, words), quote=words)
+    thread_revision = Thread.objects.get(pk=thread.pk).revision
+
+    revise(column, PROPOSAL.replace("close", "shut"), OPENING)
+
+    anchor = Anchor.objects.get()
+    live = ArticlePage.objects.get(pk=column.pk)
+    block = article_body(live).block(anchor.placed_block_id)
+    assert anchor.placed_revision_id == live.live_revision_id
+    assert block.text[anchor.placed_start : anchor.placed_end] == words.replace("close", "shut")
+    # The thread's cached pages are renewed: what it says of the passage may have changed.
+    assert Thread.objects.get(pk=thread.pk).revision > thread_revision
+
+
+def test_the_first_view_of_a_new_revision_writes_nothing(client, thread, column):
+    post_on(client, thread, passage=passage_of(column, "Harbour Road"), quote="Harbour Road")
+    page_html(client, column)  # the first view of the site creates its settings row
+    revise(column, PROPOSAL, OPENING)
+
+    with CaptureQueriesContext(connection) as captured:
+        html = page_html(client, column)
+
+    assert marked(html) == ["Harbour Road"]
+    assert not [
+        query
+        for query in captured
+        if query["sql"].split(None, 1)[0] in {"INSERT", "UPDATE", "DELETE", "SAVEPOINT"}
     ]
 
 

@@ -2,8 +2,10 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from rejoinder.discussion.presenters import as_shown
 from rejoinder.inline.body import article_body, mark_passages
 from rejoinder.inline.services import placed_passages
+from rejoinder.publishing.cache import is_preview, shared
 
 register = template.Library()
 
@@ -14,10 +16,21 @@ def inline_body(context, article) -> SafeString:
     way to comment on each paragraph. Renders each block once."""
     request = context["request"]
     thread = context.get("thread")
-    body = article_body(article)
+    # A live revision renders the same every time: once per revision (and publication
+    # revision, which a changed image starts), never from the cache in a preview.
+    if article.live_revision_id is None:  # a page saved without a revision
+        body = article_body(article)
+    else:
+        body = shared(
+            request,
+            "body",
+            article.pk,
+            article.live_revision_id,
+            compute=lambda: article_body(article),
+        )
     passages = {}
     if thread is not None:
-        preview = getattr(request, "is_preview", False)
+        preview = is_preview(request)
         passages = placed_passages(article=article, thread=thread, body=body, preview=preview)
     blocks = []
     for block in body.blocks:
@@ -27,6 +40,6 @@ def inline_body(context, article) -> SafeString:
     context_data = {
         "blocks": blocks,
         "thread": thread,
-        "open": thread is not None and not thread.is_closed,
+        "open": thread is not None and not as_shown(thread).is_closed,
     }
     return render_to_string("inline/body.html", context_data, request=request)

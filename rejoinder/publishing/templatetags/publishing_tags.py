@@ -1,6 +1,6 @@
 from django import template
 
-from rejoinder.publishing.models import CategoryPage
+from rejoinder.publishing.queries import category_links
 
 register = template.Library()
 
@@ -9,7 +9,5 @@ register = template.Library()
 def category_nav(context) -> dict:
     """Category links, the one the current page lives under marked as current."""
     current_path = getattr(context.get("page"), "path", "")
-    categories = CategoryPage.objects.live().public().in_menu().order_by("path")
-    return {
-        "links": [(category, current_path.startswith(category.path)) for category in categories]
-    }
+    links = category_links(context.get("request"))
+    return {"links": [(link, current_path.startswith(link.path)) for link in links]}

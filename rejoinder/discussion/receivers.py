@@ -1,0 +1,11 @@
+"""Receivers of the publication's announcements (Wagtail's signals), wired in
+`DiscussionConfig.ready`. They call actions; they never veto anything."""
+
+from rejoinder.discussion.actions import open_article_thread
+
+
+def open_thread_on_publish(sender, *, instance, **kwargs) -> None:
+    """An article's discussion opens when it goes live, so that reading it never writes.
+    (Wagtail announces a publish scheduled for later too: that one waits for going live.)"""
+    if instance.live:
+        open_article_thread(article=instance)

@@ -1,0 +1,12 @@
+"""Receivers that start a new publication revision (see `publishing.cache`) whenever what
+readers can see across pages may have changed. Wired in `PublishingConfig.ready`.
+
+The revision is bumped inside the transaction of the change, not after it: the number and
+the change commit together, so no reader can see the new number with the old pages and
+cache old pages under it. A rolled-back change leaves the number as it was."""
+
+from rejoinder.publishing.cache import bump_revision
+
+
+def start_new_revision(sender, **kwargs) -> None:
+    bump_revision()
