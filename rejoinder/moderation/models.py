@@ -1,5 +1,5 @@
 """Moderation's tables: its settings, what the policy decided about each comment, bans,
-readers' reports, the moderators' log and the learned spam model. Writes go through
+readers' reports, the moderators' log and the text models the scores use. Writes go through
 `moderation.actions`; the policy only reads."""
 
 from django.conf import settings
@@ -246,10 +246,10 @@ class LogEntry(models.Model):
 
 
 class SpamModel(models.Model):
-    """A spam classifier fitted on moderators' decisions. The pickle is written by our own
-    training job and read back only from this table, never from a file or upload."""
+    """A spam classifier fitted on moderators' decisions by the worker, stored as plain data
+    (`linear_text.LinearTextModel.to_data`) so that scoring needs no scikit-learn."""
 
-    pickled = models.BinaryField()
+    model = models.JSONField()
     trained_on = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -258,3 +258,15 @@ class SpamModel(models.Model):
 
     def __str__(self) -> str:
         return f"spam model of {self.created_at:%Y-%m-%d %H:%M} ({self.trained_on} decisions)"
+
+
+class OffensiveModel(models.Model):
+    """alt-profanity-check's shipped classifier as plain data, exported once per version of
+    the package (an upgrade exports again) by `offensive.ensure_model`."""
+
+    package_version = models.CharField(max_length=40, unique=True)
+    model = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"offensive-language model of alt-profanity-check {self.package_version}"

@@ -1,15 +1,14 @@
 """The spam score: a text classifier fitted on the moderators' own approve / spam decisions,
 with simple heuristics until there are enough of them.
 
-The fitted model is pickled into the `SpamModel` table by `train` and unpickled only from
-there: it is our own output, never a file or an upload, which is what makes loading a pickle
-safe here."""
+scikit-learn fits the model, in the worker (`train`); the `SpamModel` table keeps it as
+plain data, which web processes score without importing scikit-learn (see linear_text)."""
 
-import pickle
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from rejoinder.moderation.linear_text import LinearTextModel, from_sklearn
 from rejoinder.moderation.models import Label, Screening, SpamModel
 from rejoinder.moderation.text import links, word_count
 
@@ -57,46 +56,35 @@ def build_pipeline():
     )
 
 
-def fit(texts: list[str], labels: list[str]):
+def fit(texts: list[str], labels: list[str]) -> LinearTextModel:
+    """Fit with scikit-learn (imported here: the worker's job, never a request's)."""
     pipeline = build_pipeline()
     pipeline.fit(texts, [label == Label.SPAM for label in labels])
-    return pipeline
+    return from_sklearn(pipeline.steps[0][1], pipeline.steps[-1][1])
 
 
-def predict(pipeline, text: str, *, top: int = 5) -> SpamScore:
-    vectorizer, classifier = pipeline.steps[0][1], pipeline.steps[-1][1]
-    vector = vectorizer.transform([text])
-    probability = float(classifier.predict_proba(vector)[0][1])
-    weights = vector.multiply(classifier.coef_[0]).tocsr()
-    names = vectorizer.get_feature_names_out()
-    pushing = sorted(
-        (
-            (weight, names[index])
-            for index, weight in zip(weights.indices, weights.data, strict=True)
-            if weight > 0
-        ),
-        reverse=True,
-    )
-    return SpamScore(probability, [name for _, name in pushing[:top]], learned=True)
+def predict(model: LinearTextModel, text: str, *, top: int = 5) -> SpamScore:
+    probability, pushing = model.explain(text, top=top)
+    return SpamScore(probability, pushing, learned=True)
 
 
-_loaded: dict[int, object] = {}
+_loaded: dict[int, LinearTextModel] = {}
 
 
-def current_model():
-    """The newest fitted model, unpickled once per process."""
+def current_model() -> LinearTextModel | None:
+    """The newest fitted model, loaded once per process."""
     latest = SpamModel.objects.order_by("-created_at", "-pk").values_list("pk", flat=True).first()
     if latest is None:
         return None
     if latest not in _loaded:
         _loaded.clear()
-        _loaded[latest] = pickle.loads(SpamModel.objects.get(pk=latest).pickled)
+        _loaded[latest] = LinearTextModel.from_data(SpamModel.objects.get(pk=latest).model)
     return _loaded[latest]
 
 
 def score(submission) -> SpamScore:
-    if (pipeline := current_model()) is not None:
-        return predict(pipeline, submission.text)
+    if (model := current_model()) is not None:
+        return predict(model, submission.text)
     return heuristic(submission.text, seconds_to_write=submission.seconds_to_write)
 
 
@@ -112,9 +100,7 @@ def train() -> SpamModel | None:
     spam_count = labels.count(Label.SPAM)
     if len(labels) < MIN_DECISIONS or min(spam_count, len(labels) - spam_count) < MIN_PER_LABEL:
         return None
-    model = SpamModel.objects.create(
-        pickled=pickle.dumps(fit(texts, labels)), trained_on=len(labels)
-    )
+    model = SpamModel.objects.create(model=fit(texts, labels).to_data(), trained_on=len(labels))
     stale = SpamModel.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)
     SpamModel.objects.filter(pk__in=list(stale[KEEP_MODELS:])).delete()
     return model
