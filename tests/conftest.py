@@ -1,9 +1,24 @@
-"""The cast every test can use, and the settings that keep tests off the demo's files."""
+"""The cast every test can use, and the settings that keep tests off the demo's files.
+
+The readers of the discussion stories: one article's thread (its columnist has an account),
+two guests with browsers of their own (Mara and Tomas), a signed-in member (Inès), and a way
+to have any of them say something at a given minute of one fixed morning."""
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from tests.builders import make_article, make_author, make_category, make_home  # noqa: F401
+from rejoinder.discussion.actions import CommentAuthor, post_comment
+from rejoinder.discussion.identity import Reader, reader_key
+from rejoinder.discussion.models import CommentState
+from rejoinder.discussion.queries import thread_for_article
+from rejoinder.discussion.screening import Admission
+from tests.builders import make_article, make_author, make_category, make_home
+
+# Every story happens on one fixed morning, so edit windows are exact and orders are known.
+MORNING = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -62,3 +77,110 @@ def django_db_modify_db_settings(tmp_path_factory):
     if database["ENGINE"] == "django.db.backends.sqlite3":
         test_file = tmp_path_factory.mktemp("db") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(test_file)
+
+
+# The discussion's cast ---------------------------------------------------------------------
+
+
+def admit_everything(**submission) -> Admission:
+    """A screening policy that lets every comment up as written."""
+    return Admission(state=CommentState.VISIBLE, record=lambda comment: None)
+
+
+@pytest.fixture
+def unscreened(settings):
+    """The discussion's own rules, whatever the site's moderation policy (which has tests of
+    its own): these stories post faster and more alike than its rate limits allow."""
+    settings.COMMENT_SCREENING = f"{__name__}.admit_everything"
+
+
+def guest_reader(cookie_id: str) -> Reader:
+    return Reader(key=reader_key(cookie_id=cookie_id))
+
+
+def a_guest(name: str) -> CommentAuthor:
+    """A guest reader with a browser (cookie) of their own, and an address of their own."""
+    return CommentAuthor(
+        reader=guest_reader(f"cookie-of-{name.lower()}"),
+        name=name,
+        email=f"{name.lower()}@example.org",
+    )
+
+
+@pytest.fixture
+def writer(db):
+    """The columnist's account, with an address: their comments carry the "Author" mark and
+    they hear of comments on their article."""
+    return get_user_model().objects.create_user(
+        username="ada", first_name="Ada", last_name="Columnist", email="ada@example.org"
+    )
+
+
+@pytest.fixture
+def article(opinion, columnist, writer):
+    columnist.user = writer
+    columnist.save()
+    return make_article(opinion, title="Close the harbour road", author=columnist)
+
+
+@pytest.fixture
+def thread(article):
+    return thread_for_article(article)
+
+
+@pytest.fixture
+def guest(db):
+    return a_guest("Mara")
+
+
+@pytest.fixture
+def another_guest(db):
+    return a_guest("Tomas")
+
+
+@pytest.fixture
+def mara(guest):
+    return guest
+
+
+@pytest.fixture
+def tomas(another_guest):
+    return another_guest
+
+
+@pytest.fixture
+def member(db):
+    user = get_user_model().objects.create_user(
+        username="ines", first_name="Inès", last_name="Duarte", email="ines@example.org"
+    )
+    return CommentAuthor(reader=Reader(key=reader_key(user_id=user.pk), user=user))
+
+
+@pytest.fixture
+def clock():
+    """clock(minutes) is that many minutes into the morning: clock(0) is 09:00."""
+
+    def clock(minutes: float = 0) -> datetime:
+        return MORNING + timedelta(minutes=minutes)
+
+    return clock
+
+
+@pytest.fixture
+def say(thread, guest, clock, django_capture_on_commit_callbacks):
+    """Post a comment, and run what it announces after commit (mail jobs run inline):
+    say("Agreed.", by=member, at=3, reply_to=earlier) says it at 09:03 of the morning;
+    without `at`, it is said now."""
+
+    def say(body="I disagree, politely.", *, by=None, at=None, reply_to=None, token=None, on=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post_comment(
+                thread=on or thread,
+                author=by or guest,
+                body=body,
+                parent=reply_to,
+                submission_token=token,
+                now=None if at is None else clock(at),
+            )
+
+    return say

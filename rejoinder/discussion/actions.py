@@ -66,6 +66,7 @@ def _author_fields(author: CommentAuthor) -> dict:
             "user": user,
             "author_name": name,
             "author_email": "",
+            "author_email_normalised": "",
             "author_website": "",
             "avatar_seed": avatar_seed(email=None, user_id=user.pk, secret=settings.SECRET_KEY),
         }
@@ -81,9 +82,15 @@ def _author_fields(author: CommentAuthor) -> dict:
     return {
         "author_name": name,
         "author_email": author.email.strip(),
+        "author_email_normalised": normalise_email(author.email),
         "author_website": author.website.strip(),
         "avatar_seed": avatar_seed(email=author.email, user_id=None, secret=settings.SECRET_KEY),
     }
+
+
+def normalise_email(email: str) -> str:
+    """How moderation matches an author's addresses: `Comment.author_email_normalised`."""
+    return email.strip().lower()
 
 
 def post_comment(
@@ -123,6 +130,7 @@ def post_comment(
         body=body,
         body_html=render_comment(body),
         state=admission.state,
+        hidden_quietly=admission.quiet,
         is_listed=visible,
         created_at=now,
         submission_token=submission_token or None,
@@ -212,11 +220,12 @@ def edit_comment(
             body_html=comment.body_html,
             edited_at=comment.edited_at,
             state=admission.state,
+            hidden_quietly=admission.quiet,
         )
         admission.record(comment)
         if admission.state != CommentState.VISIBLE:
             # The edit is held or taken for spam: out of the thread until a moderator decides.
-            comment.state = admission.state
+            comment.state, comment.hidden_quietly = admission.state, admission.quiet
             _relist(comment)
             Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
         _touch(comment.thread_id)
@@ -331,6 +340,22 @@ def set_featured(*, comment: Comment, featured: bool) -> Comment:
         Comment.objects.filter(pk=comment.pk).update(featured_at=comment.featured_at)
         _touch(comment.thread_id)
     return comment
+
+
+def open_article_thread(*, article) -> Thread:
+    """The article's thread, created if it has none. Publishing calls this
+    (discussion.receivers), so that serving the article only reads."""
+    from rejoinder.discussion.queries import article_thread_key
+
+    shown = {"title": article.title, "url": article.url or ""}
+    thread, created = Thread.objects.get_or_create(
+        key=article_thread_key(article.pk), defaults={"article": article, **shown}
+    )
+    if not created and shown != {"title": thread.title, "url": thread.url}:
+        # Renamed or moved: counts are asked for by the article's address as it is now.
+        Thread.objects.filter(pk=thread.pk).update(**shown)
+        thread.title, thread.url = shown["title"], shown["url"]
+    return thread
 
 
 def set_thread_closed(*, thread: Thread, closed: bool) -> Thread:

@@ -1,12 +1,11 @@
 """The reader's forms: they check the shape of the input; the actions check the rules."""
 
-import secrets
-import time
-
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
+
+from rejoinder.discussion.screening import issue_form_token
 
 
 def limit_length(field: forms.CharField) -> None:
@@ -56,7 +55,7 @@ class CommentForm(forms.Form):
     # the reader saw it (rejoinder.inline checks both against the article).
     passage = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     quote = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
-    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    submission_token = forms.CharField(required=False, max_length=128, widget=forms.HiddenInput)
 
     def __init__(self, *args, guest: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,10 +75,9 @@ class CommentForm(forms.Form):
             for name in ("name", "email", "website"):
                 del self.fields[name]
         if not self.is_bound:
-            # It starts with the time the form was drawn, which tells the spam score how long
+            # Signed, with the time the form was drawn, which tells the spam score how long
             # the comment took to write (screening.client_hints).
-            token = f"{int(time.time()):x}.{secrets.token_urlsafe(16)}"
-            self.initial.setdefault("submission_token", token)
+            self.initial.setdefault("submission_token", issue_form_token())
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -20,7 +20,7 @@ class Thread(models.Model):
         related_name="thread",
     )
     title = models.CharField(max_length=255)
-    url = models.CharField(max_length=1000)
+    url = models.CharField(max_length=1000, db_index=True)  # counts are asked for by URL
     is_closed = models.BooleanField(default=False)
     # Denormalised, kept by actions in the same transaction as the change they count.
     comment_count = models.PositiveIntegerField(default=0, help_text=_("visible comments"))
@@ -65,6 +65,9 @@ class Comment(models.Model):
     author_name = models.CharField(max_length=80)
     # A guest's address: for notifications and moderation only, never rendered.
     author_email = models.EmailField(blank=True)
+    # The same address stripped and lower-cased, indexed: moderation finds an author's other
+    # comments by it on every post. Written by actions with `author_email`, never alone.
+    author_email_normalised = models.CharField(max_length=254, blank=True, db_index=True)
     author_website = models.URLField(blank=True, max_length=300)
     # Opaque keys: who may edit (the reader's cookie or account, hashed) and the avatar seed.
     reader_key = models.CharField(max_length=64, db_index=True)
@@ -75,6 +78,10 @@ class Comment(models.Model):
     state = models.CharField(
         max_length=8, choices=CommentState.choices, default=CommentState.VISIBLE
     )
+    # Out of the thread without its author being told: a shadow-banned author, or spam. Its
+    # author sees it as if it were published, so the page gives nothing away; a comment held
+    # for review (this false) is shown to them as awaiting moderation.
+    hidden_quietly = models.BooleanField(default=False)
     # Shown in the thread: visible, or a tombstone that still has listed replies.
     is_listed = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -88,7 +95,8 @@ class Comment(models.Model):
     score = models.IntegerField(default=0)
 
     # The form's one-time token: a double click or a retried request posts once.
-    submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Signed by the form (forms.issue_form_token), so it also says when the form was drawn.
+    submission_token = models.CharField(max_length=128, null=True, blank=True, unique=True)
 
     class Meta:
         indexes = [

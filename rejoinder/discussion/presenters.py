@@ -17,18 +17,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from rejoinder.discussion.identity import Reader, known_reader
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.queries import (
     CommentNode,
-    pending_comments_of,
+    awaits_review,
+    hidden_comments_of,
     thread_page,
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort, parse_sort
+from rejoinder.discussion.screening import closed_by_policy
 
 SORT_COOKIE = "rejoinder_sort"
 SORT_CHOICES = [
@@ -76,7 +78,10 @@ def page_items(
 ) -> Fragment:
     """The shared HTML of one page of comments (list items and the "load more" link)."""
     where = zlib.crc32(thread_url.encode())
-    key = f"rj:items:{thread.pk}:{thread.revision}:{wanted.cache_part}:{get_language()}:{where}"
+    # Closed is in the key as well as the revision: a thread past its closing age shows
+    # closed (no reply links) before the worker's pass closes it and bumps the revision.
+    state = f"{thread.revision}{'c' if as_shown(thread).is_closed else ''}"
+    key = f"rj:items:{thread.pk}:{state}:{wanted.cache_part}:{get_language()}:{where}"
     if (fragment := cache.get(key)) is not None:
         return fragment
     page = thread_page(
@@ -108,8 +113,12 @@ def page_items(
     return fragment
 
 
-def personalise(fragment: Fragment, *, request: HttpRequest, reader: Reader | None) -> SafeString:
-    html = fragment.html.replace(CSRF_MARK, csrf_input(request))
+def personalise(
+    fragment: Fragment, *, request: HttpRequest, reader: Reader | None, csrf_html: str | None = None
+) -> SafeString:
+    """The shared HTML with this reader's part laid over it. `csrf_html` replaces the
+    reader's CSRF token: CSRF_MARK keeps the page shareable (see shared_reads)."""
+    html = fragment.html.replace(CSRF_MARK, csrf_input(request) if csrf_html is None else csrf_html)
     if reader is not None:
         for comment_id, value in votes_by(
             voter_key=reader.key, comment_ids=fragment.comment_ids
@@ -132,15 +141,45 @@ def csrf_input(request: HttpRequest) -> str:
     )
 
 
+def as_shown(thread: Thread) -> Thread:
+    """The thread as readers should find it: closed, form gone, once the policy says so (a
+    category's closing age), even before the worker's pass has closed it in the database.
+    Marks the instance, so every part of one page (and its cache key) agrees, and the policy
+    is asked once a page, not once a part."""
+    if not thread.is_closed and not getattr(thread, "_closing_checked", False):
+        thread.is_closed = closed_by_policy(thread=thread, now=timezone.now())
+        thread._closing_checked = True
+    return thread
+
+
 def thread_view(
-    request: HttpRequest, *, thread: Thread, thread_url: str, article_author_id: int | None
+    request: HttpRequest,
+    *,
+    thread: Thread,
+    thread_url: str,
+    article_author_id: int | None,
+    csrf_html: str | None = None,
 ) -> SafeString:
-    """Sort tabs, the reader's pending comments, and the first (or asked-for) page."""
+    """Sort tabs, the reader's own comments that others do not see, and the first (or
+    asked-for) page. Of those hidden comments, the ones held for review are listed as
+    awaiting moderation; the ones hidden quietly (a shadow ban, spam) are laid into the
+    page exactly as published ones would be, so the page tells their author nothing."""
     wanted = PageRequest.from_request(request)
     reader = known_reader(request)
     fragment = page_items(
         thread=thread, wanted=wanted, thread_url=thread_url, article_author_id=article_author_id
     )
+    hidden = hidden_comments_of(thread=thread, reader_key=reader.key) if reader else []
+    items = personalise(fragment, request=request, reader=reader, csrf_html=csrf_html)
+    quiet = [own.comment for own in hidden if not own.awaiting_review]
+    if quiet:
+        items = _lay_in(
+            items,
+            quiet,
+            thread=thread,
+            first_page=wanted.cursor is None,
+            article_author_id=article_author_id,
+        )
     context = {
         "thread": thread,
         "thread_url": thread_url,
@@ -148,11 +187,58 @@ def thread_view(
         "inline_only": wanted.inline_only,
         "sort_choices": SORT_CHOICES,
         "started_later": wanted.cursor is not None,
-        "items": personalise(fragment, request=request, reader=reader),
-        "total": bool(fragment.comment_ids),
-        "pending": pending_comments_of(thread=thread, reader_key=reader.key) if reader else [],
+        "items": items,
+        "total": bool(fragment.comment_ids) or bool(quiet),
+        "pending": [own.comment for own in hidden if own.awaiting_review],
     }
     return mark_safe(render_to_string("discussion/thread_view.html", context, request=request))
+
+
+def _lay_in(
+    items: SafeString,
+    comments: list[Comment],
+    *,
+    thread: Thread,
+    first_page: bool,
+    article_author_id: int | None,
+) -> SafeString:
+    """Put the reader's quietly hidden comments where published ones would show: a reply
+    last under the comment whose reply list holds it (when that is on this page), a
+    top-level comment first on the first page, where a just-posted one appears."""
+    html = str(items)
+    for comment in reversed(comments):  # each top-level one goes first: newest ends on top
+        target, _swap = placement(comment)
+        node = CommentNode(
+            comment,
+            display_depth=min(comment.depth, settings.COMMENT_DISPLAY_DEPTH),
+            parent_name=comment.parent.author_name if comment.parent_id else "",
+        )
+        context = {
+            "node": node,
+            "thread": thread,
+            "parent_id": comment.parent_id,
+            "article_author_id": article_author_id,
+        }
+        rendered = render_to_string("discussion/comment.html", context)
+        if target == "#comment-list":
+            if first_page:
+                html = rendered + html
+        else:
+            holder_id = target.removeprefix("#replies-")
+            marker = f"<!--rj:replies:{holder_id}-->"
+            html = html.replace(marker, rendered + marker, 1)
+    return mark_safe(html)  # our templates, over sanitised comment HTML
+
+
+def posted_notice(comment: Comment) -> str:
+    """What the form says once a comment is in: held for review, or posted. A comment hidden
+    quietly (a shadow ban, spam) is "posted" to its author, as it looks to them."""
+    if awaits_review(comment):
+        return gettext(
+            "Your comment is awaiting moderation: only you can see it until a moderator "
+            "approves it."
+        )
+    return gettext("Your comment is posted.")
 
 
 def remember_sort(request: HttpRequest, response) -> None:
@@ -176,7 +262,12 @@ def placement(comment: Comment) -> tuple[str, str]:
 
 
 def new_comment_html(request: HttpRequest, *, comment: Comment, reader: Reader) -> SafeString:
-    """A just-posted comment, with its author's controls, marked for focus."""
+    """A just-posted comment, with its author's controls, marked for focus; one held for
+    review shows as awaiting moderation, as the thread will show it to its author."""
+    if awaits_review(comment):
+        return mark_safe(
+            render_to_string("discussion/pending_comment.html", {"comment": comment, "new": True})
+        )
     node = CommentNode(
         comment,
         display_depth=min(comment.depth, settings.COMMENT_DISPLAY_DEPTH),

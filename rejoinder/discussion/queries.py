@@ -2,6 +2,7 @@
 the thread is: one for its top-level comments (keyset, never OFFSET), one for their replies."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -14,13 +15,18 @@ def article_thread_key(article_id: int) -> str:
     return f"article:{article_id}"
 
 
+def article_thread(article) -> Thread | None:
+    """The article's thread, or None if it has none yet (a draft never published)."""
+    return Thread.objects.filter(key=article_thread_key(article.pk)).first()
+
+
 def thread_for_article(article) -> Thread:
-    """The article's thread, created the first time anyone asks for it."""
-    thread, _ = Thread.objects.get_or_create(
-        key=article_thread_key(article.pk),
-        defaults={"article": article, "title": article.title, "url": article.url or ""},
-    )
-    return thread
+    """The article's thread. Publishing opens it (discussion.receivers), so this is a read;
+    an article published before that receiver existed gets its thread here, once."""
+    from rejoinder.discussion.actions import open_article_thread
+
+    thread = article_thread(article)
+    return thread if thread is not None else open_article_thread(article=article)
 
 
 def comment_counts(*, article_ids: list[int]) -> dict[int, int]:
@@ -29,6 +35,17 @@ def comment_counts(*, article_ids: list[int]) -> dict[int, int]:
         "article_id", "comment_count"
     )
     return dict(rows)
+
+
+def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
+    """Visible comments per page address, for listings that know their articles by URL (one
+    query). An address matches the URL a thread was opened under, whole or by its path;
+    an address with no thread has 0."""
+    paths = {url: urlsplit(url).path or url for url in urls}
+    found = dict(
+        Thread.objects.filter(url__in={*urls, *paths.values()}).values_list("url", "comment_count")
+    )
+    return {url: found.get(url, found.get(paths[url], 0)) for url in urls}
 
 
 @dataclass
@@ -68,8 +85,23 @@ ORDERING = {
 }
 
 
-def cursor_of(comment: Comment) -> Cursor:
-    return Cursor(score=comment.score, created=comment.created_at, id=comment.pk)
+def cursor_of(comment: Comment, *, featured: bool = False) -> Cursor:
+    """The keyset position of `comment`: among the featured ones that open the thread when
+    `featured`, else in the chosen sort."""
+    return Cursor(
+        score=comment.score,
+        created=comment.created_at,
+        id=comment.pk,
+        featured=comment.featured_at if featured else None,
+    )
+
+
+FEATURED_ORDERING = ("-featured_at", "-id")
+
+
+def _after_featured(cursor: Cursor) -> Q:
+    """Featured comments after `cursor` in FEATURED_ORDERING (most recently featured first)."""
+    return Q(featured_at__lt=cursor.featured) | Q(featured_at=cursor.featured, id__lt=cursor.id)
 
 
 def _listed(thread: Thread | None = None) -> QuerySet[Comment]:
@@ -94,38 +126,70 @@ def thread_page(
 ) -> ThreadPage:
     """One page of conversations: `limit` top-level comments after `cursor` in `sort`
     order (from it, when `inclusive`), each with its replies in the order they came.
-    With `inline_only`, only conversations started on a passage of the article."""
+    With `inline_only`, only conversations started on a passage of the article.
+
+    Featured conversations open the thread in every sort, most recently featured first,
+    and count towards the page like any other: the thread reads as one list (featured,
+    then the rest in `sort` order) that the pages cut into `limit`-long pieces, so
+    following the pages shows every conversation once however many are featured. A page
+    opened at a comment (a permalink, `inclusive`) keeps featured ones in their sort place,
+    so that a link to one still finds it.
+
+    Two queries whatever the thread's size: the page's share of the sorted rest (keyset,
+    never OFFSET), then the replies, which bring the page's featured conversations along."""
     limit = limit or settings.COMMENTS_PER_PAGE
-    top = _listed(thread).filter(parent__isnull=True).order_by(*ORDERING[sort])
+    top = _listed(thread).filter(parent__isnull=True)
     if inline_only:
         top = top.filter(inline_anchor__isnull=False)
-    if cursor is not None:
-        top = top.filter(_keyset(sort, cursor, inclusive=inclusive))
-    # Featured conversations open the first page in every sort, fetched with the replies;
-    # the pages that follow skip them. A page opened at a comment (a permalink) keeps them
-    # in their place, so a link to one still finds it.
-    with_featured = cursor is None and not inline_only
-    if cursor is None or not inclusive:
-        top = top.filter(featured_at__isnull=True)
-    roots = list(top[: limit + 1])
-    next_cursor = cursor_of(roots[limit - 1]) if len(roots) > limit else None
-    roots = roots[:limit]
+    rest = top.order_by(*ORDERING[sort])
+    featured = None
+    if cursor is not None and inclusive:
+        rest = rest.filter(_keyset(sort, cursor, inclusive=True))
+    else:
+        rest = rest.filter(featured_at__isnull=True)
+        if cursor is not None and cursor.featured is None:
+            rest = rest.filter(_keyset(sort, cursor, inclusive=False))
+        else:
+            # Still among the featured: the page starts with the featured after the cursor
+            # and, if they run out, goes on with the first of the rest.
+            featured = top.filter(featured_at__isnull=False).order_by(*FEATURED_ORDERING)
+            if cursor is not None:
+                featured = featured.filter(_after_featured(cursor))
+            featured = featured.values("pk")[: limit + 1]
+    rest_roots = list(rest[: limit + 1])
 
-    nodes = {root.pk: CommentNode(root, display_depth=0) for root in roots}
+    nodes = {root.pk: CommentNode(root, display_depth=0) for root in rest_roots}
     hanging = Q(root_id__in=list(nodes))
-    if with_featured:
-        featured = _listed(thread).filter(parent__isnull=True, featured_at__isnull=False)
-        hanging |= Q(pk__in=featured.values("pk")) | Q(root_id__in=featured.values("pk"))
+    if featured is not None:
+        hanging |= Q(pk__in=featured) | Q(root_id__in=featured)
     _hang_replies(nodes, _listed().filter(hanging))
+    rest_ids = {root.pk for root in rest_roots}
     pinned = sorted(
-        (c for c in (node.comment for node in nodes.values()) if c.featured_at and not c.parent_id),
-        key=lambda comment: comment.featured_at,
+        (
+            node.comment
+            for node in nodes.values()
+            if node.comment.parent_id is None and node.comment.pk not in rest_ids
+        ),
+        key=lambda comment: (comment.featured_at, comment.pk),
         reverse=True,
     )
-    shown = [*(c for c in pinned if c not in roots), *roots]
-    return ThreadPage(
-        roots=[nodes[root.pk] for root in shown], comment_ids=list(nodes), next_cursor=next_cursor
-    )
+    in_order = [*pinned, *rest_roots]
+    shown = in_order[:limit]
+    next_cursor = None
+    if len(in_order) > limit:
+        last = shown[-1]
+        next_cursor = cursor_of(last, featured=last.pk not in rest_ids)
+    roots = [nodes[comment.pk] for comment in shown]
+    return ThreadPage(roots=roots, comment_ids=_ids_in(roots), next_cursor=next_cursor)
+
+
+def _ids_in(roots: list[CommentNode]) -> list[int]:
+    ids, stack = [], list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        ids.append(node.comment.pk)
+        stack.extend(reversed(node.replies))
+    return ids
 
 
 def _hang_replies(nodes: dict[int, CommentNode], replies: QuerySet[Comment]) -> None:
@@ -165,13 +229,31 @@ def votes_by(*, voter_key: str, comment_ids: list[int]) -> dict[int, int]:
     return dict(rows.values_list("comment_id", "value"))
 
 
-def pending_comments_of(*, thread: Thread, reader_key: str) -> list[Comment]:
-    """The reader's own comments that wait for a moderator: shown to them alone. Those
-    taken for spam show the same way, so a spammer learns nothing from the page."""
-    return list(
+def awaits_review(comment: Comment) -> bool:
+    """Held for a moderator, and its author is told so. A comment hidden quietly (a shadow
+    ban, spam) is not: its author sees it as if it were published."""
+    return comment.state == CommentState.PENDING and not comment.hidden_quietly
+
+
+@dataclass(frozen=True)
+class OwnHiddenComment:
+    """One of the reader's own comments that nobody else sees, and why, as far as the
+    reader may know: `awaiting_review`, or (when false) shown to them as published."""
+
+    comment: Comment
+    awaiting_review: bool
+
+
+def hidden_comments_of(*, thread: Thread, reader_key: str) -> list[OwnHiddenComment]:
+    """The reader's own comments that others do not see (held for review, hidden by a
+    shadow ban, taken for spam): shown to them alone, oldest first."""
+    hidden = (
         Comment.objects.filter(
             thread=thread,
             reader_key=reader_key,
             state__in=[CommentState.PENDING, CommentState.SPAM],
-        ).order_by("created_at")
+        )
+        .select_related("user", "parent", "inline_anchor")
+        .order_by("created_at", "id")
     )
+    return [OwnHiddenComment(comment, awaits_review(comment)) for comment in hidden]

@@ -52,30 +52,40 @@ def _epoch_us(created: datetime) -> int:
     return (created - _EPOCH) // _ONE_MICROSECOND
 
 
-# "score:epoch-microseconds:id", integers only. Bounded lengths keep int() cheap on hostile input
-# (19 digits covers every 64-bit value; the epoch range of datetime needs at most 18). [0-9], not
-# \d, which would also match non-ASCII digits that int() happily accepts.
-_CURSOR_TEXT = re.compile(r"(-?[0-9]{1,19}):(-?[0-9]{1,19}):([0-9]{1,19})")
-_CURSOR_CHARS = re.compile(r"[A-Za-z0-9_-]{1,80}")
+# "score:epoch-microseconds:id[:featured-epoch-microseconds]", integers only. Bounded lengths
+# keep int() cheap on hostile input (19 digits covers every 64-bit value; the epoch range of
+# datetime needs at most 18). [0-9], not \d, which would also match non-ASCII digits that
+# int() happily accepts.
+_CURSOR_TEXT = re.compile(r"(-?[0-9]{1,19}):(-?[0-9]{1,19}):([0-9]{1,19})(?::(-?[0-9]{1,19}))?")
+_CURSOR_CHARS = re.compile(r"[A-Za-z0-9_-]{1,110}")
 _INT64_MAX = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """Keyset position of the last top-level comment on a page (the next page starts after it)."""
+    """Keyset position of the last top-level comment on a page (the next page starts after it).
+
+    Featured comments open the thread, most recently featured first, before the chosen sort;
+    `featured` is set when the position is among them (the time that comment was featured).
+    """
 
     score: int
     created: datetime
     id: int
+    featured: datetime | None = None
 
     def __post_init__(self) -> None:
         _epoch_us(self.created)  # reject naive datetimes up front
+        if self.featured is not None:
+            _epoch_us(self.featured)
         if not 0 <= self.id <= _INT64_MAX or abs(self.score) > _INT64_MAX:
             raise ValueError("cursor score/id out of range")
 
     def encode(self) -> str:
         """A short, URL-safe, opaque token (unpadded base64url) for ?after=…."""
         text = f"{self.score}:{_epoch_us(self.created)}:{self.id}"
+        if self.featured is not None:
+            text += f":{_epoch_us(self.featured)}"
         return base64.urlsafe_b64encode(text.encode("ascii")).rstrip(b"=").decode("ascii")
 
     @classmethod
@@ -92,8 +102,14 @@ class Cursor:
             match = _CURSOR_TEXT.fullmatch(raw.decode("ascii"))
             if match is None:
                 return None
-            score, micros, id_ = (int(part) for part in match.groups())
-            cursor = cls(score=score, created=_EPOCH + micros * _ONE_MICROSECOND, id=id_)
+            score, micros, id_ = (int(part) for part in match.groups()[:3])
+            featured = match.group(4)
+            cursor = cls(
+                score=score,
+                created=_EPOCH + micros * _ONE_MICROSECOND,
+                id=id_,
+                featured=None if featured is None else _EPOCH + int(featured) * _ONE_MICROSECOND,
+            )
         except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError):
             return None
         # Only the canonical spelling is accepted ("007" or "-0" would otherwise alias a valid

@@ -6,6 +6,7 @@ raises a DiscussionError to refuse the comment, or returns an `Admission` — th
 save it in and a function that records why, run inside the write's transaction. The
 discussion imports nothing from moderation; moderation builds on the discussion."""
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from datetime import datetime
 from ipaddress import ip_network
 
 from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
@@ -32,6 +34,9 @@ class ClientHints:
 class Admission:
     state: CommentState
     record: Callable[[Comment], None]
+    # Out of sight without telling the author (a shadow ban, spam): they see the comment as
+    # if published. False for a comment held for review, which its author is told about.
+    quiet: bool = False
 
 
 def screen(
@@ -48,6 +53,15 @@ def screen(
     return policy(thread=thread, author=author, body=body, now=now, comment=comment, client=client)
 
 
+def closed_by_policy(*, thread: Thread, now: datetime) -> bool:
+    """Whether the policy (settings.THREAD_CLOSING) holds the thread closed though it is not
+    closed yet: the worker's pass closes it on its next run; until then readers must
+    already see it closed, and the policy refuses comments on it meanwhile."""
+    if thread.is_closed:
+        return False
+    return import_string(settings.THREAD_CLOSING)(thread=thread, now=now)
+
+
 def network_key(request: HttpRequest) -> str:
     """A keyed hash of the writer's network: the address for IPv4, its /64 for IPv6 (one
     household's block). Bans match it; the address itself is never stored."""
@@ -60,14 +74,34 @@ def network_key(request: HttpRequest) -> str:
     return salted_hmac("rejoinder.network", network, algorithm="sha256").hexdigest()
 
 
+FORM_TOKEN_SALT = "rejoinder.discussion.form-token"
+
+
+def issue_form_token(*, now: float | None = None) -> str:
+    """The comment form's one-time token: a random nonce and the time the form was drawn,
+    signed with the site's secret. The signature makes the time trustworthy (a bot cannot
+    claim it spent a minute writing) and the nonce makes each form's token unique."""
+    issued = int(time.time() if now is None else now)
+    return signing.dumps([issued, secrets.token_urlsafe(12)], salt=FORM_TOKEN_SALT)
+
+
+def seconds_since_issued(token: str | None, *, now: float | None = None) -> float | None:
+    """How long ago the form carrying `token` was drawn; None when that is unknown: no
+    token, or one this site did not sign (forged, altered, from another secret). The spam
+    heuristics treat unknown as no evidence either way, as for a client without the form."""
+    if not token:
+        return None
+    try:
+        issued, _nonce = signing.loads(token, salt=FORM_TOKEN_SALT)
+        elapsed = (time.time() if now is None else now) - int(issued)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return max(elapsed, 0.0)
+
+
 def client_hints(request: HttpRequest, *, form_token: str | None) -> ClientHints:
-    """The form's submission token starts with the time the form was drawn (hex seconds),
-    which tells how long the comment took to write."""
-    seconds = None
-    issued, dot, _rest = (form_token or "").partition(".")
-    if dot:
-        try:
-            seconds = max(time.time() - int(issued, 16), 0.0)
-        except ValueError:
-            seconds = None
-    return ClientHints(network=network_key(request), seconds_to_write=seconds)
+    """What the request says beyond the text: the writer's network, and how long the
+    comment took to write (from the signed time in the form's token)."""
+    return ClientHints(
+        network=network_key(request), seconds_to_write=seconds_since_issued(form_token)
+    )

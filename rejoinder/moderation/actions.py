@@ -86,7 +86,7 @@ def ban_value(comment: Comment, kind: BanKind) -> str:
     if kind == BanKind.USER:
         return str(comment.user_id or "")
     if kind == BanKind.EMAIL:
-        return comment.author_email.strip().lower()
+        return comment.author_email_normalised
     return Screening.objects.filter(comment=comment).values_list("network", flat=True).first() or ""
 
 
@@ -146,7 +146,9 @@ def feature(*, comment: Comment, moderator: AbstractBaseUser, featured: bool) ->
         )
 
 
-def set_closed(*, thread: Thread, moderator: AbstractBaseUser, closed: bool) -> LogEntry:
+def set_closed(*, thread: Thread, moderator: AbstractBaseUser | None, closed: bool) -> LogEntry:
+    """Close or reopen a discussion. Without a moderator, the policy closed it (a category's
+    closing age, moderation.closing)."""
     with transaction.atomic():
         before = {"closed": thread.is_closed}
         discussion.set_thread_closed(thread=thread, closed=closed)

@@ -5,6 +5,7 @@ ends the run; HOLD verdicts collect, so the moderator sees every reason for hold
 
 from datetime import datetime
 
+from rejoinder.discussion.actions import normalise_email
 from rejoinder.discussion.models import Comment, CommentState, Thread
 from rejoinder.discussion.screening import Admission, ClientHints
 from rejoinder.moderation.checks import (
@@ -84,7 +85,7 @@ def submission_for(
         now=now,
         reader_key=author.reader.key if author else comment.reader_key,
         user_id=user.pk if user is not None else None,
-        email=email.strip().lower(),
+        email=normalise_email(email),
         network=client.network,
         is_edit=comment is not None,
         comment_id=comment.pk if comment else None,
@@ -134,4 +135,4 @@ def screen(
             fields["network"] = submission.network
         Screening.objects.update_or_create(comment=saved, defaults=fields)
 
-    return Admission(state=STATES[decision.outcome], record=record)
+    return Admission(state=STATES[decision.outcome], record=record, quiet=decision.quiet)

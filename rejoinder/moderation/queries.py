@@ -70,21 +70,22 @@ class History:
 def author_key(comment: Comment) -> str:
     if comment.user_id:
         return f"user:{comment.user_id}"
-    return f"email:{comment.author_email.lower()}"
+    return f"email:{comment.author_email_normalised}"
 
 
 def histories(comments: list[Comment]) -> dict[str, History]:
     """Each author's record on the site, keyed by author_key: two queries for the page."""
     users = {c.user_id for c in comments if c.user_id}
-    emails = {c.author_email.lower() for c in comments if not c.user_id and c.author_email}
+    emails = {c.author_email_normalised for c in comments if not c.user_id and c.author_email}
     counts: dict[str, list[int]] = {}
     rows = (
-        Comment.objects.filter(Q(user_id__in=users) | Q(author_email__in=emails))
-        .values("user_id", "author_email")
+        Comment.objects.filter(Q(user_id__in=users) | Q(author_email_normalised__in=emails))
+        .values("user_id", "author_email_normalised")
         .annotate(total=Count("id"), shown=Count("id", filter=Q(state=CommentState.VISIBLE)))
     )
     for row in rows:
-        key = f"user:{row['user_id']}" if row["user_id"] else f"email:{row['author_email'].lower()}"
+        user, email = row["user_id"], row["author_email_normalised"]
+        key = f"user:{user}" if user else f"email:{email}"
         tally = counts.setdefault(key, [0, 0])
         tally[0] += row["total"]
         tally[1] += row["shown"]

@@ -15,19 +15,21 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Verdict:
-    """REJECT carries the message the reader sees; HOLD and SPAM the moderator's reason."""
+    """REJECT carries the message the reader sees; HOLD and SPAM the moderator's reason.
+    A quiet HOLD keeps the comment out of sight without telling its author (a shadow ban)."""
 
     outcome: Outcome
     reason: str
     error: type[DiscussionError] = Rejected
+    quiet: bool = False
 
     @classmethod
     def reject(cls, message: str, *, error: type[DiscussionError] = Rejected) -> "Verdict":
         return cls(Outcome.REJECT, message, error)
 
     @classmethod
-    def hold(cls, reason: str) -> "Verdict":
-        return cls(Outcome.HOLD, reason)
+    def hold(cls, reason: str, *, quiet: bool = False) -> "Verdict":
+        return cls(Outcome.HOLD, reason, quiet=quiet)
 
     @classmethod
     def spam(cls, reason: str) -> "Verdict":
@@ -46,6 +48,15 @@ class Decision:
     @property
     def rejection(self) -> Verdict | None:
         return next((v for _, v in self.verdicts if v.outcome is Outcome.REJECT), None)
+
+    @property
+    def quiet(self) -> bool:
+        """Whether the author is kept from knowing the comment is out of sight: spam always
+        (a spammer learns nothing), a hold when any of its reasons is quiet (a shadow ban
+        must not show through a second reason to hold)."""
+        if self.outcome is Outcome.SPAM:
+            return True
+        return self.outcome is Outcome.HOLD and any(v.quiet for _, v in self.verdicts)
 
     def reasons(self) -> list[dict]:
         return [

@@ -28,7 +28,7 @@ from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.queries import thread_for_article
 from tests.builders import make_article
-from tests.discussion.conftest import guest_reader
+from tests.conftest import guest_reader
 
 pytestmark = [
     pytest.mark.django_db,

@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from rejoinder.discussion.actions import delete_comment, post_comment, vote
 from rejoinder.discussion.models import Comment, CommentState, Vote
-from tests.discussion.conftest import a_guest, guest_reader
+from tests.conftest import a_guest, guest_reader
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -5,11 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from rejoinder.discussion.actions import delete_comment, remove_comment, vote
+from rejoinder.discussion.actions import delete_comment, remove_comment, set_featured, vote
 from rejoinder.discussion.models import Comment
 from rejoinder.discussion.queries import cursor_of, page_holding, thread_page
 from rejoinder.discussion.ranking import Sort, sort_key
-from tests.discussion.conftest import a_guest, guest_reader
+from tests.conftest import a_guest, guest_reader
 
 pytestmark = [
     pytest.mark.django_db,
@@ -269,6 +269,52 @@ def test_a_link_to_a_reply_opens_the_page_of_its_conversation(
     assert page.roots[0].comment.pk == conversation.pk
     assert deep.pk in page.comment_ids
     assert page_holding(conversation) == cursor_of(conversation)
+
+
+# Featured conversations --------------------------------------------------------------------
+
+FEATURED_PAGE = 4
+
+
+@pytest.mark.parametrize(
+    "featured",
+    [0, 2, FEATURED_PAGE, FEATURED_PAGE + 3],
+    ids=["none", "a-few", "exactly-a-page", "more-than-a-page"],
+)
+@pytest.mark.parametrize("sort", list(Sort))
+def test_featured_conversations_open_every_sort_and_every_one_shows_once(
+    thread, ten_conversations, say, guest, sort, featured, django_assert_max_num_queries
+):
+    for comment in ten_conversations[:featured]:
+        set_featured(comment=comment, featured=True)
+    say("Under a featured one.", by=guest, at=9, reply_to=ten_conversations[0])
+    listed = Comment.objects.filter(thread=thread, parent__isnull=True, is_listed=True)
+    pinned = sorted(
+        listed.filter(featured_at__isnull=False),
+        key=lambda c: (c.featured_at, c.pk),
+        reverse=True,
+    )
+    expected = [c.body for c in pinned] + in_order(listed.filter(featured_at__isnull=True), sort)
+
+    pages, cursor = [], None
+    while True:
+        with django_assert_max_num_queries(2):
+            page = thread_page(thread=thread, sort=sort, cursor=cursor, limit=FEATURED_PAGE)
+        pages.append(page)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+
+    shown = [body for page in pages for body in bodies(page.roots)]
+    assert shown == expected
+    assert [len(page.roots) for page in pages[:-1]] == [FEATURED_PAGE] * (len(pages) - 1)
+    assert 0 < len(pages[-1].roots) <= FEATURED_PAGE
+    # A featured conversation comes with its replies, on whichever page it falls.
+    first = next(root for page in pages for root in page.roots if root.comment.body == "C0")
+    assert [reply.comment.body for reply in first.replies] == [
+        "A reply, not a conversation.",
+        "Under a featured one.",
+    ]
 
 
 # Cost --------------------------------------------------------------------------------------

@@ -232,6 +232,14 @@ def test_paging_with_encoded_cursors_visits_each_item_once(sort: Sort, seed: int
         Cursor(score=1, created=datetime(1, 1, 1, tzinfo=UTC), id=1),
         Cursor(score=1, created=datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), id=1),
         Cursor(score=3, created=at(0).astimezone(CEST), id=42),
+        # Among the featured comments that open the thread: when it was featured, too.
+        Cursor(score=3, created=at(0), id=42, featured=at(5)),
+        Cursor(
+            score=-(2**62),
+            created=datetime(1, 1, 1, tzinfo=UTC),
+            id=2**62,
+            featured=datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        ),
     ],
 )
 def test_cursor_round_trip(cursor: Cursor) -> None:
@@ -239,7 +247,7 @@ def test_cursor_round_trip(cursor: Cursor) -> None:
     assert Cursor.decode(token) == cursor
     assert token.isascii()
     assert set(token) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-    assert len(token) <= 64
+    assert len(token) <= (64 if cursor.featured is None else 110)
 
 
 def test_decoded_cursor_is_utc_aware() -> None:
@@ -271,7 +279,9 @@ def test_cursor_round_trip_random(seed: int) -> None:
         "a",
         "AAAA",
         b64("1:2"),
-        b64("1:2:3:4"),
+        b64("1:2:3:4:5"),
+        b64("1:2:3:"),  # an empty featured time
+        b64("1:2:3:x"),
         b64("x:2:3"),
         b64("1:2:-3"),  # negative id
         b64("1.5:2:3"),

@@ -13,7 +13,7 @@ from rejoinder.discussion.queries import thread_for_article
 from rejoinder.moderation.demo import moderators_group
 from rejoinder.moderation.models import ModerationSettings
 from tests.builders import make_article
-from tests.discussion.conftest import a_guest
+from tests.conftest import a_guest
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from rejoinder.moderation.models import Ban, BanKind, CategoryPolicy, Screening
 from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.text import find_phrase, phrase_pattern
 from rejoinder.moderation.verdicts import Outcome
-from tests.discussion.conftest import a_guest
+from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db
 

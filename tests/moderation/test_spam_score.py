@@ -8,7 +8,7 @@ from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.moderation import actions, spam
 from rejoinder.moderation.models import LogAction, Screening, SpamModel
 from rejoinder.moderation.tasks import retrain_spam_model
-from tests.discussion.conftest import a_guest
+from tests.conftest import a_guest
 from tests.moderation.corpus import corpus
 
 HELD_OUT = corpus(300, seed=7)

@@ -10,7 +10,7 @@ from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.queries import thread_page
 from rejoinder.discussion.ranking import Sort
 from rejoinder.moderation.models import Ban, Label, LogEntry, Report, Screening
-from tests.discussion.conftest import a_guest
+from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +190,94 @@ def test_a_shadow_banned_author_writes_on_but_nobody_else_sees_it(
     assert Screening.objects.get(comment=shadowed).reasons[0]["check"] == "author_banned"
 
 
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def comment_item(html: str, comment: Comment) -> str:
+    """The list item a comment is drawn in on the page (up to the next item)."""
+    start = html.index(f'id="comment-{comment.pk}"')
+    return html[start : html.index("<li", start)] if "<li" in html[start:] else html[start:]
+
+
+def test_a_shadow_banned_author_sees_their_comment_exactly_as_a_published_one(
+    moderator_client, article, thread
+):
+    author, reader = Client(), Client()
+    post(author, thread, body="First.")
+    act(moderator_client, f"shadowban:{Comment.objects.get().pk}", ban_kind="email")
+    published = Comment.objects.get(body="First.")
+
+    post(author, thread, body="Second, shadowed.")
+    shadowed = Comment.objects.get(body="Second, shadowed.")
+    page = author.get(article.url).content.decode()
+
+    assert "awaiting moderation" not in page.lower()
+    assert "is-pending" not in page
+    # Drawn like the published one beside it: the same card, name, date and votes.
+    drawn = comment_item(page, shadowed)
+    assert 'class="comment depth-0"' in drawn and "Second, shadowed." in drawn
+    assert drawn.count('class="comment-author"') == 1 and "Mara" in drawn
+    opening = comment_item(page, published).split(">", 1)[0]
+    assert (
+        opening.replace(f"comment-{published.pk}", f"comment-{shadowed.pk}")
+        == drawn.split(">", 1)[0]
+    )
+    assert "Second, shadowed." not in reader.get(article.url).content.decode()
+
+
+def test_a_shadow_banned_reply_shows_to_its_author_under_the_comment_it_answers(
+    moderator_client, article, thread, say
+):
+    author = Client()
+    post(author, thread, body="First.")
+    act(moderator_client, f"shadowban:{Comment.objects.get().pk}", ban_kind="email")
+    parent = say("Something to answer.", by=a_guest("Tomas"))
+
+    author.post(
+        f"/discussion/{thread.pk}/post/",
+        {
+            "body": "My shadowed reply.",
+            "name": "Mara",
+            "email": "mara@example.org",
+            "parent": parent.pk,
+        },
+    )
+    reply = Comment.objects.get(body="My shadowed reply.")
+    page = author.get(article.url).content.decode()
+
+    assert reply.state == CommentState.PENDING and reply.hidden_quietly
+    replies_of_parent = page[page.index(f'id="replies-{parent.pk}"') :]
+    assert replies_of_parent.index("My shadowed reply.") < replies_of_parent.index("</ol>")
+    assert "Reply to" in comment_item(page, reply)
+    assert "awaiting moderation" not in page.lower()
+    assert "My shadowed reply." not in Client().get(article.url).content.decode()
+
+
+def test_right_after_posting_a_shadow_banned_author_is_told_it_is_posted(
+    moderator_client, article, thread
+):
+    author = Client()
+    post(author, thread, body="First.")
+    act(moderator_client, f"shadowban:{Comment.objects.get().pk}", ban_kind="email")
+
+    response = post(author, thread, body="Posted, as far as I know.", **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Your comment is posted." in html and "Posted, as far as I know." in html
+    assert "awaiting moderation" not in html.lower() and "is-pending" not in html
+
+
+def test_right_after_posting_a_comment_held_for_review_says_so(article, thread, config):
+    config.premoderate_new_guests = True
+    config.save()
+
+    html = post(Client(), thread, body="My first words here.", **HTMX).content.decode()
+
+    assert "Your comment is awaiting moderation" in html
+    assert "Awaiting moderation — only you can see this comment." in html
+
+
 # Reports ----------------------------------------------------------------------------------
 
 
@@ -273,7 +361,8 @@ def test_a_featured_conversation_opens_the_first_page_in_every_sort(
     assert [node.comment.pk for node in first.roots[0].replies] == [reply.pk]
     shown = [n.comment.pk for n in first.roots + later.roots]
     assert sorted(shown) == sorted([featured.pk, *(c.pk for c in others)])
-    assert len(first.roots) == 4
+    # The featured conversation takes its place on the page like any other.
+    assert [len(first.roots), len(later.roots)] == [3, 2]
 
 
 def test_the_featured_mark_shows_and_featuring_can_be_undone(
@@ -302,7 +391,7 @@ def test_a_reply_cannot_be_featured(moderator_client, say):
     )
 
 
-def test_spam_is_shown_to_its_author_only_as_awaiting_moderation(client, article, thread, config):
+def test_spam_is_shown_to_its_author_alone_as_if_published(client, article, thread, config):
     config.blocked_domains = "cheap-pills.example"
     config.save()
     spammer = Client()
@@ -310,5 +399,6 @@ def test_spam_is_shown_to_its_author_only_as_awaiting_moderation(client, article
     post(spammer, thread, body="Deals at https://cheap-pills.example/now")
 
     assert Comment.objects.get().state == CommentState.SPAM
-    assert "Awaiting moderation" in spammer.get(article.url).content.decode()
+    page = spammer.get(article.url).content.decode()
+    assert "cheap-pills" in page and "awaiting moderation" not in page.lower()
     assert "cheap-pills" not in client.get(article.url).content.decode()

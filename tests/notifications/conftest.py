@@ -1,6 +1,6 @@
-"""The cast of the notification stories: a real SMTP server (aiosmtpd) that the tests can
-stop and start, an article whose author has an account, guests and a signed-in member, and
-a way to post as any of them with the after-commit announcements running."""
+"""The notification stories: a real SMTP server (aiosmtpd) that the tests can stop and start,
+and a way to follow a thread. The readers (the article's writer, Mara, Tomas, Inès) and
+`say` are the shared cast in tests/conftest.py."""
 
 import email
 import email.policy
@@ -9,15 +9,11 @@ from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.contrib.auth import get_user_model
 
-from rejoinder.discussion.actions import CommentAuthor, post_comment
-from rejoinder.discussion.identity import Reader, reader_key
-from rejoinder.discussion.queries import thread_for_article
+from rejoinder.discussion.actions import CommentAuthor
 from rejoinder.notifications.models import Scope, SubscriptionState
 from rejoinder.notifications.services import confirm, subscribe
 from rejoinder.notifications.tokens import Purpose, make_token
-from tests.builders import make_article, make_author
 
 
 class Inbox:
@@ -101,64 +97,6 @@ def smtp(settings):
 @pytest.fixture
 def inbox(smtp) -> Inbox:
     return smtp.inbox
-
-
-def a_guest(name: str) -> CommentAuthor:
-    return CommentAuthor(
-        reader=Reader(key=reader_key(cookie_id=f"cookie-of-{name.lower()}")),
-        name=name,
-        email=f"{name.lower()}@example.org",
-    )
-
-
-@pytest.fixture
-def writer(db):
-    """The article's author, with an account and an address."""
-    return get_user_model().objects.create_user(
-        username="ada", first_name="Ada", last_name="Columnist", email="ada@example.org"
-    )
-
-
-@pytest.fixture
-def article(opinion, writer):
-    author = make_author(name="Ada Columnist")
-    author.user = writer
-    author.save()
-    return make_article(opinion, title="Close the harbour road", author=author)
-
-
-@pytest.fixture
-def thread(article):
-    return thread_for_article(article)
-
-
-@pytest.fixture
-def mara(db):
-    return a_guest("Mara")
-
-
-@pytest.fixture
-def tomas(db):
-    return a_guest("Tomas")
-
-
-@pytest.fixture
-def member(db):
-    user = get_user_model().objects.create_user(
-        username="ines", first_name="Inès", last_name="Duarte", email="ines@example.org"
-    )
-    return CommentAuthor(reader=Reader(key=reader_key(user_id=user.pk), user=user))
-
-
-@pytest.fixture
-def say(thread, django_capture_on_commit_callbacks):
-    """Post a comment and run what is announced after commit (the mail jobs run inline)."""
-
-    def say(body, *, by, reply_to=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return post_comment(thread=thread, author=by, body=body, parent=reply_to)
-
-    return say
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 
 from rejoinder.discussion.forms import CommentForm
 from rejoinder.discussion.models import Thread
-from rejoinder.discussion.presenters import article_author_id, thread_url, thread_view
+from rejoinder.discussion.presenters import article_author_id, as_shown, thread_url, thread_view
 
 register = template.Library()
 
@@ -14,6 +14,7 @@ def discussion(context, article, thread: Thread) -> SafeString:
     """The discussion section under an article: count, form (or closed notice), thread."""
     request = context["request"]
     thread.article = article
+    thread = as_shown(thread)
     url = thread_url(thread)
     context_data = {
         "thread": thread,

@@ -1,5 +1,6 @@
 """A banned author (by account, e-mail or network) cannot post; a shadow-banned one can,
-but what they write waits, unseen by others, in the queue."""
+but what they write waits, unseen by others, in the queue. The hold is quiet: the author
+sees their comment as if it were published, so the page never tells them they are banned."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ def check(submission: Submission) -> Verdict | None:
         return None
     ban = bans[0]  # an open ban outranks a shadow ban
     if ban.shadow:
-        return Verdict.hold(_("The author is shadow-banned."))
+        return Verdict.hold(_("The author is shadow-banned."), quiet=True)
     if ban.expires_at is None:
         return Verdict.reject(_("You can no longer comment on this site."))
     return Verdict.reject(

@@ -26,7 +26,7 @@ def check(submission: Submission) -> Verdict | None:
         and not submission.is_edit
         and submission.email
         and not Comment.objects.filter(
-            author_email__iexact=submission.email, state=CommentState.VISIBLE
+            author_email_normalised=submission.email, state=CommentState.VISIBLE
         ).exists()
     ):
         return Verdict.hold(_("First comment from this guest."))

@@ -24,7 +24,7 @@ def check(submission: Submission) -> Verdict | None:
     if submission.user_id is not None:
         mine |= Q(comment__user_id=submission.user_id)
     if submission.email:
-        mine |= Q(comment__author_email__iexact=submission.email)
+        mine |= Q(comment__author_email_normalised=submission.email)
     if same.filter(mine, comment__thread=submission.thread).exists():
         return Verdict.reject(_("You have already posted this comment here."))
     authors = same.exclude(mine).values("comment__reader_key").distinct().count()

@@ -1,5 +1,6 @@
 """The background worker: runs queued jobs, publishes scheduled articles on time, and on the
-same interval sends notification mail that has come due (grouped bursts, retries, digests)."""
+same interval sends notification mail that has come due (grouped bursts, retries, digests)
+and closes discussions past their category's closing age."""
 
 import logging
 import threading
@@ -8,6 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+
+from rejoinder.moderation import offensive
 
 logger = logging.getLogger("rejoinder.worker")
 
@@ -31,6 +34,26 @@ def send_due_mail() -> None:
         close_old_connections()
 
 
+def close_due_discussions() -> None:
+    """Close discussions whose article is past its category's closing age (moderation's
+    close action: logged, and the thread's cached pages change)."""
+    close_old_connections()
+    try:
+        call_command("close_discussions", verbosity=0)
+    finally:
+        close_old_connections()
+
+
+def export_offensive_model() -> None:
+    """Web processes score with the exported model; after an upgrade of the package (or a
+    skipped setup) the worker exports it, so that they need not import scikit-learn."""
+    try:
+        offensive.ensure_model()
+    except Exception:
+        # Not fatal: a web process that finds no model exports it itself.
+        logger.exception("Exporting the offensive-language model failed")
+
+
 def run_jobs(*, burst: bool) -> None:
     """Process queued jobs with the backend the settings chose; `burst` exits when idle."""
     if settings.REDIS_URL:
@@ -51,8 +74,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool = False, **options) -> None:
+        export_offensive_model()
         if once:
             publish_due_pages()
+            close_due_discussions()
             run_jobs(burst=True)
             send_due_mail()
             return
@@ -73,6 +98,11 @@ class Command(BaseCommand):
             except Exception:
                 # A failed pass (a locked database, say) is retried on the next tick.
                 logger.exception("Scheduled publishing failed; retrying next interval")
+            try:
+                close_due_discussions()
+            except Exception:
+                # Readers already see such threads closed; the next pass closes them.
+                logger.exception("Closing due discussions failed; retrying next interval")
             try:
                 send_due_mail()
             except Exception:

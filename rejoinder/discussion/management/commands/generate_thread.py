@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
+from rejoinder.discussion.actions import normalise_email
 from rejoinder.discussion.avatars import avatar_seed
 from rejoinder.discussion.identity import reader_key
 from rejoinder.discussion.markup import render_comment
@@ -221,6 +222,7 @@ def generate(
                     avatar_seed=reader.avatar,
                     author_name=reader.name,
                     author_email=reader.email,
+                    author_email_normalised=normalise_email(reader.email),
                     body=body,
                     body_html=body_html,
                     state=CommentState.VISIBLE,
