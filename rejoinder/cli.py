@@ -2,7 +2,7 @@
 
 rejoinder run      set up (first time: demo content), start the worker, serve
 rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip)
-rejoinder serve    the production ASGI server (granian) on HOST:PORT
+rejoinder serve    the production server (granian, WSGI) on HOST:PORT
 rejoinder worker   background jobs and scheduled publishing
 rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
 """
@@ -24,7 +24,10 @@ def _django() -> None:
 def setup(*, demo: bool) -> None:
     from django.core.management import call_command
 
+    from rejoinder.moderation import offensive
+
     call_command("migrate", interactive=False, verbosity=0)
+    offensive.ensure_model()
     call_command("collectstatic", interactive=False, verbosity=0)
     if demo:
         call_command("load_demo")
@@ -35,14 +38,14 @@ def server_command() -> list[str]:
 
     return [
         sys.executable, "-m", "granian",
-        "--interface", "asginl",
+        "--interface", "wsgi",
         "--host", settings.SERVER_HOST,
         "--port", str(settings.SERVER_PORT),
         "--workers", str(settings.SERVER_WORKERS),
+        "--blocking-threads", str(settings.SERVER_THREADS),
         "--static-path-route", settings.STATIC_URL.rstrip("/"),
         "--static-path-mount", str(settings.STATIC_ROOT),
-        "--no-ws",
-        "rejoinder.asgi:application",
+        "rejoinder.wsgi:application",
     ]  # fmt: skip
 
 
@@ -54,7 +57,9 @@ def run() -> int:
     """Set up, then serve with a worker beside the server; stopping one stops both."""
     from django.conf import settings
 
-    setup(demo=True)
+    # In a process of its own: exporting the offensive-language model and scoring the demo's
+    # comments load scikit-learn, which this process, waiting on the server, need not keep.
+    subprocess.run([sys.executable, "-m", "rejoinder.cli", "setup"], check=True)
     address = f"http://{settings.SERVER_HOST}:{settings.SERVER_PORT}"
     print(f"\nRejoinder is serving {address}/  (editors: {address}/admin/)", flush=True)
     print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="set up, start the worker and serve")
     setup_parser = commands.add_parser("setup", help="migrate, collect static, load the demo")
     setup_parser.add_argument("--no-demo", action="store_true", help="do not load the demo")
-    commands.add_parser("serve", help="serve with the production ASGI server")
+    commands.add_parser("serve", help="serve with the production server")
     commands.add_parser("worker", help="run background jobs and scheduled publishing")
     commands.add_parser("manage", help="a Django management command", add_help=False)
     args, rest = parser.parse_known_args(argv)

@@ -36,8 +36,6 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class ContentSecurityPolicyMiddleware(MiddlewareMixin):
-    """Async-capable (MiddlewareMixin), so under ASGI it adds no switch between threads."""
-
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if "Content-Security-Policy" not in response:
             admin = request.path.startswith(ADMIN_PREFIXES)

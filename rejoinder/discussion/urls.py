@@ -5,6 +5,7 @@ from rejoinder.discussion import views
 app_name = "discussion"
 
 urlpatterns = [
+    path("discussion/counts/", views.counts, name="counts"),
     path("discussion/<int:thread_id>/comments/", views.comments, name="comments"),
     path("discussion/<int:thread_id>/post/", views.post, name="post"),
     path("discussion/<int:thread_id>/preview/", views.preview, name="preview"),

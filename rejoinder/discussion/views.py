@@ -2,7 +2,7 @@
 page (no JavaScript) or as the partial htmx swaps in."""
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from rejoinder.discussion.identity import known_reader, reader_for_write, rememb
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, CommentState, Thread
 from rejoinder.discussion.presenters import (
+    CSRF_MARK,
     PageRequest,
     article_author_id,
     csrf_input,
@@ -27,12 +28,14 @@ from rejoinder.discussion.presenters import (
     page_items,
     personalise,
     placement,
+    posted_notice,
     remember_sort,
     thread_url,
     thread_view,
 )
-from rejoinder.discussion.queries import page_holding, votes_by
+from rejoinder.discussion.queries import comment_counts_by_url, page_holding, votes_by
 from rejoinder.discussion.screening import client_hints
+from rejoinder.discussion.shared_reads import share
 from rejoinder.inline.services import check_passage
 from rejoinder.notifications.services import subscribe_after_comment
 
@@ -59,19 +62,44 @@ def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
         return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}#comments")
     author_id = article_author_id(thread)
     wanted = PageRequest.from_request(request)
+    reader = known_reader(request)
+    # Without an identity the page is everyone's: its token stays a marker until sent.
+    csrf_html = CSRF_MARK if reader is None else None
     if wanted.cursor is not None and not wanted.inclusive:
         fragment = page_items(
             thread=thread, wanted=wanted, thread_url=url, article_author_id=author_id
         )
-        response = HttpResponse(
-            personalise(fragment, request=request, reader=known_reader(request))
-        )
+        html = personalise(fragment, request=request, reader=reader, csrf_html=csrf_html)
     else:
-        response = HttpResponse(
-            thread_view(request, thread=thread, thread_url=url, article_author_id=author_id)
+        html = thread_view(
+            request, thread=thread, thread_url=url, article_author_id=author_id, csrf_html=csrf_html
         )
+    if reader is None:
+        response = HttpResponse(html.replace(CSRF_MARK, csrf_input(request)))
+        share(response, thread=thread, html=html)
+    else:
+        response = HttpResponse(html)
     remember_sort(request, response)
     return response
+
+
+@require_GET
+def counts(request: HttpRequest) -> JsonResponse:
+    """Comment counts for a listing: `?url=<article address>` once per article, as JSON."""
+    urls = request.GET.getlist("url")
+    if not urls:
+        return _bad_request(_("Ask with one url parameter per article."))
+    if len(urls) > settings.COUNTS_MAX_URLS:
+        return _bad_request(
+            _("Ask for at most %(most)d addresses at once.") % {"most": settings.COUNTS_MAX_URLS}
+        )
+    if any(len(url) > Thread._meta.get_field("url").max_length for url in urls):
+        return _bad_request(_("One of the addresses is too long to be an article's."))
+    return JsonResponse({"counts": comment_counts_by_url(urls)})
+
+
+def _bad_request(reason: str) -> JsonResponse:
+    return JsonResponse({"error": reason}, status=400)
 
 
 def _rate_limited(request: HttpRequest, *, email: str) -> bool:
@@ -171,7 +199,7 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
             "thread": comment.thread,
             "thread_url": thread_url(comment.thread),
             "form": fresh,
-            "notice": _("Your comment is posted."),
+            "notice": posted_notice(comment),
         }
         form_html = render_to_string("discussion/form.html", context, request=request)
     # htmx swaps the children of an out-of-band element, so the list item travels in a list.

@@ -1,0 +1,214 @@
+"""Pages of comments that readers without an identity share, answered from memory through
+the WSGI application the server runs (not Django's test client, which would bypass it)."""
+
+import io
+import re
+from contextlib import contextmanager
+from urllib.parse import urlencode
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
+
+from rejoinder.discussion.actions import post_comment, vote
+from rejoinder.discussion.identity import Reader
+from rejoinder.discussion.shared_reads import SharedReads
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "a" * 16 + "B" * 16  # a CSRF cookie as Django issues them: 32 letters and digits
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@contextmanager
+def kept_test_transaction():
+    """As Django's test client does: the request signals would close the connection that
+    holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+class Answer:
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.status, self.body = int(status.split()[0]), body
+        self.headers = [(name.lower(), value) for name, value in headers]
+
+    def header(self, name: str) -> list[str]:
+        return [value.strip() for key, value in self.headers if key == name]
+
+    def tokens(self) -> set[bytes]:
+        return set(TOKEN.findall(self.body))
+
+
+def call(app, path, *, cookies="", method="GET", form=None, htmx=True, query="") -> Answer:
+    payload = urlencode(form or {}).encode()
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_HOST": "testserver",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_COOKIE": cookies,
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(payload)),
+        "wsgi.input": io.BytesIO(payload),
+    }
+    if htmx:
+        environ["HTTP_HX_REQUEST"] = "true"
+    setup_testing_defaults(environ)
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=headers)
+
+    with kept_test_transaction():
+        result = app(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    return Answer(started["status"], started["headers"], body)
+
+
+@pytest.fixture
+def app(unscreened):
+    return SharedReads(WSGIHandler())
+
+
+@pytest.fixture
+def page(thread):
+    return f"/discussion/{thread.pk}/comments/"
+
+
+@pytest.fixture
+def discussed(thread, guest):
+    post_comment(thread=thread, author=guest, body="The bus lane works already.")
+    thread.refresh_from_db()
+    return thread
+
+
+def test_a_second_anonymous_reader_gets_the_page_from_memory_with_a_token_of_its_own(
+    app, page, discussed
+):
+    first = call(app, page, cookies=f"csrftoken={SECRET}")
+    with CaptureQueriesContext(connection) as queries:
+        second = call(app, page, cookies=f"csrftoken={SECRET}")
+
+    assert first.status == second.status == 200
+    assert len(queries) == 1, "only the thread's revision is read"
+    assert b"The bus lane works already." in second.body
+    assert first.tokens() and second.tokens() and first.tokens() != second.tokens()
+    assert TOKEN.sub(b"", first.body) == TOKEN.sub(b"", second.body)
+    assert second.header("content-security-policy") == first.header("content-security-policy")
+    assert second.header("content-length") == [str(len(second.body))]
+
+
+def test_a_new_comment_shows_on_the_next_anonymous_read(app, page, discussed, guest):
+    call(app, page, cookies=f"csrftoken={SECRET}")
+    post_comment(thread=discussed, author=guest, body="And the ferry should run later.")
+
+    after = call(app, page, cookies=f"csrftoken={SECRET}")
+
+    assert b"And the ferry should run later." in after.body
+
+
+def test_the_token_in_a_page_from_memory_lets_the_reader_post(app, page, discussed):
+    call(app, page, cookies=f"csrftoken={SECRET}")
+    from_memory = call(app, page, cookies=f"csrftoken={SECRET}")
+    (token,) = from_memory.tokens()
+
+    posted = call(
+        app,
+        f"/discussion/{discussed.pk}/post/",
+        method="POST",
+        htmx=False,
+        cookies=f"csrftoken={SECRET}",
+        form={
+            "csrfmiddlewaretoken": token.decode(),
+            "body": "Posted from a page served from memory.",
+            "name": "Ines",
+            "email": "ines@example.org",
+        },
+    )
+
+    assert posted.status == 302, posted.body[:300]
+    assert (
+        b"Posted from a page served from memory."
+        in call(app, page, cookies=f"csrftoken={SECRET}").body
+    )
+
+
+def test_a_reader_with_an_identity_sees_their_own_votes_not_the_shared_page(
+    app, page, discussed, guest
+):
+    call(app, page, cookies=f"csrftoken={SECRET}")  # the shared page is now kept
+    comment = discussed.comments.get()
+    posted = call(
+        app,
+        f"/discussion/{discussed.pk}/post/",
+        method="POST",
+        htmx=False,
+        cookies=f"csrftoken={SECRET}",
+        form={
+            "csrfmiddlewaretoken": SECRET,
+            "body": "A reader who will vote.",
+            "name": "Ines",
+            "email": "ines@example.org",
+        },
+    )
+    reader_cookie = next(
+        value.split(";")[0] for value in posted.header("set-cookie") if "rejoinder_reader" in value
+    )
+    call(
+        app,
+        f"/discussion/comment/{comment.pk}/vote/",
+        method="POST",
+        cookies=f"csrftoken={SECRET}; {reader_cookie}",
+        form={"csrfmiddlewaretoken": SECRET, "value": "up"},
+    )
+    anonymous = call(app, page, cookies=f"csrftoken={SECRET}")
+    known = call(app, page, cookies=f"csrftoken={SECRET}; {reader_cookie}")
+
+    pressed = f'aria-pressed="true" data-vote="{comment.pk}:up"'.encode()
+    assert pressed in known.body
+    assert pressed not in anonymous.body
+
+
+def test_without_a_csrf_cookie_django_answers_and_issues_one(app, page, discussed):
+    call(app, page)
+    again = call(app, page)
+
+    assert again.status == 200
+    assert any(value.startswith("csrftoken=") for value in again.header("set-cookie"))
+
+
+def test_choosing_a_sort_is_remembered_even_after_the_page_was_kept(app, page, discussed):
+    call(app, page, cookies=f"csrftoken={SECRET}")
+
+    chosen = call(app, page, cookies=f"csrftoken={SECRET}", query="sort=oldest")
+
+    assert any(value.startswith("rejoinder_sort=oldest") for value in chosen.header("set-cookie"))
+
+
+def test_a_kept_page_goes_when_the_thread_is_gone(app, page, discussed):
+    call(app, page, cookies=f"csrftoken={SECRET}")
+    discussed.delete()
+
+    assert call(app, page, cookies=f"csrftoken={SECRET}").status == 404
+
+
+def test_votes_change_what_the_next_anonymous_reader_sees(app, page, discussed):
+    before = call(app, page, cookies=f"csrftoken={SECRET}")
+    vote(comment=discussed.comments.get(), voter=Reader(key="someone-else"), value=1)
+
+    after = call(app, page, cookies=f"csrftoken={SECRET}")
+
+    assert b'<span class="vote-count">1</span>' not in before.body
+    assert b'<span class="vote-count">1</span>' in after.body
