@@ -6,17 +6,18 @@
 Everything listens on 127.0.0.1 only and every load is bounded in time (wrk -d). In one run:
 
 * Rejoinder as deployed: `rejoinder setup` (migrations, static files, the demo publication),
-  then `rejoinder serve` (granian, 2 workers, DEBUG off) with the comment and vote rate limits
-  raised so that they never answer 429. First the embedded default (SQLite in a temporary
-  DATA_DIR, per-process memory cache); then, when DATABASE_URL, REDIS_URL and SECRET_KEY are
-  set, PostgreSQL + Redis, in a database of its own (`rejoinder_bench`, created and dropped
-  here) and Redis database 15 (BENCH_REDIS_DB), flushed before and after.
+  then `rejoinder serve` (granian WSGI, 2 workers × 4 threads, DEBUG off) with the comment and
+  vote rate limits raised so that they never answer 429. First the embedded default (SQLite in
+  a temporary DATA_DIR, per-process memory cache); then, when DATABASE_URL, REDIS_URL and
+  SECRET_KEY are set, PostgreSQL + Redis, in a database of its own (`rejoinder_bench`, created
+  and dropped here) and Redis database 15 (BENCH_REDIS_DB), flushed before and after.
 * Isso, the peer: PyPI's `isso` in bench/.isso-venv (installed when missing), served by
   gunicorn with 2 workers and --preload as Isso's documentation shows, with its guard (rate
   limits) and moderation off.
-* Two ceilings answering with the very bytes Rejoinder sent: a bare ASGI app under granian
-  with Rejoinder's flags (bench/ceiling_asgi.py), and nginx serving files, if nginx is
-  installed (this harness does not install it).
+* Ceilings answering with the very bytes Rejoinder sent: a bare ASGI app under granian
+  (bench/ceiling_asgi.py, the issue's ceiling), a bare WSGI app under granian with the
+  interface and threads `rejoinder serve` uses (bench/ceiling_wsgi.py), and nginx serving
+  files, if nginx is installed (this harness does not install it).
 
 The same discussions go into both systems: the comments `generate_thread` writes into
 Rejoinder (its bulk path) are exported and replayed into Isso, through Isso's HTTP API for
@@ -27,8 +28,8 @@ threads of up to 1,000 comments and straight into its SQLite tables above that
 Options (make bench BENCH_ARGS="..."): --profile adds py-spy samples of Rejoinder under load
 (py-spy in .venv, not a project dependency), --no-pg skips PostgreSQL, --keep keeps the
 temporary folder with every server's log, --output names the report. Smoke runs include
-PostgreSQL only with BENCH_SMOKE_PG=1. BENCH_DATABASE_NAME, BENCH_REDIS_DB and
-BENCH_PG_CONN_MAX_AGE change the PostgreSQL database, Redis database and connection age used.
+PostgreSQL only with BENCH_SMOKE_PG=1. BENCH_DATABASE_NAME and BENCH_REDIS_DB change the
+PostgreSQL database and Redis database used.
 """
 
 from __future__ import annotations
@@ -76,9 +77,9 @@ BUSY, CALM = 32, 1  # connections: throughput, unloaded latency
 FEWEST, LONGER_BUSY, LONGER_CALM = 20, 24, 12
 WRK_TIMEOUT = "30s"  # Isso needs seconds for a 1,000-comment thread; wrk's default is 2 s
 RAISED_RATE = "1000000/s"
+REJOINDER_THREADS = "4"  # rejoinder serve's default WEB_THREADS, named so the ceiling matches
 BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME", "rejoinder_bench")
 BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
-PG_CONN_MAX_AGE = os.environ.get("BENCH_PG_CONN_MAX_AGE", "0")
 # The ceilings answer with the bytes this system sent.
 BODIES_FROM = "rejoinder-sqlite"
 
@@ -355,6 +356,7 @@ SYSTEM_TITLES = {
     "rejoinder-pg": "Rejoinder (PostgreSQL + Redis)",
     "isso": "Isso",
     "granian": "Ceiling: bare ASGI (granian)",
+    "granian-wsgi": "Ceiling: bare WSGI (granian, as Rejoinder runs)",
     "nginx": "Ceiling: nginx static file",
 }
 
@@ -674,6 +676,7 @@ class Bench:
             "HOST": "127.0.0.1",
             "PORT": str(port),
             "WEB_WORKERS": "2",
+            "WEB_THREADS": REJOINDER_THREADS,
             "DEBUG": "false",
             # Raised, not switched off: the limit checks still run, as in production.
             "COMMENT_RATE_PER_CLIENT": RAISED_RATE,
@@ -686,12 +689,6 @@ class Bench:
             shown["DATABASE_URL"] = self.pg_url
             shown["REDIS_URL"] = self.redis_url
             shown["SECRET_KEY"] = "$SECRET_KEY"
-            # Under ASGI every request runs in a thread of its own, so a connection kept for
-            # reuse (the default, 60 s) is never reused and outlives its request: 32
-            # connections of load exhausted PostgreSQL's 100 in seconds, and with them the
-            # server other people on this machine use. Closing each at the end of its
-            # request keeps the count at the load's concurrency.
-            shown["DATABASE_CONN_MAX_AGE"] = PG_CONN_MAX_AGE
         env.update(shown)
         if backend == "pg":
             env["SECRET_KEY"] = os.environ["SECRET_KEY"]
@@ -992,7 +989,10 @@ enabled = false
         try:
             base = server.base
             self.remember_memory(system, server, "started")
-            htmx = (("HX-Request", "true"),)
+            # A reader's browser asks for pages of comments from the article page, so it
+            # holds the CSRF cookie that page set.
+            cookie, token = self.rejoinder_csrf(base, big["article_url"])
+            htmx = (("HX-Request", "true"), ("Cookie", f"csrftoken={cookie}"))
             fragment = Request(f"/discussion/{big['thread_id']}/comments/", headers=htmx)
             self.measure(
                 system,
@@ -1001,10 +1001,25 @@ enabled = false
                 Request(big["article_url"]),
                 note="the article page with its first page of comments",
             )
-            self.measure(system, "read-page", server, fragment, note="the thread fragment (htmx)")
+            self.measure(
+                system,
+                "read-page",
+                server,
+                fragment,
+                note="the thread fragment (htmx), with the CSRF cookie the article page set",
+            )
+            listed = [thread["article_url"] for thread in threads["listing"][-self.sizes.listed :]]
+            query = urllib.parse.urlencode([("url", url) for url in listed])
             self.measure(
                 system,
                 "counts",
+                server,
+                Request(f"/discussion/counts/?{query}"),
+                note=f"GET /discussion/counts/, {self.sizes.listed} article addresses",
+            )
+            self.measure(
+                system,
+                "listing",
                 server,
                 Request(listing_url),
                 note=f"category page listing {self.sizes.listed} articles with their counts",
@@ -1019,7 +1034,6 @@ enabled = false
             again.note = "the thread fragment again, after the other reads: the run's noise"
             self.remember_memory(system, server, "after reads")
 
-            cookie, token = self.rejoinder_csrf(base, big["article_url"])
             form = {
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={cookie}",
@@ -1071,7 +1085,7 @@ enabled = false
                 profiled = {
                     "read-default": Request(big["article_url"]),
                     "read-page": fragment,
-                    "counts": Request(listing_url),
+                    "listing": Request(listing_url),
                     "post": post,
                 }
                 with self.timed("profiles"):
@@ -1215,43 +1229,53 @@ enabled = false
         names = self.ceiling_scenarios()
         for scenario, name in names.items():
             (folder / f"{name}.html").write_bytes(self.bodies[scenario])
-        port = free_port()
         env = {**os.environ, "CEILING_DIR": str(folder)}
-        command = [
-            sys.executable,
-            "-m",
-            "granian",
-            "--interface",
-            "asginl",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--no-ws",
-            "ceiling_asgi:app",
-        ]
-        self.record(command, {"CEILING_DIR": "$WORK/ceiling"})
-        server = Server(
-            "granian ceiling", command, env, port, self.work / "logs" / "granian.log", cwd=BENCH
-        )
-        server.start()
-        try:
-            self.remember_memory("granian", server, "started")
-            for scenario, name in names.items():
-                self.measure("granian", scenario, server, Request(f"/{name}"), ceiling=True)
-            post = Request(
-                "/post",
-                method="POST",
-                body="value=up",
-                headers=(("Content-Type", "application/x-www-form-urlencoded"),),
-                expect=(302,),
+        # The issue's ceiling is ASGI; Rejoinder runs granian's WSGI interface, so that one
+        # is measured too, with the threads `rejoinder serve` gives each worker.
+        for system, interface in (("granian", ["asginl", "--no-ws"]), ("granian-wsgi", ["wsgi"])):
+            port = free_port()
+            app = "ceiling_asgi:app" if system == "granian" else "ceiling_wsgi:app"
+            threads = ["--blocking-threads", REJOINDER_THREADS] if system == "granian-wsgi" else []
+            command = [
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                *interface,
+                *threads,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                app,
+            ]
+            self.record(command, {"CEILING_DIR": "$WORK/ceiling"})
+            server = Server(
+                f"{system} ceiling",
+                command,
+                env,
+                port,
+                self.work / "logs" / f"{system}.log",
+                cwd=BENCH,
             )
-            self.measure("granian", "post", server, post, ceiling=True)
-            self.remember_memory("granian", server, "after writes")
-        finally:
-            server.stop()
+            server.start()
+            try:
+                self.remember_memory(system, server, "started")
+                for scenario, name in names.items():
+                    self.measure(system, scenario, server, Request(f"/{name}"), ceiling=True)
+                post = Request(
+                    "/post",
+                    method="POST",
+                    body="value=up",
+                    headers=(("Content-Type", "application/x-www-form-urlencoded"),),
+                    expect=(302,),
+                )
+                self.measure(system, "post", server, post, ceiling=True)
+                self.remember_memory(system, server, "after writes")
+            finally:
+                server.stop()
 
         nginx = shutil.which("nginx") or (
             "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
@@ -1321,7 +1345,7 @@ AREAS = [
     ("Wagtail", ("wagtail/",)),
     ("Rejoinder's own code", ("rejoinder/",)),
     ("Django: middleware, handlers, the rest", ("django/",)),
-    ("ASGI server and event loop", ("granian/", "asyncio/")),
+    ("the server (granian)", ("granian/", "asyncio/")),
 ]
 
 
@@ -1385,6 +1409,7 @@ SCENARIOS = [
     ("read-default", "1. Reading the discussion the default way"),
     ("read-page", "1b. A first page of 20 top-level comments with their replies"),
     ("counts", "2. Comment counts for a listing of articles"),
+    ("listing", "2b. A listing page of articles with their counts (Rejoinder's own)"),
     ("post", "3. Posting a comment"),
     ("vote", "4. Voting on a comment"),
     ("post-2", "3b. Posting a comment, second round"),
@@ -1481,7 +1506,9 @@ def versions(bench: Bench) -> list[tuple[str, str]]:
 def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[str]) -> str:
     sizes = bench.sizes
     rows = bench.rows
-    ceilings = [name for name in ("granian", "nginx") if any(key[0] == name for key in rows)]
+    ceilings = [
+        name for name in ("granian", "granian-wsgi", "nginx") if any(key[0] == name for key in rows)
+    ]
     lines = [
         f"# Benchmark {started:%Y-%m-%d}{' (smoke)' if sizes.mode == 'smoke' else ''}: "
         "Rejoinder, Isso and the ceiling, in one run",
@@ -1647,13 +1674,16 @@ def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
         "order (Rejoinder newest first, Isso oldest first).",
         "A first page: Rejoinder's thread fragment (`GET /discussion/<id>/comments/` with "
         "`HX-Request: true`, 20 top-level comments and all their replies, as the page's "
-        "script loads it); Isso's same request with `limit=20`. The growth scenarios load "
+        "script loads it, with the CSRF cookie the article page set and no other: a reader "
+        "without an account or a vote, whose page every such reader shares, so it is answered "
+        "from the server's memory after one revision check (rejoinder/discussion/"
+        "shared_reads.py)); Isso's same request with `limit=20`. The growth scenarios load "
         "the same first page from threads of each size.",
-        "Counts: Rejoinder has no counts endpoint; its counts are rendered into the listing "
-        "pages the site serves anyway. Measured as the category page showing "
-        f"{sizes.listed} article cards with their counts (ARTICLES_PER_PAGE={sizes.listed}), "
-        f"against Isso's `POST /count` for the same {sizes.listed} URIs, which a site pays on "
-        "top of its own listing page.",
+        f"Counts: Rejoinder's `GET /discussion/counts/?url=…` with the {sizes.listed} "
+        f"articles' addresses, against Isso's `POST /count` for the same {sizes.listed} URIs. "
+        "Rejoinder's own listing pages carry their counts already: the category page with "
+        f"{sizes.listed} article cards (ARTICLES_PER_PAGE={sizes.listed}) is measured "
+        "beside it (2b).",
         "Posting: Rejoinder's form without JavaScript (`POST /discussion/<id>/post/`, "
         "answered 302), with the CSRF cookie and form token fetched once and a new text, "
         "e-mail address and submission token in every request (so neither the duplicate "
@@ -1670,11 +1700,8 @@ def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
     ]
     if "rejoinder-pg" in rejoinders:
         notes.append(
-            f"PostgreSQL: run with DATABASE_CONN_MAX_AGE={PG_CONN_MAX_AGE}. With the default "
-            "(60), every request, running in a thread of its own under ASGI, opened a "
-            "connection that outlived it; 32 connections of load took PostgreSQL past its 100 "
-            'connections within seconds ("too many clients already"). Redis database '
-            f"{BENCH_REDIS_DB}, flushed before and after."
+            "PostgreSQL: each of the server's threads keeps its connection (the default "
+            f"DATABASE_CONN_MAX_AGE). Redis database {BENCH_REDIS_DB}, flushed before and after."
         )
     return notes
 
@@ -1765,8 +1792,7 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
                 f"Counts for {sizes.listed} articles: ≥ 5× Isso's /count",
                 system,
                 f"{fmt_ratio(value)} ({fmt_rate(counts.busy.rps)} vs "
-                f"{fmt_rate(isso['counts'].busy.rps)} req/s; Rejoinder renders the whole "
-                "listing page)",
+                f"{fmt_rate(isso['counts'].busy.rps)} req/s)",
                 at_least(value, 5),
             )
         post = get(system, "post")
@@ -1934,6 +1960,14 @@ def main(argv: list[str] | None = None) -> int:
             if line.startswith("| ") and (line.endswith("| PASS |") or line.endswith("| MISS |"))
         ]
         print("\n".join(summary))
+        if failing := [
+            f"{SYSTEM_TITLES[row.system]}: {row.scenario}"
+            for row in bench.rows.values()
+            if row.system.startswith("rejoinder")
+            and any(measure and measure.errors for measure in (row.busy, row.calm))
+        ]:
+            print(f"\nbench: answers with errors in {', '.join(failing)}", file=sys.stderr)
+            return 1
         return 0
     except BenchError as error:
         print(f"\nbench: {error}", file=sys.stderr)
