@@ -26,6 +26,7 @@ from rejoinder.discussion.errors import (
 from rejoinder.discussion.identity import Reader
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
+from rejoinder.discussion.queries import is_hidden_quietly, seen_as_published
 from rejoinder.discussion.screening import ClientHints, screen
 
 MAX_NAME_LENGTH = 80
@@ -139,7 +140,13 @@ def post_comment(
     try:
         with transaction.atomic():
             if parent is not None:
-                _check_can_reply_to(parent, thread)
+                parent_state = _check_can_reply_to(parent, thread, replier=author.reader)
+                if parent_state != CommentState.VISIBLE and visible:
+                    # Under the author's own quietly hidden comment (nobody else sees it), a
+                    # reply admitted by the policy (a ban lifted since) stays out of sight
+                    # too, as quietly: shown to others, it would hang under nothing.
+                    comment.state, comment.hidden_quietly = CommentState.PENDING, True
+                    comment.is_listed = visible = False
             comment.save()
             if after_save is not None:
                 after_save(comment)
@@ -160,17 +167,19 @@ def post_comment(
     return comment
 
 
-def _check_can_reply_to(parent: Comment, thread: Thread) -> None:
-    """Checked on the parent's locked row, not on the caller's copy: the reply form may have
-    been opened before the comment was deleted, and a reply saved under a placeholder with
-    no listed replies would be counted but never shown."""
+def _check_can_reply_to(parent: Comment, thread: Thread, *, replier: Reader) -> CommentState:
+    """The parent's state, checked on its locked row, not on the caller's copy: the reply
+    form may have been opened before the comment was deleted, and a reply saved under a
+    placeholder with no listed replies would be counted but never shown. Its author may
+    answer their own quietly hidden comment, as they could a published one."""
     still_there = (
         Comment.objects.select_for_update()
-        .filter(pk=parent.pk, thread_id=thread.pk, state=CommentState.VISIBLE)
-        .values_list("pk", flat=True)
+        .filter(seen_as_published(replier.key), pk=parent.pk, thread_id=thread.pk)
+        .values_list("state", flat=True)
     )
     if not still_there:
         raise CommentUnavailable(_("The comment you replied to is no longer available."))
+    return still_there[0]
 
 
 def reply(
@@ -193,8 +202,13 @@ def edit_deadline(comment: Comment) -> datetime:
     return comment.created_at + timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
 
 
-def check_can_change(comment: Comment, reader: Reader, *, now: datetime | None = None) -> None:
-    if comment.state != CommentState.VISIBLE:
+def check_can_change(
+    comment: Comment, reader: Reader | None, *, now: datetime | None = None
+) -> None:
+    """Its author may change a comment they find published: a visible one, or their own
+    hidden quietly. To anyone else a quietly hidden one is unavailable, as if it were gone."""
+    own_quiet = is_hidden_quietly(comment) and is_own_comment(comment, reader)
+    if comment.state != CommentState.VISIBLE and not own_quiet:
         raise CommentUnavailable()
     if not is_own_comment(comment, reader):
         raise NotYourComment()
@@ -214,6 +228,8 @@ def edit_comment(
     )
     comment.body, comment.body_html = body, render_comment(body)
     comment.edited_at = edited_at
+    if comment.state != CommentState.VISIBLE:
+        return _edit_hidden(comment, admission)
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(
             body=comment.body,
@@ -230,6 +246,28 @@ def edit_comment(
             Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
         _touch(comment.thread_id)
     transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=comment))
+    return comment
+
+
+def _edit_hidden(comment: Comment, admission) -> Comment:
+    """An edit of the author's quietly hidden comment: it stays out of sight, and quiet,
+    whatever the policy says of the new text (an edit must not publish what a moderator has
+    not let through, nor turn a quiet hold into one the author is told of). A held or spam
+    verdict replaces the screening the moderator sees; an accepting one leaves the reasons
+    it was held. Nobody else sees it, so nothing is announced and no cache changes."""
+    if admission.state != CommentState.VISIBLE:
+        comment.state = admission.state
+    comment.hidden_quietly = True
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            body=comment.body,
+            body_html=comment.body_html,
+            edited_at=comment.edited_at,
+            state=comment.state,
+            hidden_quietly=True,
+        )
+        if admission.state != CommentState.VISIBLE:
+            admission.record(comment)
     return comment
 
 

@@ -3,7 +3,10 @@ and cached, and the reader's own part laid over it on every request.
 
 What belongs to one reader (their votes pressed, their edit and delete controls, the CSRF
 token) is never rendered into the cached part: the cached HTML carries markers, and
-`personalise` fills them in for the reader at hand."""
+`personalise` fills them in for the reader at hand. So do the author's own quietly hidden
+comments (a shadow ban, spam): `_lay_in` puts them into a copy of the shared part, where
+published ones would show, before `personalise`, so they get controls like any other; and
+the count over the thread (`comment_count_for`) includes them for their author alone."""
 
 import zlib
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ from rejoinder.discussion.identity import Reader, known_reader
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.queries import (
     CommentNode,
+    OwnHiddenComment,
     awaits_review,
     hidden_comments_of,
     thread_page,
@@ -152,6 +156,26 @@ def as_shown(thread: Thread) -> Thread:
     return thread
 
 
+def own_hidden(request: HttpRequest, *, thread: Thread) -> list[OwnHiddenComment]:
+    """The reader's own comments in `thread` that others do not see, read once a request:
+    the heading's count, the article's metadata and the thread view all ask."""
+    reader = known_reader(request)
+    if reader is None:
+        return []
+    read = request.__dict__.setdefault("_rj_own_hidden", {})
+    if (thread.pk, reader.key) not in read:
+        read[thread.pk, reader.key] = hidden_comments_of(thread=thread, reader_key=reader.key)
+    return read[thread.pk, reader.key]
+
+
+def comment_count_for(request: HttpRequest, *, thread: Thread) -> int:
+    """The thread's count as this reader should find it: the visible comments and, for
+    their author alone, the ones hidden quietly, which they see as published (a count one
+    short would give the shadow ban away). Per reader: never put into shared HTML."""
+    quiet = sum(not own.awaiting_review for own in own_hidden(request, thread=thread))
+    return thread.comment_count + quiet
+
+
 def thread_view(
     request: HttpRequest,
     *,
@@ -166,20 +190,14 @@ def thread_view(
     page exactly as published ones would be, so the page tells their author nothing."""
     wanted = PageRequest.from_request(request)
     reader = known_reader(request)
+    hidden = own_hidden(request, thread=thread)
+    quiet = [own.comment for own in hidden if not own.awaiting_review]
     fragment = page_items(
         thread=thread, wanted=wanted, thread_url=thread_url, article_author_id=article_author_id
     )
-    hidden = hidden_comments_of(thread=thread, reader_key=reader.key) if reader else []
-    items = personalise(fragment, request=request, reader=reader, csrf_html=csrf_html)
-    quiet = [own.comment for own in hidden if not own.awaiting_review]
-    if quiet:
-        items = _lay_in(
-            items,
-            quiet,
-            thread=thread,
-            first_page=wanted.cursor is None,
-            article_author_id=article_author_id,
-        )
+    laid = _lay_in(
+        fragment, quiet, thread=thread, wanted=wanted, article_author_id=article_author_id
+    )
     context = {
         "thread": thread,
         "thread_url": thread_url,
@@ -187,27 +205,54 @@ def thread_view(
         "inline_only": wanted.inline_only,
         "sort_choices": SORT_CHOICES,
         "started_later": wanted.cursor is not None,
-        "items": items,
+        "items": personalise(laid, request=request, reader=reader, csrf_html=csrf_html),
         "total": bool(fragment.comment_ids) or bool(quiet),
         "pending": [own.comment for own in hidden if own.awaiting_review],
     }
     return mark_safe(render_to_string("discussion/thread_view.html", context, request=request))
 
 
+def later_items(
+    request: HttpRequest,
+    *,
+    thread: Thread,
+    wanted: PageRequest,
+    thread_url: str,
+    article_author_id: int | None,
+    csrf_html: str | None = None,
+) -> SafeString:
+    """A later page of the thread ("load more"), with the reader's quietly hidden replies
+    under the comments of it that they answer, as on the first page."""
+    quiet = [own.comment for own in own_hidden(request, thread=thread) if not own.awaiting_review]
+    fragment = page_items(
+        thread=thread, wanted=wanted, thread_url=thread_url, article_author_id=article_author_id
+    )
+    laid = _lay_in(
+        fragment, quiet, thread=thread, wanted=wanted, article_author_id=article_author_id
+    )
+    return personalise(laid, request=request, reader=known_reader(request), csrf_html=csrf_html)
+
+
 def _lay_in(
-    items: SafeString,
+    fragment: Fragment,
     comments: list[Comment],
     *,
     thread: Thread,
-    first_page: bool,
+    wanted: PageRequest,
     article_author_id: int | None,
-) -> SafeString:
-    """Put the reader's quietly hidden comments where published ones would show: a reply
-    last under the comment whose reply list holds it (when that is on this page), a
-    top-level comment first on the first page, where a just-posted one appears."""
-    html = str(items)
-    for comment in reversed(comments):  # each top-level one goes first: newest ends on top
-        target, _swap = placement(comment)
+) -> Fragment:
+    """A copy of the shared part with the reader's quietly hidden comments where published
+    ones would show: a reply last under the comment whose reply list holds it (when that is
+    on this page), a top-level comment first on the first page (where a just-posted one
+    appears) or on the page its permalink opens at it. Their ids and owners join the
+    fragment's, so that `personalise` lays their author's controls over them."""
+    if not comments:
+        return fragment
+    html, ids, owners = fragment.html, list(fragment.comment_ids), dict(fragment.owners)
+
+    def drawn(comment: Comment) -> str:
+        ids.append(comment.pk)
+        owners[comment.pk] = (comment.reader_key, comment.created_at)
         node = CommentNode(
             comment,
             display_depth=min(comment.depth, settings.COMMENT_DISPLAY_DEPTH),
@@ -219,15 +264,28 @@ def _lay_in(
             "parent_id": comment.parent_id,
             "article_author_id": article_author_id,
         }
-        rendered = render_to_string("discussion/comment.html", context)
-        if target == "#comment-list":
-            if first_page:
-                html = rendered + html
-        else:
-            holder_id = target.removeprefix("#replies-")
-            marker = f"<!--rj:replies:{holder_id}-->"
-            html = html.replace(marker, rendered + marker, 1)
-    return mark_safe(html)  # our templates, over sanitised comment HTML
+        return render_to_string("discussion/comment.html", context)
+
+    opened_at = wanted.cursor.id if wanted.cursor is not None and wanted.inclusive else None
+    tops = [
+        comment
+        for comment in comments
+        if not comment.parent_id
+        and (wanted.cursor is None or comment.pk == opened_at)
+        and (not wanted.inline_only or hasattr(comment, "inline_anchor"))
+    ]
+    for comment in reversed(tops):  # each goes first: the newest ends on top
+        html = drawn(comment) + html
+    # Replies oldest first, each after those before it, as published replies come; a reply
+    # to one laid in above finds its parent's reply list already there.
+    for comment in comments:
+        if not comment.parent_id:
+            continue
+        target, _swap = placement(comment)
+        marker = f"<!--rj:replies:{target.removeprefix('#replies-')}-->"
+        if marker in html:
+            html = html.replace(marker, drawn(comment) + marker, 1)
+    return Fragment(html=html, comment_ids=ids, owners=owners)
 
 
 def posted_notice(comment: Comment) -> str:

@@ -235,6 +235,25 @@ def awaits_review(comment: Comment) -> bool:
     return comment.state == CommentState.PENDING and not comment.hidden_quietly
 
 
+def is_hidden_quietly(comment: Comment) -> bool:
+    """Out of the thread without its author being told (a shadow ban, spam): its author
+    finds it, and may act on it, exactly as if it were published."""
+    return comment.state == CommentState.SPAM or (
+        comment.state == CommentState.PENDING and comment.hidden_quietly
+    )
+
+
+def seen_as_published(reader_key: str | None) -> Q:
+    """The comments a reader finds as published: the visible ones and, for their author
+    alone, those hidden quietly (the same rule as `is_hidden_quietly`). To anyone else a
+    quietly hidden comment is as absent as one that never existed."""
+    shown = Q(state=CommentState.VISIBLE)
+    if reader_key:
+        quiet = Q(state=CommentState.SPAM) | Q(state=CommentState.PENDING, hidden_quietly=True)
+        shown |= Q(reader_key=reader_key) & quiet
+    return shown
+
+
 @dataclass(frozen=True)
 class OwnHiddenComment:
     """One of the reader's own comments that nobody else sees, and why, as far as the

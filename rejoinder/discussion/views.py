@@ -2,6 +2,7 @@
 page (no JavaScript) or as the partial htmx swaps in."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -18,33 +19,41 @@ from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.forms import CommentForm, EditForm
 from rejoinder.discussion.identity import known_reader, reader_for_write, remember_reader
 from rejoinder.discussion.markup import render_comment
-from rejoinder.discussion.models import Comment, CommentState, Thread
+from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import (
     CSRF_MARK,
     PageRequest,
     article_author_id,
     csrf_input,
+    later_items,
     new_comment_html,
-    page_items,
-    personalise,
     placement,
     posted_notice,
     remember_sort,
     thread_url,
     thread_view,
 )
-from rejoinder.discussion.queries import comment_counts_by_url, page_holding, votes_by
+from rejoinder.discussion.queries import (
+    comment_counts_by_url,
+    page_holding,
+    seen_as_published,
+    votes_by,
+)
 from rejoinder.discussion.screening import client_hints
 from rejoinder.discussion.shared_reads import share
 from rejoinder.inline.services import check_passage
 from rejoinder.notifications.services import subscribe_after_comment
 
 
-def _visible_comment(comment_id: int) -> Comment:
+def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
+    """A comment the reader finds published: a visible one, or their own hidden quietly.
+    Anyone else gets a 404 for the latter, as for a comment that does not exist."""
+    reader = known_reader(request)
     return get_object_or_404(
-        Comment.objects.select_related("thread", "thread__article"),
+        Comment.objects.select_related("thread", "thread__article").filter(
+            seen_as_published(reader.key if reader else None)
+        ),
         pk=comment_id,
-        state=CommentState.VISIBLE,
     )
 
 
@@ -66,10 +75,14 @@ def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
     # Without an identity the page is everyone's: its token stays a marker until sent.
     csrf_html = CSRF_MARK if reader is None else None
     if wanted.cursor is not None and not wanted.inclusive:
-        fragment = page_items(
-            thread=thread, wanted=wanted, thread_url=url, article_author_id=author_id
+        html = later_items(
+            request,
+            thread=thread,
+            wanted=wanted,
+            thread_url=url,
+            article_author_id=author_id,
+            csrf_html=csrf_html,
         )
-        html = personalise(fragment, request=request, reader=reader, csrf_html=csrf_html)
     else:
         html = thread_view(
             request, thread=thread, thread_url=url, article_author_id=author_id, csrf_html=csrf_html
@@ -221,14 +234,14 @@ def preview(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_GET
 def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _visible_comment(comment_id)
+    comment = _comment_shown(request, comment_id)
     form = CommentForm(guest=not request.user.is_authenticated, initial={"parent": comment.pk})
     return _form_page(request, thread=comment.thread, form=form, reply_to=comment)
 
 
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _visible_comment(comment_id)
+    comment = _comment_shown(request, comment_id)
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     reader = reader_for_write(request)
     error, status = None, 200
@@ -275,7 +288,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _visible_comment(comment_id)
+    comment = _comment_shown(request, comment_id)
     reader = known_reader(request)
     form = EditForm(request.POST or None, initial={"body": comment.body})
     error = None
@@ -304,7 +317,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _visible_comment(comment_id)
+    comment = _comment_shown(request, comment_id)
     reader = known_reader(request)
     error = None
     if request.method == "POST":
@@ -325,8 +338,10 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_GET
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Open the page of the thread that holds the comment, scrolled to it."""
+    reader = known_reader(request)
+    listed = Q(is_listed=True) | seen_as_published(reader.key if reader else None)
     comment = get_object_or_404(
-        Comment.objects.select_related("thread", "thread__article"), pk=comment_id, is_listed=True
+        Comment.objects.select_related("thread", "thread__article").filter(listed), pk=comment_id
     )
     wanted = PageRequest.from_request(request)
     query = urlencode({"sort": wanted.sort.value, "start": page_holding(comment).encode()})

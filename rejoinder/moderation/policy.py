@@ -133,6 +133,9 @@ def screen(
         }
         if submission.network:  # an edit made without request hints keeps the first one
             fields["network"] = submission.network
-        Screening.objects.update_or_create(comment=saved, defaults=fields)
+        if comment is None:  # a new comment: nothing to update, so no lookup first
+            Screening.objects.create(comment=saved, **fields)
+        else:
+            Screening.objects.update_or_create(comment=saved, defaults=fields)
 
     return Admission(state=STATES[decision.outcome], record=record, quiet=decision.quiet)

@@ -253,6 +253,7 @@ class ArticlePage(PublicationPage):
         return self.get_parent().specific
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from rejoinder.discussion.presenters import comment_count_for
         from rejoinder.discussion.queries import article_thread, thread_for_article
         from rejoinder.publishing.cache import is_preview
         from rejoinder.publishing.queries import related_links
@@ -278,7 +279,7 @@ class ArticlePage(PublicationPage):
             request=request,
             category=category,
             tags=tags,
-            comment_count=thread.comment_count if thread else 0,
+            comment_count=comment_count_for(request, thread=thread) if thread else 0,
         )
         return context
 

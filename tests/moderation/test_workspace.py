@@ -4,6 +4,7 @@ bans, shadow-bans and reports end to end; who may reach the queue at all."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from rejoinder.discussion import signals
 from rejoinder.discussion.models import Comment, CommentState
@@ -276,6 +277,214 @@ def test_right_after_posting_a_comment_held_for_review_says_so(article, thread, 
 
     assert "Your comment is awaiting moderation" in html
     assert "Awaiting moderation — only you can see this comment." in html
+
+
+def shadow_banned_author(moderator_client, thread) -> tuple[Client, Comment]:
+    """Mara, whose first comment got her shadow-banned by e-mail: (her client, that comment)."""
+    author = Client()
+    post(author, thread, body="First.")
+    published = Comment.objects.get(body="First.")
+    act(moderator_client, f"shadowban:{published.pk}", ban_kind="email")
+    return author, published
+
+
+def answer(client, thread, parent: Comment, *, body: str, name="Mara"):
+    data = {"body": body, "name": name, "email": f"{name.lower()}@example.org"}
+    return client.post(f"/discussion/{thread.pk}/post/", {**data, "parent": parent.pk})
+
+
+def quiet_comment(author, thread, body="Second, shadowed.", *, reply_to=None) -> Comment:
+    if reply_to is None:
+        post(author, thread, body=body)
+    else:
+        answer(author, thread, reply_to, body=body)
+    comment = Comment.objects.get(body=body)
+    assert comment.state == CommentState.PENDING and comment.hidden_quietly
+    return comment
+
+
+def test_after_a_reload_a_quiet_comment_has_its_authors_controls_like_a_published_one(
+    moderator_client, article, thread
+):
+    author, published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+
+    page = author.get(article.url).content.decode()
+    others = Client().get(article.url).content.decode()
+
+    for comment in (published, shadowed):
+        drawn = comment_item(page, comment)
+        assert f'href="/discussion/comment/{comment.pk}/edit/"' in drawn
+        assert f'href="/discussion/comment/{comment.pk}/delete/"' in drawn
+        # Every reader's marker filled: the controls and the report form's token.
+        assert "<!--rj:own" not in drawn and "<!--rj:csrf" not in drawn
+    assert "/edit/" not in others and f"comment-{shadowed.pk}" not in others
+
+
+def test_its_author_opens_replies_to_and_links_to_a_quiet_comment_as_a_published_one(
+    moderator_client, article, thread
+):
+    author, published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+
+    for comment in (published, shadowed):
+        assert author.get(f"/discussion/comment/{comment.pk}/reply/").status_code == 200
+        opened = author.get(f"/c/{comment.pk}/")
+        assert opened.status_code == 302 and opened.url.startswith(article.url)
+        # The page the permalink opens shows the comment it links to.
+        assert f'id="comment-{comment.pk}"' in author.get(opened.url).content.decode()
+    refused = author.post(f"/discussion/comment/{shadowed.pk}/vote/", {"value": "up"})
+    assert refused.status_code == 403 and "your own comment" in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/c/{}/",
+        "/discussion/comment/{}/reply/",
+        "/discussion/comment/{}/edit/",
+        "/discussion/comment/{}/delete/",
+    ],
+)
+def test_to_anyone_else_a_quiet_comment_is_as_absent_as_one_that_never_was(
+    moderator_client, thread, path
+):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+    reader = Client()
+    post(reader, thread, body="Just reading.", name="Tomas")  # a reader with a cookie
+
+    quiet, missing = reader.get(path.format(shadowed.pk)), reader.get(path.format(99999))
+
+    assert quiet.status_code == missing.status_code == 404
+    assert quiet.content == missing.content
+
+
+def test_nobody_else_can_edit_delete_vote_on_or_answer_a_quiet_comment(moderator_client, thread):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+    reader = Client()
+    url = f"/discussion/comment/{shadowed.pk}"
+
+    assert reader.post(f"{url}/edit/", {"body": "Vandalised."}).status_code == 404
+    assert reader.post(f"{url}/delete/").status_code == 404
+    assert reader.post(f"{url}/vote/", {"value": "down"}).status_code == 404
+    answered = answer(reader, thread, shadowed, body="Answer.", name="Tomas")
+    assert answered.status_code == 404
+    assert "no longer available" in answered.content.decode()
+    shadowed.refresh_from_db()
+    assert shadowed.body == "Second, shadowed." and shadowed.state == CommentState.PENDING
+    assert not Comment.objects.filter(body="Answer.").exists()
+
+
+def test_a_reply_to_a_quiet_comment_is_screened_and_held_quietly_too(
+    moderator_client, article, thread
+):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+    posted = []
+    signals.comment_posted.connect(posted.append, weak=False, dispatch_uid="test-quiet-reply")
+    try:
+        reply = quiet_comment(author, thread, body="Answering myself.", reply_to=shadowed)
+    finally:
+        signals.comment_posted.disconnect(dispatch_uid="test-quiet-reply")
+
+    assert reply.parent_id == shadowed.pk and not reply.is_listed and not posted
+    assert Screening.objects.get(comment=reply).reasons[0]["check"] == "author_banned"
+    page = author.get(article.url).content.decode()
+    under = page[page.index(f'id="replies-{shadowed.pk}"') :]
+    assert under.index("Answering myself.") < under.index("</ol>")
+    assert f'href="/discussion/comment/{reply.pk}/edit/"' in comment_item(page, reply)
+    assert "Answering myself." not in Client().get(article.url).content.decode()
+    assert "Answering myself." in moderator_client.get("/moderation/").content.decode()
+
+
+def test_its_author_edits_a_quiet_comment_and_it_stays_hidden_quietly(
+    moderator_client, article, thread
+):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+    thread.refresh_from_db()
+    count = thread.comment_count
+
+    edited = author.post(f"/discussion/comment/{shadowed.pk}/edit/", {"body": "Reworded."}, **HTMX)
+
+    assert edited.status_code == 200 and "Reworded." in edited.content.decode()
+    shadowed.refresh_from_db()
+    assert shadowed.body == "Reworded." and shadowed.edited_at is not None
+    assert shadowed.state == CommentState.PENDING and shadowed.hidden_quietly
+    assert not shadowed.is_listed
+    thread.refresh_from_db()
+    assert thread.comment_count == count
+    assert "Reworded." in comment_item(author.get(article.url).content.decode(), shadowed)
+    assert "Reworded." not in Client().get(article.url).content.decode()
+    assert "Reworded." in moderator_client.get("/moderation/").content.decode()
+
+
+def test_with_the_ban_lifted_a_quiet_comment_stays_hidden_until_a_moderator_decides(
+    moderator_client, article, thread
+):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+    Ban.objects.update(lifted_at=timezone.now())
+
+    author.post(f"/discussion/comment/{shadowed.pk}/edit/", {"body": "Reworded."})
+    answer(author, thread, shadowed, body="Under my own.")
+
+    shadowed.refresh_from_db()
+    reply = Comment.objects.get(body="Under my own.")
+    assert shadowed.state == CommentState.PENDING and shadowed.hidden_quietly
+    assert reply.state == CommentState.PENDING and reply.hidden_quietly and not reply.is_listed
+    others = Client().get(article.url).content.decode()
+    assert "Reworded." not in others and "Under my own." not in others
+    assert "Under my own." in author.get(article.url).content.decode()
+
+
+def test_its_author_deletes_a_quiet_comment_and_it_is_gone(moderator_client, article, thread):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+
+    assert author.get(f"/discussion/comment/{shadowed.pk}/delete/").status_code == 200
+    deleted = author.post(f"/discussion/comment/{shadowed.pk}/delete/")
+
+    assert deleted.status_code == 302 and deleted.url == f"{article.url}#comments"
+    shadowed.refresh_from_db()
+    assert shadowed.state == CommentState.DELETED and not shadowed.is_listed
+    assert "Second, shadowed." not in author.get(article.url).content.decode()
+
+
+def heading(html: str) -> str:
+    start = html.index('id="discussion-heading">') + len('id="discussion-heading">')
+    return html[start : html.index("</h2>", start)]
+
+
+def test_the_count_includes_the_authors_quiet_comments_for_them_alone(
+    moderator_client, article, thread
+):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    quiet_comment(author, thread)
+    reader = Client()
+    post(reader, thread, body="Just reading.", name="Tomas")
+
+    mine = author.get(article.url).content.decode()
+    theirs = reader.get(article.url).content.decode()
+
+    assert heading(mine) == "3 comments" and '"commentCount": 3' in mine
+    assert heading(theirs) == "2 comments" and '"commentCount": 2' in theirs
+    assert heading(Client().get(article.url).content.decode()) == "2 comments"
+
+
+def test_right_after_posting_the_quiet_comments_controls_work(moderator_client, thread):
+    author, _published = shadow_banned_author(moderator_client, thread)
+
+    html = post(author, thread, body="Posted, as far as I know.", **HTMX).content.decode()
+    shadowed = Comment.objects.get(body="Posted, as far as I know.")
+    edit_url = f"/discussion/comment/{shadowed.pk}/edit/"
+
+    assert f'href="{edit_url}"' in html
+    assert author.get(edit_url, **HTMX).status_code == 200
+    assert author.post(edit_url, {"body": "Changed my mind."}, **HTMX).status_code == 200
+    assert author.post(f"/discussion/comment/{shadowed.pk}/delete/").status_code == 302
 
 
 # Reports ----------------------------------------------------------------------------------

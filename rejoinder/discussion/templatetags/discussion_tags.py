@@ -4,7 +4,13 @@ from django.utils.safestring import SafeString
 
 from rejoinder.discussion.forms import CommentForm
 from rejoinder.discussion.models import Thread
-from rejoinder.discussion.presenters import article_author_id, as_shown, thread_url, thread_view
+from rejoinder.discussion.presenters import (
+    article_author_id,
+    as_shown,
+    comment_count_for,
+    thread_url,
+    thread_view,
+)
 
 register = template.Library()
 
@@ -19,6 +25,8 @@ def discussion(context, article, thread: Thread) -> SafeString:
     context_data = {
         "thread": thread,
         "thread_url": url,
+        # Rendered per request (never cached): the author's quiet comments count for them.
+        "comment_count": comment_count_for(request, thread=thread),
         "form": CommentForm(guest=not request.user.is_authenticated),
         "thread_view": thread_view(
             request, thread=thread, thread_url=url, article_author_id=article_author_id(thread)
