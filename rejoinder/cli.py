@@ -45,6 +45,7 @@ def server_command() -> list[str]:
         "--blocking-threads", str(settings.SERVER_THREADS),
         "--static-path-route", settings.STATIC_URL.rstrip("/"),
         "--static-path-mount", str(settings.STATIC_ROOT),
+        "--no-ws",
         "rejoinder.wsgi:application",
     ]  # fmt: skip
 

@@ -2,6 +2,7 @@
 page (no JavaScript) or as the partial htmx swaps in."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -42,6 +43,7 @@ from rejoinder.discussion.queries import (
 from rejoinder.discussion.screening import client_hints
 from rejoinder.discussion.shared_reads import share
 from rejoinder.inline.services import check_passage
+from rejoinder.notifications.models import SubscriptionState
 from rejoinder.notifications.services import subscribe_after_comment
 
 
@@ -188,7 +190,14 @@ def post(request: HttpRequest, thread_id: int) -> HttpResponse:
     except DiscussionError as error:
         form.add_error(None, error.message)
         return _form_page(request, thread=thread, form=form, reply_to=parent, status=error.status)
-    subscribe_after_comment(comment=comment, scope=data.get("notify", ""))
+    subscription = subscribe_after_comment(comment=comment, scope=data.get("notify", ""))
+    if subscription is not None and subscription.state == SubscriptionState.PENDING:
+        # Shown above the form on the page the reader lands on, or swapped in there by htmx.
+        messages.info(
+            request,
+            _("Check your inbox: we sent a link to %(email)s to confirm your notifications.")
+            % {"email": subscription.subscriber.email},
+        )
 
     if request.htmx:
         response = _posted_partial(request, comment=comment, reader=reader)
@@ -215,8 +224,9 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
             "notice": posted_notice(comment),
         }
         form_html = render_to_string("discussion/form.html", context, request=request)
+    notes = render_to_string("discussion/messages.html", {"out_of_band": True}, request=request)
     # htmx swaps the children of an out-of-band element, so the list item travels in a list.
-    return HttpResponse(form_html + f'<ol hx-swap-oob="{swap}:{target}">{html}</ol>')
+    return HttpResponse(form_html + notes + f'<ol hx-swap-oob="{swap}:{target}">{html}</ol>')
 
 
 @require_POST

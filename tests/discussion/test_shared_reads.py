@@ -77,6 +77,19 @@ def call(app, path, *, cookies="", method="GET", form=None, htmx=True, query="")
     return Answer(started["status"], started["headers"], body)
 
 
+def post_as_guest(app, thread, body: str, token: str) -> Answer:
+    """The comment form sent without JavaScript by a guest holding the CSRF cookie."""
+    form = {"csrfmiddlewaretoken": token, "body": body, "name": "Ines", "email": "ines@example.org"}
+    return call(
+        app,
+        f"/discussion/{thread.pk}/post/",
+        method="POST",
+        htmx=False,
+        cookies=f"csrftoken={SECRET}",
+        form=form,
+    )
+
+
 @pytest.fixture
 def app(unscreened):
     return SharedReads(WSGIHandler())
@@ -124,19 +137,7 @@ def test_the_token_in_a_page_from_memory_lets_the_reader_post(app, page, discuss
     from_memory = call(app, page, cookies=f"csrftoken={SECRET}")
     (token,) = from_memory.tokens()
 
-    posted = call(
-        app,
-        f"/discussion/{discussed.pk}/post/",
-        method="POST",
-        htmx=False,
-        cookies=f"csrftoken={SECRET}",
-        form={
-            "csrfmiddlewaretoken": token.decode(),
-            "body": "Posted from a page served from memory.",
-            "name": "Ines",
-            "email": "ines@example.org",
-        },
-    )
+    posted = post_as_guest(app, discussed, "Posted from a page served from memory.", token.decode())
 
     assert posted.status == 302, posted.body[:300]
     assert (
@@ -150,19 +151,7 @@ def test_a_reader_with_an_identity_sees_their_own_votes_not_the_shared_page(
 ):
     call(app, page, cookies=f"csrftoken={SECRET}")  # the shared page is now kept
     comment = discussed.comments.get()
-    posted = call(
-        app,
-        f"/discussion/{discussed.pk}/post/",
-        method="POST",
-        htmx=False,
-        cookies=f"csrftoken={SECRET}",
-        form={
-            "csrfmiddlewaretoken": SECRET,
-            "body": "A reader who will vote.",
-            "name": "Ines",
-            "email": "ines@example.org",
-        },
-    )
+    posted = post_as_guest(app, discussed, "A reader who will vote.", SECRET)
     reader_cookie = next(
         value.split(";")[0] for value in posted.header("set-cookie") if "rejoinder_reader" in value
     )

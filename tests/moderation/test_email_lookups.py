@@ -1,6 +1,7 @@
 """Moderation finds a guest's other comments by their address on every post: by a stripped,
 lower-cased copy of it, in an indexed column, whatever case the guest typed it in."""
 
+import re
 from importlib import import_module
 
 import pytest
@@ -57,12 +58,16 @@ def test_the_migration_fills_the_column_for_comments_written_before_it(say):
     assert comment.author_email_normalised == "old@example.org"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
 def test_the_lookup_is_served_by_the_index():
     lookup = Comment.objects.filter(
         author_email_normalised="mara@example.org", state=CommentState.VISIBLE
     )
+    if connection.vendor == "postgresql":
+        # On a nearly empty table PostgreSQL rightly prefers reading it whole; asked not
+        # to, it shows whether an index could serve the lookup at all.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
 
     plan = lookup.explain()
 
-    assert "USING INDEX" in plan and "author_email_normalised" in plan, plan
+    assert re.search(r"index\b.*author_email_normalised", plan, re.IGNORECASE), plan

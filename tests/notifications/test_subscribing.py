@@ -248,3 +248,34 @@ def test_an_author_turns_off_mail_about_comments_on_their_articles(
     assert "You will get no e-mail about comments on your articles." in done.content.decode()
     say("Hello, author.", by=mara)
     assert inbox.to("ada@example.org") == []
+
+
+CHECK_INBOX = "Check your inbox: we sent a link to mara@example.org to confirm your notifications."
+
+
+def test_a_guest_who_asks_to_be_notified_is_told_to_check_their_inbox(client, thread, article):
+    landed = client.get(post_comment(client, thread, notify="replies")["Location"])
+
+    assert CHECK_INBOX in landed.content.decode()
+    assert CHECK_INBOX not in client.get(article.url).content.decode()  # said once
+
+
+def test_with_htmx_the_reminder_is_swapped_in_even_after_a_reply(client, thread, say, tomas):
+    parent = say("Where do the buses go?", by=tomas)
+
+    answer = client.post(
+        f"/discussion/{thread.pk}/post/",
+        {"body": "Up Fennick Street.", "name": "Mara", "email": "mara@example.org",
+         "notify": "all", "parent": parent.pk},
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+
+    html = answer.content.decode()
+    assert 'id="discussion-messages" role="status" hx-swap-oob="true"' in html
+    assert CHECK_INBOX in html
+
+
+def test_no_reminder_without_a_notify_choice(client, thread):
+    landed = client.get(post_comment(client, thread)["Location"])
+
+    assert "Check your inbox" not in landed.content.decode()
