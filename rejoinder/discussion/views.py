@@ -211,7 +211,7 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
     (keeping the guest's name and address) replaces the posted one, a reply form closes."""
     target, swap = placement(comment)
     html = new_comment_html(request, comment=comment, reader=reader)
-    form_html = ""
+    form_html = notes = ""
     if not comment.parent_id:
         fresh = CommentForm(guest=not request.user.is_authenticated)
         fresh.initial.update(
@@ -221,10 +221,12 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
             "thread": comment.thread,
             "thread_url": thread_url(comment.thread),
             "form": fresh,
-            "notice": posted_notice(comment),
+            # One status line under the fresh form: "posted", and what to do next, if anything.
+            "notice": " ".join([posted_notice(comment), *map(str, messages.get_messages(request))]),
         }
         form_html = render_to_string("discussion/form.html", context, request=request)
-    notes = render_to_string("discussion/messages.html", {"out_of_band": True}, request=request)
+    else:  # the reply form closes: the messages go above the comment form
+        notes = render_to_string("discussion/messages.html", {"out_of_band": True}, request=request)
     # htmx swaps the children of an out-of-band element, so the list item travels in a list.
     return HttpResponse(form_html + notes + f'<ol hx-swap-oob="{swap}:{target}">{html}</ol>')
 

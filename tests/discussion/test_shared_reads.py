@@ -115,6 +115,9 @@ def test_a_second_anonymous_reader_gets_the_page_from_memory_with_a_token_of_its
         second = call(app, page, cookies=f"csrftoken={SECRET}")
 
     assert first.status == second.status == 200
+    # Django renews the CSRF cookie on every page it renders with a token; memory does not.
+    assert any(cookie.startswith("csrftoken=") for cookie in first.header("set-cookie"))
+    assert second.header("set-cookie") == [], "the second page did not go through Django"
     assert len(queries) == 1, "only the thread's revision is read"
     assert b"The bus lane works already." in second.body
     assert first.tokens() and second.tokens() and first.tokens() != second.tokens()

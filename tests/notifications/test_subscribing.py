@@ -275,6 +275,16 @@ def test_with_htmx_the_reminder_is_swapped_in_even_after_a_reply(client, thread,
     assert CHECK_INBOX in html
 
 
+def test_with_htmx_a_top_level_comment_says_it_under_the_fresh_form(client, thread):
+    answer = client.post(
+        f"/discussion/{thread.pk}/post/",
+        {"body": "Close it.", "name": "Mara", "email": "mara@example.org", "notify": "all"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert f'role="status">Your comment is posted. {CHECK_INBOX}</p>' in answer.content.decode()
+
+
 def test_no_reminder_without_a_notify_choice(client, thread):
     landed = client.get(post_comment(client, thread)["Location"])
 
