@@ -21,18 +21,19 @@ def past_closing_age(*, age: timedelta, close_after_days: int | None) -> bool:
     return close_after_days is not None and age >= timedelta(days=close_after_days)
 
 
+def category_policy_for(article) -> CategoryPolicy | None:
+    """The rule of the article's category, if it has one. One query: the category is the
+    article's parent in the page tree, found by its path without loading it."""
+    return CategoryPolicy.objects.filter(category__path=article.path[: -article.steplen]).first()
+
+
 def is_past_closing_age(*, thread: Thread, now: datetime) -> bool:
     """settings.THREAD_CLOSING: whether `thread`'s article is older than its category lets
-    a discussion stay open. One query (the category's rule, found by the page tree path)."""
+    a discussion stay open."""
     article = thread.article if thread.article_id else None
-    if article is None:
+    if article is None or (policy := category_policy_for(article)) is None:
         return False
-    days = (
-        CategoryPolicy.objects.filter(category__path=article.path[: -article.steplen])
-        .values_list("close_after_days", flat=True)
-        .first()
-    )
-    return past_closing_age(age=now - article.date, close_after_days=days)
+    return past_closing_age(age=now - article.date, close_after_days=policy.close_after_days)
 
 
 def threads_due_to_close(*, now: datetime) -> QuerySet[Thread]:

@@ -20,7 +20,8 @@ from rejoinder.moderation.checks import (
     spam_score,
     thread_closed,
 )
-from rejoinder.moderation.models import CategoryPolicy, ModerationSettings, Screening
+from rejoinder.moderation.closing import category_policy_for
+from rejoinder.moderation.models import ModerationSettings, Screening
 from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.text import text_hash
 from rejoinder.moderation.verdicts import Decision, Outcome
@@ -74,7 +75,6 @@ def submission_for(
     client: ClientHints | None = None,
 ) -> Submission:
     article = thread.article if thread.article_id else None
-    category = article.get_parent() if article else None
     user = author.reader.user if author else (comment.user if comment else None)
     email = "" if user is not None else (author.email if author else comment.author_email)
     client = client or ClientHints()
@@ -90,10 +90,7 @@ def submission_for(
         is_edit=comment is not None,
         comment_id=comment.pk if comment else None,
         article_age=now - article.date if article else None,
-        category_id=category.pk if category else None,
-        category_policy=(
-            CategoryPolicy.objects.filter(category_id=category.pk).first() if category else None
-        ),
+        category_policy=category_policy_for(article) if article else None,
         seconds_to_write=client.seconds_to_write,
     )
 

@@ -21,7 +21,6 @@ class Submission:
     is_edit: bool = False
     comment_id: int | None = None  # the comment being edited
     article_age: timedelta | None = None  # since publication, for threads under articles
-    category_id: int | None = None
     category_policy: CategoryPolicy | None = None
     seconds_to_write: float | None = None  # from showing the form to posting it, if known
 

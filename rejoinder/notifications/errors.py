@@ -2,17 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from rejoinder.core.errors import RefusedError
 
-class NotificationError(Exception):
-    """Raised before any write; `message` is safe to show to the reader."""
 
-    message = _("That can't be done.")
-    status = 400
-
-    def __init__(self, message: str | None = None) -> None:
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
+class NotificationError(RefusedError):
+    pass
 
 
 class NoAddress(NotificationError):
