@@ -26,6 +26,14 @@ __all__ = [
 CONTEXT_LENGTH = 32
 # How alike a passage found by fuzzy matching must be to the original (difflib ratio).
 FUZZY_THRESHOLD = 0.75
+# Aligning costs time in proportion to the quote's length times the length of text searched,
+# and a reader chooses the quote: longer quotes are found exactly or not at all, and the
+# alignment only searches a window around where the passage most likely is (below).
+FUZZY_MAX_QUOTE = 1000
+# Pieces of the quote and its context looked up exactly to say where that window is.
+SEED_LENGTH = 12
+SEEDS_PER_QUOTE = 48
+SEED_OCCURRENCES = 32
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,9 @@ def anchor(text: str, selectors: Selectors) -> tuple[int, int] | None:
             ),
         )
         return best, best + len(quote.exact)
-    return _fuzzy(text, quote)
+    if len(quote.exact) > FUZZY_MAX_QUOTE:
+        return None
+    return _fuzzy(text, quote, _likely_start(text, quote, position.start))
 
 
 def _occurrences(text: str, exact: str):
@@ -120,13 +130,41 @@ def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) ->
     return agreeing + 1
 
 
-def _fuzzy(text: str, quote: TextQuoteSelector) -> tuple[int, int] | None:
-    """Align prefix + exact + suffix with the text (difflib), read off where the passage's
-    first and last characters landed, and keep the result only if what lies between is
-    still close to the passage. The context makes a short, edited passage findable."""
+def _likely_start(text: str, quote: TextQuoteSelector, hint: int) -> int:
+    """Where the passage most likely starts now: each short piece of the context and quote
+    found exactly votes for the start it implies; the old position breaks ties and is the
+    answer when no piece survived. Bounded work: a few dozen `str.find` scans."""
+    pattern = quote.prefix + quote.exact + quote.suffix
+    step = max(SEED_LENGTH, len(pattern) // SEEDS_PER_QUOTE)
+    votes: dict[int, int] = {}
+    for offset in range(0, max(1, len(pattern) - SEED_LENGTH + 1), step):
+        seed = pattern[offset : offset + SEED_LENGTH]
+        for count, found in enumerate(_occurrences(text, seed)):
+            if count == SEED_OCCURRENCES:  # a piece this common says nothing
+                break
+            implied = found - offset + len(quote.prefix)
+            votes[implied] = votes.get(implied, 0) + 1
+    if not votes:
+        return hint
+    return max(votes, key=lambda start: (votes[start], -abs(start - hint)))
+
+
+def _fuzzy(text: str, quote: TextQuoteSelector, near: int) -> tuple[int, int] | None:
+    """Align prefix + exact + suffix with the text around `near` (difflib), read off where the
+    passage's first and last characters landed, and keep the result only if what lies between
+    is still close to the passage. The context makes a short, edited passage findable."""
     pattern = quote.prefix + quote.exact + quote.suffix
     first, last = len(quote.prefix), len(quote.prefix) + len(quote.exact)
-    blocks = difflib.SequenceMatcher(None, pattern, text, autojunk=False).get_matching_blocks()
+    # Room for the context, and for the passage to have grown or shrunk by an edit.
+    slack = len(quote.prefix) + len(quote.suffix) + len(quote.exact) // 2 + CONTEXT_LENGTH
+    window_start = max(0, near - slack)
+    window = text[window_start : near + len(quote.exact) + slack]
+    blocks = [
+        (a, b + window_start, size)
+        for a, b, size in difflib.SequenceMatcher(
+            None, pattern, window, autojunk=False
+        ).get_matching_blocks()
+    ]
     start = next(
         (b + max(0, first - a) for a, b, size in blocks if size and a + size > first), None
     )

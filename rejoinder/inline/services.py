@@ -94,6 +94,12 @@ def check_passage(
     if block is not None and not 0 <= start < end <= len(block.text):
         raise InvalidPassage(_("The passage you chose could not be read. Please select it again."))
     quote = normalise(quote.strip())
+    if len(quote) > max((len(item.text) for item in body.blocks if item.commentable), default=0):
+        # A passage lies within one paragraph; a longer quote cannot be in the article, and
+        # looking for it would cost time in proportion to its length.
+        raise InvalidPassage(
+            _("That passage is longer than any paragraph of the article. Select part of one.")
+        )
     if block is None or (quote and quote != block.text[start:end].strip()):
         # The article changed since the reader opened it: look for what they saw.
         hint = block.start + start if block else 0

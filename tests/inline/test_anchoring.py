@@ -143,3 +143,64 @@ def test_an_empty_quote_anchors_nowhere():
     empty = Selectors(TextQuoteSelector(exact=""), TextPositionSelector(0, 0))
 
     assert anchor("anything", empty) is None
+
+
+# --- bounded work: a reader chooses the quote, so a quote must not choose our CPU time ---
+
+# A long article of our own words, varied enough that no 12-character piece repeats often.
+LONG_ARTICLE = "\n\n".join(
+    f"Paragraph {number}: the harbour committee met on day {number} and heard {number * 7} "
+    f"objections about stall {number % 13}, quay lamp {number % 17} and the tide table."
+    for number in range(200)
+)
+
+
+@pytest.fixture
+def alignments(monkeypatch):
+    """The sizes of every alignment difflib is asked to do (its cost is their product)."""
+    import difflib
+
+    sizes: list[tuple[int, int]] = []
+    real = difflib.SequenceMatcher
+
+    class Recording(real):
+        def __init__(self, isjunk=None, a="", b="", autojunk=True):
+            sizes.append((len(a), len(b)))
+            super().__init__(isjunk, a, b, autojunk)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Recording)
+    return sizes
+
+
+def test_a_quote_found_nowhere_is_aligned_against_a_window_not_the_article(alignments):
+    assert len(LONG_ARTICLE) > 20_000
+    nowhere = Selectors(
+        TextQuoteSelector(exact="x y z quay lamp " * 60),  # 960 characters of near-misses
+        TextPositionSelector(start=10_000, end=10_960),
+    )
+
+    assert anchor(LONG_ARTICLE, nowhere) is None
+    assert alignments, "the fuzzy step ran"
+    assert max(a * b for a, b in alignments) <= 1000 * 3000
+
+
+def test_an_over_long_quote_is_found_exactly_or_not_at_all(alignments):
+    passage = LONG_ARTICLE[5_000:6_500]
+    selectors = describe(LONG_ARTICLE, 5_000, 6_500)
+
+    assert found(LONG_ARTICLE, selectors) == passage
+    edited = LONG_ARTICLE[:5_500] + "EDITED" + LONG_ARTICLE[5_506:]
+    assert anchor(edited, selectors) is None
+    assert alignments == []
+
+
+def test_an_edited_passage_that_moved_far_is_still_found():
+    words = "heard 1050 objections about stall 7"
+    start = LONG_ARTICLE.index(words)
+    selectors = describe(LONG_ARTICLE, start, start + len(words))
+    # Three thousand characters inserted far above it, and a word changed inside it.
+    revised = "A new opening. " * 200 + LONG_ARTICLE.replace(
+        words, "heard 1050 complaints about stall 7"
+    )
+
+    assert found(revised, selectors) == "heard 1050 complaints about stall 7"

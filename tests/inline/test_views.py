@@ -309,3 +309,21 @@ def test_article_page_queries_stay_constant_with_inline_comments(
     with django_assert_max_num_queries(small):
         client.get(column.url + "?filter=inline")
     assert queries_for_page() == small
+
+
+def test_a_quote_longer_than_any_paragraph_is_refused_before_it_is_looked_for(
+    client, thread, column, monkeypatch
+):
+    import difflib
+
+    def refuse_to_align(*args, **kwargs):
+        raise AssertionError("a reader's over-long quote reached the fuzzy search")
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", refuse_to_align)
+    stale = passage_of(column, "Harbour Road")
+
+    response = post_on(client, thread, passage=stale, quote="Harbour Road is a road. " * 200)
+
+    assert response.status_code == 400
+    assert "longer than any paragraph of the article" in response.content.decode()
+    assert not Comment.objects.exists()
