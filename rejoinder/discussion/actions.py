@@ -219,6 +219,9 @@ def check_can_change(
 def edit_comment(
     *, comment: Comment, editor: Reader, body: str, now: datetime | None = None
 ) -> Comment:
+    """The author rewrites their comment within the edit window; the policy screens the new
+    text. Checked once to refuse early, then again on the locked row: a moderator may have
+    removed the comment, or an editor closed the thread, while the text was being screened."""
     check_can_change(comment, editor, now=now)
     check_thread_open(comment.thread)
     body = check_body(body)
@@ -226,27 +229,30 @@ def edit_comment(
     admission = screen(
         thread=comment.thread, author=None, body=body, now=edited_at, comment=comment
     )
-    comment.body, comment.body_html = body, render_comment(body)
-    comment.edited_at = edited_at
-    if comment.state != CommentState.VISIBLE:
-        return _edit_hidden(comment, admission)
+    body_html = render_comment(body)
     with transaction.atomic():
-        Comment.objects.filter(pk=comment.pk).update(
-            body=comment.body,
-            body_html=comment.body_html,
-            edited_at=comment.edited_at,
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_can_change(locked, editor, now=edited_at)
+        check_thread_open(Thread.objects.get(pk=locked.thread_id))
+        locked.body, locked.body_html, locked.edited_at = body, body_html, edited_at
+        if locked.state != CommentState.VISIBLE:
+            return _edit_hidden(locked, admission)
+        Comment.objects.filter(pk=locked.pk).update(
+            body=locked.body,
+            body_html=locked.body_html,
+            edited_at=locked.edited_at,
             state=admission.state,
             hidden_quietly=admission.quiet,
         )
-        admission.record(comment)
+        admission.record(locked)
         if admission.state != CommentState.VISIBLE:
             # The edit is held or taken for spam: out of the thread until a moderator decides.
-            comment.state, comment.hidden_quietly = admission.state, admission.quiet
-            _relist(comment)
-            Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
-        _touch(comment.thread_id)
-    transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=comment))
-    return comment
+            locked.state, locked.hidden_quietly = admission.state, admission.quiet
+            _relist(locked)
+            Thread.objects.filter(pk=locked.thread_id).update(comment_count=F("comment_count") - 1)
+        _touch(locked.thread_id)
+    transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=locked))
+    return locked
 
 
 def _edit_hidden(comment: Comment, admission) -> Comment:

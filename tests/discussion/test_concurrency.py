@@ -7,9 +7,16 @@ import pytest
 from django.db import connections
 from django.db.models import Sum
 
-from rejoinder.discussion.actions import delete_comment, post_comment, vote
+from rejoinder.discussion.actions import (
+    delete_comment,
+    edit_comment,
+    post_comment,
+    remove_comment,
+    vote,
+)
+from rejoinder.discussion.errors import CommentUnavailable
 from rejoinder.discussion.models import Comment, CommentState, Vote
-from tests.conftest import a_guest, guest_reader
+from tests.conftest import a_guest, admit_everything, guest_reader
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -114,5 +121,36 @@ def test_replies_deleted_at_once_leave_no_empty_placeholder(thread, say, guest, 
     opening.refresh_from_db()
     assert opening.state == CommentState.DELETED
     assert not Comment.objects.filter(thread=thread, is_listed=True).exists()
+    thread.refresh_from_db()
+    assert thread.comment_count == 0
+
+
+# While an author's edit is being screened, a moderator's removal commits: the edit must not
+# bring the comment back. The screening seam is where the edit waits, as a slow policy would.
+INTERLEAVED: list = []
+
+
+def remove_while_screening(**submission):
+    if submission["comment"] is not None:
+        all_at_once(*INTERLEAVED)
+    return admit_everything(**submission)
+
+
+def test_an_edit_screened_while_a_moderator_removes_the_comment_leaves_it_removed(
+    settings, thread, say, guest, clock
+):
+    comment = say("Close the harbour road.", by=guest, at=0)
+    INTERLEAVED[:] = [lambda: remove_comment(comment=Comment.objects.get(pk=comment.pk))]
+    settings.COMMENT_SCREENING = f"{__name__}.remove_while_screening"
+
+    with pytest.raises(CommentUnavailable):
+        edit_comment(comment=comment, editor=guest.reader, body="Reopen it.", now=clock(1))
+
+    comment.refresh_from_db()
+    assert (comment.state, comment.is_listed, comment.body) == (
+        CommentState.REMOVED,
+        False,
+        "Close the harbour road.",
+    )
     thread.refresh_from_db()
     assert thread.comment_count == 0
