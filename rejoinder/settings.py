@@ -268,9 +268,9 @@ COMMENT_RATE_PER_EMAIL = env.str("COMMENT_RATE_PER_EMAIL", default="20/h")
 # What screens every new or edited comment before it is written (the moderation policy);
 # its thresholds and word lists are edited in the admin (Moderation settings).
 COMMENT_SCREENING = "rejoinder.moderation.policy.screen"
-# Whether a rule has closed a discussion its moderators have not (a category's closing age),
-# so that the page shows it closed before the worker's pass closes it for good.
-THREAD_CLOSING = "rejoinder.moderation.closing.is_past_closing_age"
+# When a rule closes a discussion its moderators have not (a category's closing age), so
+# that the page shows it closed before the worker's pass closes it for good.
+THREAD_CLOSING = "rejoinder.moderation.closing.closing_time"
 VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 # Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)

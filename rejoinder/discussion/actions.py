@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -395,11 +395,20 @@ def open_article_thread(*, article) -> Thread:
     thread, created = Thread.objects.get_or_create(
         key=article_thread_key(article.pk), defaults={"article": article, **shown}
     )
-    if not created and shown != {"title": thread.title, "url": thread.url}:
-        # Renamed or moved: counts are asked for by the article's address as it is now.
-        Thread.objects.filter(pk=thread.pk).update(**shown)
+    if not created:
+        # Counts are asked for by the article's address as it is now; and what the thread's
+        # pages show of the article (whose comments carry the "Author" mark) may have
+        # changed with it, so they are renewed.
+        Thread.objects.filter(pk=thread.pk).update(**shown, revision=F("revision") + 1)
         thread.title, thread.url = shown["title"], shown["url"]
     return thread
+
+
+def renew_thread_pages(*, threads: QuerySet[Thread] | None = None) -> int:
+    """Start a new revision of `threads` (all of them by default), for a change made outside
+    them that their pages show — who wrote the article, the rules that close a discussion —
+    so that every cached page of them, in every process, is built anew. Returns how many."""
+    return (Thread.objects.all() if threads is None else threads).update(revision=F("revision") + 1)
 
 
 def set_thread_closed(*, thread: Thread, closed: bool) -> Thread:

@@ -8,13 +8,19 @@ class DiscussionConfig(AppConfig):
 
     def ready(self) -> None:
         # Every receiver of the discussion is wired here, in one place.
+        from django.db.models.signals import post_save
         from wagtail.signals import page_published
 
         from rejoinder.discussion import receivers
-        from rejoinder.publishing.models import ArticlePage
+        from rejoinder.publishing.models import ArticlePage, Author
 
         page_published.connect(
             receivers.open_thread_on_publish,
             sender=ArticlePage,
             dispatch_uid="discussion.open_thread_on_publish",
+        )
+        post_save.connect(
+            receivers.renew_pages_of_author,
+            sender=Author,
+            dispatch_uid="discussion.renew_pages_of_author",
         )

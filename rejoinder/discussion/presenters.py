@@ -34,7 +34,7 @@ from rejoinder.discussion.queries import (
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort, parse_sort
-from rejoinder.discussion.screening import closed_by_policy
+from rejoinder.discussion.screening import closing_time
 
 SORT_COOKIE = "rejoinder_sort"
 SORT_CHOICES = [
@@ -149,10 +149,11 @@ def as_shown(thread: Thread) -> Thread:
     """The thread as readers should find it: closed, form gone, once the policy says so (a
     category's closing age), even before the worker's pass has closed it in the database.
     Marks the instance, so every part of one page (and its cache key) agrees, and the policy
-    is asked once a page, not once a part."""
-    if not thread.is_closed and not getattr(thread, "_closing_checked", False):
-        thread.is_closed = closed_by_policy(thread=thread, now=timezone.now())
-        thread._closing_checked = True
+    is asked once a page, not once a part; `closes_at` says until when the page holds."""
+    if not hasattr(thread, "closes_at"):
+        thread.closes_at = closing_time(thread=thread)
+        if thread.closes_at is not None and timezone.now() >= thread.closes_at:
+            thread.is_closed, thread.closes_at = True, None
     return thread
 
 

@@ -1,7 +1,8 @@
 """Receivers of the publication's announcements (Wagtail's signals), wired in
 `DiscussionConfig.ready`. They call actions; they never veto anything."""
 
-from rejoinder.discussion.actions import open_article_thread
+from rejoinder.discussion.actions import open_article_thread, renew_thread_pages
+from rejoinder.discussion.models import Thread
 
 
 def open_thread_on_publish(sender, *, instance, **kwargs) -> None:
@@ -9,3 +10,9 @@ def open_thread_on_publish(sender, *, instance, **kwargs) -> None:
     (Wagtail announces a publish scheduled for later too: that one waits for going live.)"""
     if instance.live:
         open_article_thread(article=instance)
+
+
+def renew_pages_of_author(sender, *, instance, **kwargs) -> None:
+    """An author's profile changed, perhaps the account it belongs to: the comments of that
+    account carry the "Author" mark on the pages of the author's articles."""
+    renew_thread_pages(threads=Thread.objects.filter(article__author=instance))

@@ -53,13 +53,13 @@ def screen(
     return policy(thread=thread, author=author, body=body, now=now, comment=comment, client=client)
 
 
-def closed_by_policy(*, thread: Thread, now: datetime) -> bool:
-    """Whether the policy (settings.THREAD_CLOSING) holds the thread closed though it is not
-    closed yet: the worker's pass closes it on its next run; until then readers must
-    already see it closed, and the policy refuses comments on it meanwhile."""
+def closing_time(*, thread: Thread) -> datetime | None:
+    """When the policy (settings.THREAD_CLOSING) closes the thread by itself, if it does: the
+    worker's pass then closes it for good, and until then readers must already find it
+    closed, and the policy refuses comments on it. None for a thread already closed."""
     if thread.is_closed:
-        return False
-    return import_string(settings.THREAD_CLOSING)(thread=thread, now=now)
+        return None
+    return import_string(settings.THREAD_CLOSING)(thread=thread)
 
 
 def network_key(request: HttpRequest) -> str:

@@ -9,13 +9,16 @@ next such request for the same page, while the thread's revision is unchanged, g
 bytes with its own token filled in: one indexed read instead of the whole stack.
 
 Each process keeps its own entries; reading the revision on every request keeps them right
-without messages between processes, as the revision in every cache key does elsewhere."""
+without messages between processes, as the revision in every cache key does elsewhere. The
+one change no write announces is time: a thread that passes its category's closing age
+shows closed from that moment, so a page kept before then is not served after it."""
 
 import os
 import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -23,10 +26,11 @@ from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from rejoinder.discussion.models import Thread
-from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE
+from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, as_shown
 
 # The cookie Django sets holds the unmasked secret: 32 letters and digits.
 _CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
@@ -38,20 +42,32 @@ class SharedPage:
     thread_id: int
     revision: int
     html: str  # CSRF inputs left as CSRF_MARK
+    closes_at: datetime | None = None  # the page shows the thread open until then
 
 
 @dataclass(frozen=True)
 class _Entry:
     revision: int
+    closes_at: datetime | None
     status: str
     headers: list[tuple[str, str]]
     chunks: list[bytes]  # the page, split where each CSRF input goes
+
+    def is_fresh(self, revision: int | None) -> bool:
+        if revision != self.revision:
+            return False
+        return self.closes_at is None or timezone.now() < self.closes_at
 
 
 def share(response: HttpResponse, *, thread: Thread, html: str) -> None:
     """Offer `html` (the page with CSRF_MARK where each reader's token goes) to every
     reader without an identity who asks for the same page while the thread is unchanged."""
-    response.shared_page = SharedPage(thread_id=thread.pk, revision=thread.revision, html=html)
+    response.shared_page = SharedPage(
+        thread_id=thread.pk,
+        revision=thread.revision,
+        html=html,
+        closes_at=as_shown(thread).closes_at,
+    )
 
 
 _INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
@@ -102,7 +118,7 @@ class SharedReads:
         key, thread_id, csrf_secret = request
         if (entry := self.entries.get(key)) is not None:
             try:
-                fresh = _current_revision(thread_id) == entry.revision
+                fresh = entry.is_fresh(_current_revision(thread_id))
             except DatabaseError:  # let Django's own handling deal with the database
                 fresh = False
             if fresh:
@@ -159,7 +175,13 @@ class SharedReads:
     def _keep(self, key: tuple, page: SharedPage, status: str, headers: list) -> None:
         kept = [(name, value) for name, value in headers if name.lower() not in _DROPPED]
         chunks = page.html.encode().split(CSRF_MARK.encode())
-        entry = _Entry(revision=page.revision, status=status, headers=kept, chunks=chunks)
+        entry = _Entry(
+            revision=page.revision,
+            closes_at=page.closes_at,
+            status=status,
+            headers=kept,
+            chunks=chunks,
+        )
         with self._keeping:
             while self.entries and len(self.entries) >= settings.SHARED_READS_KEPT:
                 self.entries.pop(next(iter(self.entries)))  # the oldest goes first

@@ -1,7 +1,7 @@
 """Discussions close a set number of days after their article was published, per category
 (CategoryPolicy.close_after_days). One rule, read in three places: the policy refuses a
 comment on a thread past its age (checks/thread_closed), the page shows such a thread closed
-even before anyone has closed it (`is_past_closing_age`, through the discussion's
+even before anyone has closed it (`closing_time`, through the discussion's
 settings.THREAD_CLOSING seam), and the worker's pass closes it for good (`close_due_threads`)
 through the moderators' close action, so the log says when and the thread's cached pages
 change."""
@@ -27,13 +27,15 @@ def category_policy_for(article) -> CategoryPolicy | None:
     return CategoryPolicy.objects.filter(category__path=article.path[: -article.steplen]).first()
 
 
-def is_past_closing_age(*, thread: Thread, now: datetime) -> bool:
-    """settings.THREAD_CLOSING: whether `thread`'s article is older than its category lets
-    a discussion stay open."""
+def closing_time(*, thread: Thread) -> datetime | None:
+    """settings.THREAD_CLOSING: when `thread`'s article passes the age its category lets a
+    discussion stay open, or None if no rule closes it."""
     article = thread.article if thread.article_id else None
     if article is None or (policy := category_policy_for(article)) is None:
-        return False
-    return past_closing_age(age=now - article.date, close_after_days=policy.close_after_days)
+        return None
+    if policy.close_after_days is None:
+        return None
+    return article.date + timedelta(days=policy.close_after_days)
 
 
 def threads_due_to_close(*, now: datetime) -> QuerySet[Thread]:

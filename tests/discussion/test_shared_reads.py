@@ -4,6 +4,7 @@ the WSGI application the server runs (not Django's test client, which would bypa
 import io
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 from urllib.parse import urlencode
 from wsgiref.util import setup_testing_defaults
 
@@ -12,10 +13,13 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from rejoinder.discussion.actions import post_comment, vote
-from rejoinder.discussion.identity import Reader
+from rejoinder.discussion.actions import CommentAuthor, post_comment, vote
+from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.shared_reads import SharedReads
+from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
+from tests.builders import make_author
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +208,81 @@ def test_votes_change_what_the_next_anonymous_reader_sees(app, page, discussed):
 
     assert b'<span class="vote-count">1</span>' not in before.body
     assert b'<span class="vote-count">1</span>' in after.body
+
+
+# --- what a kept page shows that no comment changes: the "Author" mark, the closing rules, time ---
+
+
+@pytest.fixture
+def said_by_the_columnist(thread, writer):
+    columnist = CommentAuthor(reader=Reader(key=reader_key(user_id=writer.pk), user=writer))
+    post_comment(thread=thread, author=columnist, body="I wrote it, and I stand by it.")
+    thread.refresh_from_db()
+    return thread
+
+
+AUTHOR_MARK = b'class="badge badge-author"'
+
+
+def test_the_author_mark_goes_when_the_author_profile_leaves_the_account(
+    app, page, said_by_the_columnist, columnist
+):
+    assert AUTHOR_MARK in call(app, page, cookies=f"csrftoken={SECRET}").body
+
+    columnist.user = None
+    columnist.save()
+
+    assert AUTHOR_MARK not in call(app, page, cookies=f"csrftoken={SECRET}").body
+
+
+def test_the_author_mark_follows_the_article_to_its_new_author(
+    app, page, said_by_the_columnist, article
+):
+    assert AUTHOR_MARK in call(app, page, cookies=f"csrftoken={SECRET}").body
+
+    article.author = make_author(name="Guest Writer")
+    article.save_revision().publish()
+
+    assert AUTHOR_MARK not in call(app, page, cookies=f"csrftoken={SECRET}").body
+
+
+REPLY_LINK = b'class="reply-link"'
+
+
+def test_a_new_category_rule_that_closes_the_discussion_shows_at_once(
+    app, page, discussed, opinion
+):
+    assert REPLY_LINK in call(app, page, cookies=f"csrftoken={SECRET}").body
+
+    CategoryPolicy.objects.create(
+        settings=ModerationSettings.load(), category=opinion, close_after_days=1
+    )
+    a_week_later = timezone.now() + timedelta(days=7)
+
+    with time_is(a_week_later):
+        assert REPLY_LINK not in call(app, page, cookies=f"csrftoken={SECRET}").body
+
+
+def test_a_page_kept_before_the_closing_age_is_not_served_after_it(app, page, discussed, opinion):
+    CategoryPolicy.objects.create(
+        settings=ModerationSettings.load(), category=opinion, close_after_days=3
+    )
+    assert REPLY_LINK in call(app, page, cookies=f"csrftoken={SECRET}").body
+    assert REPLY_LINK in call(app, page, cookies=f"csrftoken={SECRET}").body  # from memory
+
+    # The worker that would close it for good is down: nothing writes, only time passes.
+    with time_is(timezone.now() + timedelta(days=4)):
+        after = call(app, page, cookies=f"csrftoken={SECRET}")
+
+    assert REPLY_LINK not in after.body
+
+
+@contextmanager
+def time_is(moment):
+    """The clock of everything that asks django.utils.timezone for the time."""
+    real = timezone.now
+    timezone.now = lambda: moment
+    try:
+        yield
+    finally:
+        timezone.now = real
