@@ -58,8 +58,23 @@
     }
   });
 
+  // "Show more replies" swaps itself for the next replies: focus goes to the first of them,
+  // where reading goes on, rather than to the page's start with the link gone.
+  let batchAt = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const control = event.detail.target;
+    if (control && control.classList && control.classList.contains("more-replies")) {
+      batchAt = { list: control.parentElement, before: control.previousElementSibling };
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     relativeTimes(event.detail.elt.ownerDocument);
+    if (batchAt) {
+      const first = batchAt.before ? batchAt.before.nextElementSibling : batchAt.list.firstElementChild;
+      batchAt = null;
+      if (first && first.matches("li.comment")) first.focus();
+    }
     const fresh = document.querySelector("[data-new-comment]");
     if (fresh) {
       fresh.removeAttribute("data-new-comment");
