@@ -28,7 +28,6 @@ from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.queries import (
     CommentNode,
     OwnHiddenComment,
-    RepliesPage,
     awaits_review,
     conversation_replies,
     hidden_comments_of,
@@ -193,9 +192,7 @@ def replies_items(
     part = f"replies:{root.pk}:{wanted.cache_part}"
     key = fragment_cache_key(thread=thread, part=part, thread_url=thread_url)
     if (fragment := cache.get(key)) is None:
-        page: RepliesPage = conversation_replies(
-            root=root, cursor=wanted.cursor, inclusive=wanted.inclusive
-        )
+        page = conversation_replies(root=root, cursor=wanted.cursor, inclusive=wanted.inclusive)
         context = {"page": page, "thread": thread, "article_author_id": article_author_id}
         html = render_to_string("discussion/replies_items.html", context)
         fragment = Fragment(html, page.comment_ids, _owners(page.conversation.replies))

@@ -281,10 +281,10 @@ def is_reply_position(*, root: Comment, cursor: Cursor) -> bool:
 
 
 def is_page_position(*, thread: Thread, sort: Sort, cursor: Cursor) -> bool:
-    """Whether `cursor` is where one of the thread's listed top-level comments stands now,
-    as `cursor_of` writes it (its score counting only in the Most Voted order and outside
-    the featured ones): only such cursors name a page worth keeping in a cache. Anyone can
-    write a cursor for any instant; there are as many of those as a flood wants."""
+    """Whether `cursor` is where one of the thread's listed top-level comments stands now:
+    only such cursors name a page worth keeping in a cache (anyone can write a cursor for
+    any instant, as many as a flood wants). The score must be zero where it does not place
+    a comment (outside Most Voted, among the featured), so each position has one cursor."""
     if cursor.featured is None and sort is not Sort.MOST_VOTED and cursor.score != 0:
         return False
     if cursor.featured is not None and cursor.score != 0:
