@@ -204,3 +204,19 @@ def test_a_link_to_a_reply_past_the_first_ones_finds_it(page, column, long_conve
     page.goto(f"{column.url}#comment-{far.pk}")
 
     expect(page.locator(f"#comment-{far.pk}")).to_contain_text("Answer number 22")
+
+
+def test_a_reply_posted_in_place_shows_once_after_show_more(page, column, long_conversation):
+    page.goto(column.url)
+    conversation = page.locator(f"#comment-{long_conversation.pk}")
+    conversation.locator(".comment-card").get_by_role("link", name="Reply to reader11").click()
+    reply_form = conversation.locator(".reply-slot form")
+    fill_guest_form(reply_form, body="Late to this, but here I am.")
+    reply_form.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_text("Late to this, but here I am.")).to_have_count(1)
+
+    page.get_by_role("link", name="Show 15 more replies").click()
+    page.get_by_role("link", name="Show 6 more replies").click()
+
+    expect(page.locator(f"#replies-{long_conversation.pk} > li.comment")).to_have_count(26)
+    expect(page.get_by_text("Late to this, but here I am.")).to_have_count(1)

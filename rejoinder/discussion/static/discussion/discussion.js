@@ -71,6 +71,11 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     relativeTimes(event.detail.elt.ownerDocument);
     if (batchAt) {
+      // A reply posted in place since the page came may come again in the batch: keep one.
+      const seen = new Set();
+      document.querySelectorAll("li.comment[id]").forEach(function (item) {
+        if (seen.has(item.id)) item.remove(); else seen.add(item.id);
+      });
       const first = batchAt.before ? batchAt.before.nextElementSibling : batchAt.list.firstElementChild;
       batchAt = null;
       if (first && first.matches("li.comment")) first.focus();
