@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
 
-from rejoinder.discussion.actions import post_comment
+from rejoinder.discussion.actions import post_comment, set_featured
 from rejoinder.discussion.identity import Reader, reader_key, remember_reader
 from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.queries import conversation_replies, thread_page
@@ -82,6 +82,17 @@ def test_a_page_shows_the_first_replies_of_a_conversation_and_counts_the_rest(
     assert bodies(conversation.replies) == [f"Reply number {n}" for n in range(10)]
     assert conversation.more_replies == 1_490
     assert page.roots[1].more_replies == 0 and page.roots[1].replies_after is None
+
+
+def test_a_featured_conversation_is_bounded_the_same_way(settings, thread, crowded):
+    settings.COMMENT_REPLIES_SHOWN = 4
+    set_featured(comment=crowded, featured=True)
+
+    page = thread_page(thread=thread, sort=Sort.NEWEST)
+
+    featured = page.roots[0]
+    assert featured.comment == crowded and len(featured.replies) == 4
+    assert featured.more_replies == 1_496
 
 
 def test_following_show_more_reaches_every_reply_once_nested_as_written(settings, thread):
