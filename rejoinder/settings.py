@@ -257,6 +257,8 @@ SERVER_THREADS = env.int("WEB_THREADS", default=4)
 # The discussion under every article.
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)  # top-level comments a page
 COMMENT_DISPLAY_DEPTH = env.int("COMMENT_DISPLAY_DEPTH", default=5)  # deeper replies show flat
+# Replies of one conversation a page shows; "Show more replies" brings the next as many.
+COMMENT_REPLIES_SHOWN = env.int("COMMENT_REPLIES_SHOWN", default=10)
 COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=5000)  # characters of Markdown
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
 COUNTS_MAX_URLS = env.int("COUNTS_MAX_URLS", default=100)  # addresses one counts request may ask

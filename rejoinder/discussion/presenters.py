@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -29,7 +29,10 @@ from rejoinder.discussion.queries import (
     CommentNode,
     OwnHiddenComment,
     awaits_review,
+    conversation_replies,
     hidden_comments_of,
+    is_page_position,
+    is_reply_position,
     thread_page,
     votes_by,
 )
@@ -57,16 +60,59 @@ class PageRequest:
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> "PageRequest":
-        sort = parse_sort(request.GET.get("sort") or request.COOKIES.get(SORT_COOKIE))
-        inline_only = request.GET.get("filter") == "inline"
-        if start := Cursor.decode(request.GET.get("start")):
-            return cls(sort, start, inclusive=True, inline_only=inline_only)
-        return cls(sort, Cursor.decode(request.GET.get("after")), inline_only=inline_only)
+        return cls.from_query(request.GET, sort_cookie=request.COOKIES.get(SORT_COOKIE))
+
+    @classmethod
+    def from_query(cls, query: QueryDict, *, sort_cookie: str | None) -> "PageRequest":
+        """The page that a query string (and the remembered sort) asks for. Only the
+        parameters below count, so any other (junk, tracking tags) names the same page; a
+        cursor's score is kept only where it places the page (Most Voted, outside the
+        featured ones), so each position has one spelling."""
+        sort = parse_sort(query.get("sort") or sort_cookie)
+        inline_only = query.get("filter") == "inline"
+        if start := Cursor.decode(query.get("start")):
+            return cls(sort, _placing(start, sort), inclusive=True, inline_only=inline_only)
+        after = Cursor.decode(query.get("after"))
+        return cls(sort, after and _placing(after, sort), inline_only=inline_only)
 
     @property
     def cache_part(self) -> str:
         cursor = self.cursor.encode() if self.cursor else "first"
         return f"{self.sort.value}:{cursor}:{int(self.inclusive)}:{int(self.inline_only)}"
+
+    def names_real_page(self, thread: Thread) -> bool:
+        """Whether the page starts where a comment of `thread` stands (or at the top): only
+        such a page may be kept in a cache, so a flood of made-up cursors keeps nothing."""
+        return self.cursor is None or is_page_position(
+            thread=thread, sort=self.sort, cursor=self.cursor
+        )
+
+
+def _placing(cursor: Cursor, sort: Sort) -> Cursor:
+    """`cursor` with its score zeroed where the score does not place a comment."""
+    if sort is Sort.MOST_VOTED and cursor.featured is None:
+        return cursor
+    return Cursor(score=0, created=cursor.created, id=cursor.id, featured=cursor.featured)
+
+
+@dataclass(frozen=True)
+class RepliesRequest:
+    """Which batch of a conversation's replies a request asks for: after a reply ("Show
+    more replies"), from one (a permalink to it), or from the first."""
+
+    cursor: Cursor | None = None
+    inclusive: bool = False
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> "RepliesRequest":
+        if start := Cursor.decode(request.GET.get("start")):
+            return cls(start, inclusive=True)
+        return cls(Cursor.decode(request.GET.get("after")))
+
+    @property
+    def cache_part(self) -> str:
+        cursor = self.cursor.encode() if self.cursor else "first"
+        return f"{cursor}:{int(self.inclusive)}"
 
 
 @dataclass(frozen=True)
@@ -81,11 +127,9 @@ def page_items(
     *, thread: Thread, wanted: PageRequest, thread_url: str, article_author_id: int | None
 ) -> Fragment:
     """The shared HTML of one page of comments (list items and the "load more" link)."""
-    where = zlib.crc32(thread_url.encode())
-    # Closed is in the key as well as the revision: a thread past its closing age shows
-    # closed (no reply links) before the worker's pass closes it and bumps the revision.
-    state = f"{thread.revision}{'c' if as_shown(thread).is_closed else ''}"
-    key = f"rj:items:{thread.pk}:{state}:{wanted.cache_part}:{get_language()}:{where}"
+    key = fragment_cache_key(
+        thread=thread, part=f"items:{wanted.cache_part}", thread_url=thread_url
+    )
     if (fragment := cache.get(key)) is not None:
         return fragment
     page = thread_page(
@@ -106,15 +150,57 @@ def page_items(
             "article_author_id": article_author_id,
         },
     )
+    fragment = Fragment(html=html, comment_ids=page.comment_ids, owners=_owners(page.roots))
+    if wanted.names_real_page(thread):
+        cache.set(key, fragment, CACHE_SECONDS)
+    return fragment
+
+
+def fragment_cache_key(*, thread: Thread, part: str, thread_url: str) -> str:
+    """The cache key of a piece of a thread's shared HTML. `part` says which piece, and
+    must be built from validated, normalised parameters only (`PageRequest.cache_part`):
+    what a reader may spell freely must not mint new keys."""
+    where = zlib.crc32(thread_url.encode())
+    # Closed is in the key as well as the revision: a thread past its closing age shows
+    # closed (no reply links) before the worker's pass closes it and bumps the revision.
+    state = f"{thread.revision}{'c' if as_shown(thread).is_closed else ''}"
+    return f"rj:{part}:{thread.pk}:{state}:{get_language()}:{where}"
+
+
+def _owners(roots: list[CommentNode]) -> dict[int, tuple[str, datetime]]:
     owners = {}
-    stack = list(page.roots)
+    stack = list(roots)
     while stack:
         node = stack.pop()
         owners[node.comment.pk] = (node.comment.reader_key, node.comment.created_at)
         stack.extend(node.replies)
-    fragment = Fragment(html=html, comment_ids=page.comment_ids, owners=owners)
-    cache.set(key, fragment, CACHE_SECONDS)
-    return fragment
+    return owners
+
+
+def replies_items(
+    request: HttpRequest,
+    *,
+    root: Comment,
+    wanted: RepliesRequest,
+    thread_url: str,
+    article_author_id: int | None,
+) -> SafeString:
+    """A batch of a conversation's later replies ("Show more replies"), shared HTML cached
+    like a page's, with the reader's part laid over it: their quietly hidden replies under
+    the replies of this batch they answer, their votes and controls."""
+    thread = root.thread
+    part = f"replies:{root.pk}:{wanted.cache_part}"
+    key = fragment_cache_key(thread=thread, part=part, thread_url=thread_url)
+    if (fragment := cache.get(key)) is None:
+        page = conversation_replies(root=root, cursor=wanted.cursor, inclusive=wanted.inclusive)
+        context = {"page": page, "thread": thread, "article_author_id": article_author_id}
+        html = render_to_string("discussion/replies_items.html", context)
+        fragment = Fragment(html, page.comment_ids, _owners(page.conversation.replies))
+        if wanted.cursor is None or is_reply_position(root=root, cursor=wanted.cursor):
+            cache.set(key, fragment, CACHE_SECONDS)
+    quiet = [own.comment for own in own_hidden(request, thread=thread) if not own.awaiting_review]
+    laid = _lay_in(fragment, quiet, thread=thread, wanted=None, article_author_id=article_author_id)
+    return personalise(laid, request=request, reader=known_reader(request))
 
 
 def personalise(
@@ -239,13 +325,14 @@ def _lay_in(
     comments: list[Comment],
     *,
     thread: Thread,
-    wanted: PageRequest,
+    wanted: PageRequest | None,
     article_author_id: int | None,
 ) -> Fragment:
     """A copy of the shared part with the reader's quietly hidden comments where published
     ones would show: a reply last under the comment whose reply list holds it (when that is
     on this page), a top-level comment first on the first page (where a just-posted one
-    appears) or on the page its permalink opens at it. Their ids and owners join the
+    appears) or on the page its permalink opens at it; `wanted` is None for a batch of a
+    conversation's replies, where no top-level comment goes. Their ids and owners join the
     fragment's, so that `personalise` lays their author's controls over them."""
     if not comments:
         return fragment
@@ -267,11 +354,12 @@ def _lay_in(
         }
         return render_to_string("discussion/comment.html", context)
 
-    opened_at = wanted.cursor.id if wanted.cursor is not None and wanted.inclusive else None
+    opened_at = wanted.cursor.id if wanted and wanted.cursor and wanted.inclusive else None
     tops = [
         comment
         for comment in comments
-        if not comment.parent_id
+        if wanted is not None
+        and not comment.parent_id
         and (wanted.cursor is None or comment.pk == opened_at)
         and (not wanted.inline_only or hasattr(comment, "inline_anchor"))
     ]

@@ -1,11 +1,15 @@
 """Every read of a discussion. A page of a thread costs the same few queries however large
-the thread is: one for its top-level comments (keyset, never OFFSET), one for their replies."""
+the thread is: one for its top-level comments (keyset, never OFFSET), one for their replies,
+of which a page shows at most COMMENT_REPLIES_SHOWN a conversation (the rest come a batch at
+a time, keyset again, from `conversation_replies`)."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.ranking import Cursor, Sort
@@ -56,6 +60,9 @@ class CommentNode:
     display_depth: int
     replies: list["CommentNode"] = field(default_factory=list)
     parent_name: str = ""
+    # Replies of this conversation not shown yet, and where the next batch of them starts.
+    more_replies: int = 0
+    replies_after: Cursor | None = None
 
 
 @dataclass(frozen=True)
@@ -159,10 +166,12 @@ def thread_page(
     rest_roots = list(rest[: limit + 1])
 
     nodes = {root.pk: CommentNode(root, display_depth=0) for root in rest_roots}
-    hanging = Q(root_id__in=list(nodes))
+    hanging = Q(pk__in=list(nodes)) | Q(root_id__in=list(nodes))
     if featured is not None:
         hanging |= Q(pk__in=featured) | Q(root_id__in=featured)
-    _hang_replies(nodes, _listed().filter(hanging))
+    rows = list(_first_of_each_conversation(_listed().filter(hanging)))
+    _hang_replies(nodes, rows)
+    _note_more_replies(nodes, rows)
     rest_ids = {root.pk for root in rest_roots}
     pinned = sorted(
         (
@@ -183,6 +192,118 @@ def thread_page(
     return ThreadPage(roots=roots, comment_ids=_ids_in(roots), next_cursor=next_cursor)
 
 
+def _first_of_each_conversation(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Each conversation's top-level comment and its first COMMENT_REPLIES_SHOWN replies,
+    in the order they came, each row knowing how many comments its conversation has: one
+    query however many replies a conversation holds, so a page's size is bounded."""
+    conversation = Coalesce("root_id", "id")
+    ranked = comments.annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[conversation],
+            # The top-level comment (no root) first, then its replies in time order.
+            order_by=[F("root_id").asc(nulls_first=True), "created_at", "id"],
+        ),
+        in_conversation=Window(Count("id"), partition_by=[conversation]),
+    )
+    return ranked.filter(place__lte=replies_shown() + 1).order_by("created_at", "id")
+
+
+def replies_shown() -> int:
+    """Replies a conversation shows at a time (at least one, so a batch always moves on)."""
+    return max(settings.COMMENT_REPLIES_SHOWN, 1)
+
+
+def _note_more_replies(nodes: dict[int, CommentNode], rows: list[Comment]) -> None:
+    """Tell each conversation's top-level node how many of its replies the page leaves out
+    and where the next batch starts (after the last reply shown)."""
+    last_reply: dict[int, Comment] = {}
+    for row in rows:  # in time order, so the last one kept is the last shown
+        if row.root_id is not None:
+            last_reply[row.root_id] = row
+    shown = Counter(row.root_id for row in rows if row.root_id is not None)
+    for row in rows:
+        if row.root_id is None and (node := nodes.get(row.pk)) is not None:
+            node.more_replies = row.in_conversation - 1 - shown[row.pk]
+            if node.more_replies > 0:
+                node.replies_after = reply_cursor(last_reply[row.pk])
+
+
+@dataclass(frozen=True)
+class RepliesPage:
+    """A batch of a conversation's later replies, nested among themselves; one whose parent
+    came in an earlier batch opens a branch of its own and says whom it answers."""
+
+    conversation: CommentNode
+    comment_ids: list[int]
+    more_replies: int
+    next_cursor: Cursor | None
+
+
+def reply_cursor(reply: Comment) -> Cursor:
+    """The keyset position of a reply within its conversation, where replies come in time
+    order: the score plays no part, so it is left out (zero) and each reply has one cursor."""
+    return Cursor(score=0, created=reply.created_at, id=reply.pk)
+
+
+def conversation_replies(
+    *, root: Comment, cursor: Cursor | None, inclusive: bool = False, limit: int | None = None
+) -> RepliesPage:
+    """The next `limit` replies of `root`'s conversation after `cursor` in time order (from
+    it, when `inclusive`: a permalink; from the first without a cursor). One query, however
+    long the conversation: the remaining count comes with the rows."""
+    limit = limit or replies_shown()
+    replies = _listed().filter(root_id=root.pk)
+    if cursor is not None:
+        replies = replies.filter(_keyset(Sort.OLDEST, cursor, inclusive=inclusive))
+    rows = list(
+        replies.annotate(
+            parent_author=F("parent__author_name"), remaining=Window(Count("id"))
+        ).order_by("created_at", "id")[:limit]
+    )
+    conversation = CommentNode(root, display_depth=0)
+    _hang_replies({root.pk: conversation}, rows, strays_to=conversation)
+    more = rows[0].remaining - len(rows) if rows else 0
+    return RepliesPage(
+        conversation=conversation,
+        comment_ids=_ids_in(conversation.replies),
+        more_replies=more,
+        next_cursor=reply_cursor(rows[-1]) if more > 0 else None,
+    )
+
+
+def is_reply_position(*, root: Comment, cursor: Cursor) -> bool:
+    """Whether `cursor` is where one of `root`'s listed replies stands, exactly as
+    `reply_cursor` writes it: only such cursors name a page worth keeping in a cache."""
+    if cursor.score != 0 or cursor.featured is not None:
+        return False
+    return _listed().filter(root_id=root.pk, pk=cursor.id, created_at=cursor.created).exists()
+
+
+def is_page_position(*, thread: Thread, sort: Sort, cursor: Cursor) -> bool:
+    """Whether `cursor` is where one of the thread's listed top-level comments stands now:
+    only such cursors name a page worth keeping in a cache (anyone can write a cursor for
+    any instant, as many as a flood wants). The score must be zero where it does not place
+    a comment (outside Most Voted, among the featured), so each position has one cursor."""
+    if cursor.featured is None and sort is not Sort.MOST_VOTED and cursor.score != 0:
+        return False
+    if cursor.featured is not None and cursor.score != 0:
+        return False
+    at = _listed(thread).filter(parent__isnull=True, pk=cursor.id, created_at=cursor.created)
+    if cursor.featured is not None:
+        return at.filter(featured_at=cursor.featured).exists()
+    if sort is Sort.MOST_VOTED:
+        at = at.filter(score=cursor.score)
+    return at.exists()
+
+
+def replies_before(reply: Comment) -> int:
+    """How many listed replies of its conversation came before `reply`: whether a page of
+    the thread shows it, or a batch of later replies must."""
+    earlier = _keyset(Sort.OLDEST, reply_cursor(reply), inclusive=True)
+    return Comment.objects.filter(root_id=reply.root_id, is_listed=True).exclude(earlier).count()
+
+
 def _ids_in(roots: list[CommentNode]) -> list[int]:
     ids, stack = [], list(reversed(roots))
     while stack:
@@ -192,25 +313,35 @@ def _ids_in(roots: list[CommentNode]) -> list[int]:
     return ids
 
 
-def _hang_replies(nodes: dict[int, CommentNode], replies: QuerySet[Comment]) -> None:
+def _hang_replies(
+    nodes: dict[int, CommentNode],
+    in_time_order: list[Comment],
+    *,
+    strays_to: CommentNode | None = None,
+) -> None:
     """Put each reply under its parent, in the order replies came. Past the display depth a
-    reply lines up beside its parent, under the same holder, and says whom it answers."""
+    reply lines up beside its parent, under the same holder, and says whom it answers. A
+    reply whose parent is not here goes under `strays_to` when given (a later batch of a
+    conversation), else it is left out."""
     max_depth = max(settings.COMMENT_DISPLAY_DEPTH, 1)
     holder_of: dict[int, CommentNode] = {}
-    in_time_order = list(replies.order_by("created_at", "id"))
     # Placed parents first (by depth), not by time: app servers' clocks can differ, and a
     # quick reply stamped before its parent must not be lost. sorted() is stable, so the
     # time order within each depth is kept.
     for reply in sorted(in_time_order, key=lambda reply: reply.depth):
-        if reply.parent_id is None:  # a featured conversation, fetched with the replies
+        if reply.parent_id is None:  # a top-level comment, fetched with the replies
             nodes.setdefault(reply.pk, CommentNode(reply, display_depth=0))
             continue
         parent = nodes.get(reply.parent_id)
         if parent is None:
-            continue
-        holder = parent if parent.display_depth < max_depth else holder_of[parent.comment.pk]
+            if strays_to is None:
+                continue
+            holder, parent_name = strays_to, getattr(reply, "parent_author", "")
+        else:
+            holder = parent if parent.display_depth < max_depth else holder_of[parent.comment.pk]
+            parent_name = parent.comment.author_name
         nodes[reply.pk] = CommentNode(
-            reply, display_depth=holder.display_depth + 1, parent_name=parent.comment.author_name
+            reply, display_depth=holder.display_depth + 1, parent_name=parent_name
         )
         holder_of[reply.pk] = holder
     for reply in in_time_order:

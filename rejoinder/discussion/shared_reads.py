@@ -22,15 +22,16 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.cookie import parse_cookie
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language_from_request
 
 from rejoinder.discussion.models import Thread
-from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, as_shown
+from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
 
 # The cookie Django sets holds the unmasked secret: 32 letters and digits.
 _CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
@@ -102,6 +103,25 @@ def _current_revision(thread_id: int) -> int | None:
     return row[0] if row else None
 
 
+def _page_key(environ: dict, *, thread_id: int, sort: str) -> tuple:
+    """What the page depends on, normalised as the view reads it: the page the query
+    names (unknown parameters and the spelling of a cursor left out), and the language
+    LocaleMiddleware picks, not the header's text. Readers spell URLs and headers freely;
+    each spelling must not be a page of its own, or a flood of them would push out the
+    pages everyone reads."""
+    wanted = PageRequest.from_query(QueryDict(environ.get("QUERY_STRING", "")), sort_cookie=sort)
+    probe = HttpRequest()
+    probe.META["HTTP_ACCEPT_LANGUAGE"] = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    return (
+        environ.get("wsgi.url_scheme"),
+        environ.get("HTTP_X_FORWARDED_PROTO"),  # HTTPS behind a proxy adds headers (HSTS)
+        environ.get("HTTP_HOST"),
+        thread_id,
+        wanted.cache_part,
+        get_language_from_request(probe),
+    )
+
+
 class SharedReads:
     """WSGI middleware: answers repeated anonymous reads of a thread page from memory."""
 
@@ -155,16 +175,7 @@ class SharedReads:
         # (language), and without a CSRF cookie Django must issue one.
         if cookies or not _CSRF_SECRET.fullmatch(csrf_secret):
             return None
-        key = (
-            environ.get("wsgi.url_scheme"),
-            environ.get("HTTP_X_FORWARDED_PROTO"),  # HTTPS behind a proxy adds headers (HSTS)
-            environ.get("HTTP_HOST"),
-            match[1],
-            query,
-            sort,
-            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
-        )
-        return key, int(match[1]), csrf_secret
+        return _page_key(environ, thread_id=int(match[1]), sort=sort), int(match[1]), csrf_secret
 
     def _thread_path(self) -> re.Pattern:
         if self._path is None:  # the URLconf is loaded by the first request, not at import

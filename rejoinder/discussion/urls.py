@@ -10,6 +10,7 @@ urlpatterns = [
     path("discussion/<int:thread_id>/post/", views.post, name="post"),
     path("discussion/<int:thread_id>/preview/", views.preview, name="preview"),
     path("discussion/comment/<int:comment_id>/reply/", views.reply_form, name="reply"),
+    path("discussion/comment/<int:comment_id>/replies/", views.replies, name="replies"),
     path("discussion/comment/<int:comment_id>/vote/", views.vote, name="vote"),
     path("discussion/comment/<int:comment_id>/edit/", views.edit, name="edit"),
     path("discussion/comment/<int:comment_id>/delete/", views.delete, name="delete"),

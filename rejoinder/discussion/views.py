@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -24,19 +26,25 @@ from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import (
     CSRF_MARK,
     PageRequest,
+    RepliesRequest,
     article_author_id,
+    as_shown,
     csrf_input,
     later_items,
     new_comment_html,
     placement,
     posted_notice,
     remember_sort,
+    replies_items,
     thread_url,
     thread_view,
 )
 from rejoinder.discussion.queries import (
     comment_counts_by_url,
     page_holding,
+    replies_before,
+    replies_shown,
+    reply_cursor,
     seen_as_published,
     votes_by,
 )
@@ -91,10 +99,39 @@ def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
         )
     if reader is None:
         response = HttpResponse(html.replace(CSRF_MARK, csrf_input(request)))
-        share(response, thread=thread, html=html)
+        if wanted.names_real_page(thread):  # a made-up cursor would only crowd out pages
+            share(response, thread=thread, html=html)
     else:
         response = HttpResponse(html)
     remember_sort(request, response)
+    return response
+
+
+@require_GET
+def replies(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A batch of a conversation's later replies: in place of "Show more replies" for htmx,
+    else on a page of their own that goes on to the next batch."""
+    root = get_object_or_404(
+        Comment.objects.select_related("thread", "thread__article", "user", "inline_anchor"),
+        pk=comment_id,
+        parent__isnull=True,
+        is_listed=True,
+    )
+    thread = as_shown(root.thread)
+    url = thread_url(thread)
+    items = replies_items(
+        request,
+        root=root,
+        wanted=RepliesRequest.from_request(request),
+        thread_url=url,
+        article_author_id=article_author_id(thread),
+    )
+    if request.htmx:
+        response = HttpResponse(items)
+    else:
+        context = {"root": root, "thread": thread, "thread_url": url, "items": items}
+        response = TemplateResponse(request, "discussion/replies_page.html", context)
+    patch_vary_headers(response, ["HX-Request"])  # one address, two shapes
     return response
 
 
@@ -355,6 +392,11 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.select_related("thread", "thread__article").filter(listed), pk=comment_id
     )
+    if comment.root_id is not None and replies_before(comment) >= replies_shown():
+        # Past the replies a page shows: the batch of its conversation that opens with it.
+        start = urlencode({"start": reply_cursor(comment).encode()})
+        replies_url = reverse("discussion:replies", args=[comment.root_id])
+        return HttpResponseRedirect(f"{replies_url}?{start}#comment-{comment.pk}")
     wanted = PageRequest.from_request(request)
     query = urlencode({"sort": wanted.sort.value, "start": page_holding(comment).encode()})
     return HttpResponseRedirect(f"{thread_url(comment.thread)}?{query}#comment-{comment.pk}")

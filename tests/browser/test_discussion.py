@@ -146,3 +146,77 @@ def test_without_javascript_the_same_discussion_works(browser, live_server, colu
     page.get_by_role("link", name="Oldest").click()
     expect(page.locator("#comment-list > li").first).to_contain_text("Opinion number 0")
     context.close()
+
+
+@pytest.fixture
+def long_conversation(settings, column):
+    """Under one of the column's comments, 25 replies: more than a page shows of one."""
+    settings.COMMENT_REPLIES_SHOWN = 10
+    root = Comment.objects.get(body="Opinion number 11")
+    start = root.created_at + timedelta(minutes=1)
+    for number in range(25):
+        actions.post_comment(
+            thread=root.thread,
+            author=someone(f"answerer{number}"),
+            body=f"Answer number {number}",
+            parent=root,
+            now=start + timedelta(seconds=number),
+        )
+    return root
+
+
+def test_show_more_replies_in_place(page, column, long_conversation):
+    page.goto(column.url)
+    replies = page.locator(f"#replies-{long_conversation.pk} > li.comment")
+    expect(replies).to_have_count(10)
+
+    page.get_by_role("link", name="Show 15 more replies").click()
+
+    expect(replies).to_have_count(20)
+    expect(replies.nth(10)).to_contain_text("Answer number 10")
+    expect(replies.nth(10)).to_be_focused()
+    assert page.url.endswith(column.url)  # in place: the reader stays on the article
+    page.get_by_role("link", name="Show 5 more replies").click()
+    expect(replies).to_have_count(25)
+    expect(page.get_by_role("link", name="more replies")).to_have_count(0)
+
+
+def test_show_more_replies_without_javascript(browser, live_server, column, long_conversation):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(column.url)
+
+    page.get_by_role("link", name="Show 15 more replies").click()
+
+    expect(page.get_by_role("heading", name="Replies to reader11")).to_be_visible()
+    expect(page.locator("li.comment")).to_have_count(10)
+    expect(page.locator("li.comment").first).to_contain_text("Answer number 10")
+    page.get_by_role("link", name="Show 5 more replies").click()
+    expect(page.locator("li.comment").last).to_contain_text("Answer number 24")
+    page.get_by_role("link", name="Back to the conversation").click()
+    expect(page.locator(f"#comment-{long_conversation.pk}")).to_be_visible()
+    context.close()
+
+
+def test_a_link_to_a_reply_past_the_first_ones_finds_it(page, column, long_conversation):
+    far = Comment.objects.get(body="Answer number 22")
+
+    page.goto(f"{column.url}#comment-{far.pk}")
+
+    expect(page.locator(f"#comment-{far.pk}")).to_contain_text("Answer number 22")
+
+
+def test_a_reply_posted_in_place_shows_once_after_show_more(page, column, long_conversation):
+    page.goto(column.url)
+    conversation = page.locator(f"#comment-{long_conversation.pk}")
+    conversation.locator(".comment-card").get_by_role("link", name="Reply to reader11").click()
+    reply_form = conversation.locator(".reply-slot form")
+    fill_guest_form(reply_form, body="Late to this, but here I am.")
+    reply_form.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_text("Late to this, but here I am.")).to_have_count(1)
+
+    page.get_by_role("link", name="Show 15 more replies").click()
+    page.get_by_role("link", name="Show 6 more replies").click()
+
+    expect(page.locator(f"#replies-{long_conversation.pk} > li.comment")).to_have_count(26)
+    expect(page.get_by_text("Late to this, but here I am.")).to_have_count(1)

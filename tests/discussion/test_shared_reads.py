@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from rejoinder.discussion.actions import CommentAuthor, post_comment, vote
 from rejoinder.discussion.identity import Reader, reader_key
+from rejoinder.discussion.ranking import Cursor
 from rejoinder.discussion.shared_reads import SharedReads
 from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
 from tests.builders import make_author
+from tests.conftest import MORNING
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +54,9 @@ class Answer:
         return set(TOKEN.findall(self.body))
 
 
-def call(app, path, *, cookies="", method="GET", form=None, htmx=True, query="") -> Answer:
+def call(
+    app, path, *, cookies="", method="GET", form=None, htmx=True, query="", headers=None
+) -> Answer:
     payload = urlencode(form or {}).encode()
     environ = {
         "REQUEST_METHOD": method,
@@ -64,6 +68,7 @@ def call(app, path, *, cookies="", method="GET", form=None, htmx=True, query="")
         "CONTENT_TYPE": "application/x-www-form-urlencoded",
         "CONTENT_LENGTH": str(len(payload)),
         "wsgi.input": io.BytesIO(payload),
+        **(headers or {}),
     }
     if htmx:
         environ["HTTP_HX_REQUEST"] = "true"
@@ -208,6 +213,58 @@ def test_votes_change_what_the_next_anonymous_reader_sees(app, page, discussed):
 
     assert b'<span class="vote-count">1</span>' not in before.body
     assert b'<span class="vote-count">1</span>' in after.body
+
+
+def test_junk_parameters_and_spellings_of_a_language_read_the_one_kept_page(app, page, discussed):
+    call(app, page, cookies=f"csrftoken={SECRET}", headers={"HTTP_ACCEPT_LANGUAGE": "en-gb"})
+    respelt = [
+        ("utm_source=newsletter", "en-GB,en;q=0.9"),
+        ("after=not-a-cursor&fbclid=abc", "en-gb;q=1.0"),
+        ("filter=none&x=1&x=2", "EN-gb"),
+    ]
+
+    for query, language in respelt:
+        again = call(
+            app,
+            page,
+            cookies=f"csrftoken={SECRET}",
+            query=query,
+            headers={"HTTP_ACCEPT_LANGUAGE": language},
+        )
+        assert again.status == 200
+        assert again.header("set-cookie") == [], f"{query} went through Django"
+    assert len(app.entries) == 1
+
+
+def test_a_flood_of_made_up_addresses_pushes_no_page_out(app, page, discussed, settings):
+    settings.SHARED_READS_KEPT = 4
+    call(app, page, cookies=f"csrftoken={SECRET}")
+    made_up = [
+        Cursor(score=0, created=MORNING + timedelta(seconds=n), id=90_000 + n).encode()
+        for n in range(12)
+    ]
+
+    for number, cursor in enumerate(made_up):
+        call(app, page, cookies=f"csrftoken={SECRET}", query=f"after={cursor}&n={number}")
+
+    assert len(app.entries) == 1
+    kept = call(app, page, cookies=f"csrftoken={SECRET}")
+    assert kept.header("set-cookie") == [], "the page everyone reads was pushed out"
+
+
+def test_a_later_page_at_a_real_comment_is_kept_too(app, page, thread, guest, settings):
+    settings.COMMENTS_PER_PAGE = 1
+    post_comment(thread=thread, author=guest, body="The first word.")
+    post_comment(thread=thread, author=guest, body="The second word.")
+    first = call(app, page, cookies=f"csrftoken={SECRET}")
+    after = re.search(rb"after=([A-Za-z0-9_-]+)", first.body).group(1).decode()
+
+    call(app, page, cookies=f"csrftoken={SECRET}", query=f"after={after}")
+    later = call(app, page, cookies=f"csrftoken={SECRET}", query=f"after={after}")
+
+    assert b"The first word." in later.body
+    assert later.header("set-cookie") == [], "a real later page was not kept"
+    assert len(app.entries) == 2
 
 
 # --- what a kept page shows that no comment changes: the "Author" mark, the closing rules, time ---

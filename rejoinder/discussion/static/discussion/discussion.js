@@ -58,8 +58,28 @@
     }
   });
 
+  // "Show more replies" swaps itself for the next replies: focus goes to the first of them,
+  // where reading goes on, rather than to the page's start with the link gone.
+  let batchAt = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const control = event.detail.target;
+    if (control && control.classList && control.classList.contains("more-replies")) {
+      batchAt = { list: control.parentElement, before: control.previousElementSibling };
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     relativeTimes(event.detail.elt.ownerDocument);
+    if (batchAt) {
+      // A reply posted in place since the page came may come again in the batch: keep one.
+      const seen = new Set();
+      document.querySelectorAll("li.comment[id]").forEach(function (item) {
+        if (seen.has(item.id)) item.remove(); else seen.add(item.id);
+      });
+      const first = batchAt.before ? batchAt.before.nextElementSibling : batchAt.list.firstElementChild;
+      batchAt = null;
+      if (first && first.matches("li.comment")) first.focus();
+    }
     const fresh = document.querySelector("[data-new-comment]");
     if (fresh) {
       fresh.removeAttribute("data-new-comment");
