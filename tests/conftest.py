@@ -43,7 +43,10 @@ def pytest_report_header(config):
     return f"corpus tests: NOT RUN, {corpora.missing_reason()}"
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # Around pytest's own summary, so that this line comes after its list of skips.
+    yield
     if corpora.find_corpora() is not None or corpora.required():
         return
     skipped = sum(
