@@ -129,3 +129,10 @@ def test_generated_full_text_syntax_never_breaks_search(client, tides, query):
     response = client.get("/search/", {"q": query})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99999", "1e9", "\x00", '"'])
+def test_an_odd_page_of_results_is_not_found(client, tides, page):
+    response = client.get("/search/", {"q": "lighthouse", "page": page})
+
+    assert response.status_code == 404
