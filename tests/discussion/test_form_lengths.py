@@ -63,6 +63,7 @@ def test_the_longest_address_e_mail_allows_is_taken(client, thread):
         ({"name": "M" * 81}, "at most 80 characters (it has 81)"),
         ({"website": "https://example.org/" + "p" * 281}, "at most 300 characters (it has 301)"),
         ({"name": "Ma\x00ra"}, "Null characters are not allowed."),
+        ({"body": "A point\x00 made"}, "Null characters are not allowed."),
         ({"email": "mara@example.org\r\nBcc: all@example.org"}, "Enter a valid email address."),
         ({"email": "mara@exa\x00mple.org"}, "Null characters are not allowed."),
         ({"website": "javascript:alert(1)"}, "Enter a valid URL."),

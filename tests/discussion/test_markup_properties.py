@@ -189,7 +189,9 @@ def test_the_preview_shows_only_safe_markup(client, thread, markdown):
 
 @pytest.mark.django_db
 @through_the_site
-@given(MARKDOWN_SOUP.filter(str.strip))
+# Without NUL: the forms refuse it before any action sees it (test_form_lengths.py), and
+# PostgreSQL cannot store it.
+@given(MARKDOWN_SOUP.map(lambda text: text.replace("\x00", "")).filter(str.strip))
 def test_posted_and_moderated_comments_store_only_safe_markup(thread, say, unscreened, markdown):
     comment = say(markdown)
     assert_safe(markdown, comment.body_html)
