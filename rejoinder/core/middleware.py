@@ -50,12 +50,13 @@ REDIRECT_FIELD = "next"
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def is_local_path(target: str, request: HttpRequest) -> bool:
-    """True for a path on this site ("/admin/pages/?q=x"): not another host, not a scheme,
-    not a URL name, and nothing a browser or a header would read differently."""
+def is_local_target(target: str, request: HttpRequest) -> bool:
+    """True for a path on this site ("/admin/pages/?q=x") or a full http(s) address of it:
+    not another host, not another scheme, not a URL name, and nothing a browser or a header
+    would read differently."""
+    path_only = target.startswith("/") and not target.startswith(("//", "/\\"))
     return (
-        target.startswith("/")
-        and not target.startswith(("//", "/\\"))
+        (path_only or target.startswith(("http://", "https://")))
         and target.isprintable()
         and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -64,7 +65,7 @@ def is_local_path(target: str, request: HttpRequest) -> bool:
 
 
 class LocalRedirectTargetMiddleware(MiddlewareMixin):
-    """Drops a `next` that is not a path on this site, so views fall back to their default.
+    """Drops a `next` that is not an address on this site, so views fall back to their default.
 
     Django's checks let through targets that are not URLs at all, and Wagtail 8.0.1's login
     view hands a signed-in user's `next` to django.shortcuts.redirect(), which first tries it
@@ -80,7 +81,7 @@ class LocalRedirectTargetMiddleware(MiddlewareMixin):
 
 def _without_odd_target(data: QueryDict, request: HttpRequest) -> QueryDict:
     targets = data.getlist(REDIRECT_FIELD)
-    if all(is_local_path(target, request) for target in targets):
+    if all(is_local_target(target, request) for target in targets):
         return data
     cleaned = data.copy()
     del cleaned[REDIRECT_FIELD]
