@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "rejoinder.core.middleware.LocalRedirectTargetMiddleware",
 ]
 
 ROOT_URLCONF = "rejoinder.urls"

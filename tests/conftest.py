@@ -15,6 +15,7 @@ from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import CommentState
 from rejoinder.discussion.queries import thread_for_article
 from rejoinder.discussion.screening import Admission
+from tests import corpora
 from tests.builders import make_article, make_author, make_category, make_home
 
 # Every story happens on one fixed morning, so edit windows are exact and orders are known.
@@ -25,6 +26,42 @@ def pytest_collection_modifyitems(config, items):
     # Browser tests share Playwright's event loop with the test process; running them last
     # keeps Django's async-safety checks intact for every other test.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # The shared corpora are an extra (tests/corpora.py): without them, and unless CI
+    # requires them, their tests are skipped and the run's last lines say so.
+    if corpora.find_corpora() is None and not corpora.required():
+        skip = pytest.mark.skip(reason=f"{corpora.missing_reason()}: corpus tests not run")
+        for item in items:
+            if item.get_closest_marker("corpora"):
+                item.add_marker(skip)
+
+
+def pytest_report_header(config):
+    if found := corpora.find_corpora():
+        return f"corpus tests: shared corpora at {found}"
+    if corpora.required():
+        return f"corpus tests: REQUIRED (REQUIRE_CORPORA=1) but {corpora.missing_reason()}"
+    return f"corpus tests: NOT RUN, {corpora.missing_reason()}"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # Around pytest's own summary, so that this line comes after its list of skips.
+    yield
+    if corpora.find_corpora() is not None or corpora.required():
+        return
+    skipped = sum(
+        1
+        for report in terminalreporter.stats.get("skipped", [])
+        if "corpus tests not run" in str(report.longrepr)
+    )
+    if skipped:
+        terminalreporter.write_line(
+            f"corpus tests: {skipped} skipped, {corpora.missing_reason()}. The generated "
+            "security tests ran; set REJOINDER_CORPORA or put the corpora beside the "
+            "repository to run these too.",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(autouse=True)

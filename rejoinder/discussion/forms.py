@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rejoinder.discussion.screening import issue_form_token
 
+EMAIL_MAX_LENGTH = 254
+
 
 def limit_length(field: forms.CharField) -> None:
     # A validator, not max_length: browsers cut a pasted text at a textarea's maxlength
@@ -28,8 +30,13 @@ class CommentForm(forms.Form):
         ),
     )
     name = forms.CharField(label=_("Name"), max_length=80, required=False)
+    # 254: the longest address SMTP carries, and the column's length (SQLite would not
+    # enforce it, PostgreSQL would fail on it).
     email = forms.EmailField(
-        label=_("E-mail"), required=False, help_text=_("Never shown to anyone.")
+        label=_("E-mail"),
+        required=False,
+        max_length=EMAIL_MAX_LENGTH,
+        help_text=_("Never shown to anyone."),
     )
     website = forms.URLField(
         label=_("Website"),

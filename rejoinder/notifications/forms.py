@@ -9,7 +9,8 @@ from rejoinder.notifications.models import Frequency, Scope
 class BellForm(forms.Form):
     """Follow an article without commenting. Guests give the address to write to."""
 
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # The longest address SMTP carries, and the column's length, which SQLite would not enforce.
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
     scope = forms.ChoiceField(choices=Scope.choices, initial=Scope.ALL, widget=forms.HiddenInput)
 
     def __init__(self, *args, guest: bool, **kwargs) -> None:

@@ -1,5 +1,8 @@
 """Publication pages that are not Wagtail pages: search and robots.txt."""
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -11,15 +14,38 @@ from rejoinder.publishing.listings import fill_counts, render_cards
 from rejoinder.publishing.models import paginate_cards
 from rejoinder.publishing.queries import live_articles
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = 200  # the search form's maxlength
+MAX_QUERY_WORDS = 12  # each word is one more term the database has to match
+_WORD = re.compile(r"\w+")
+# Controls (NUL, escapes), format characters (bidi overrides, zero widths) and lone surrogates.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+
+
+def printable_query(raw: str) -> str:
+    """What the reader typed, without control characters (NUL, escapes, bidi overrides), cut
+    to the form's length: safe to echo back and to hand to the database."""
+    kept = "".join(char for char in raw if unicodedata.category(char) not in _INVISIBLE)
+    return kept.strip()[:MAX_QUERY_LENGTH]
+
+
+def search_words(query: str) -> str:
+    """The query as plain words joined by spaces.
+
+    Wagtail hands each space-separated term to the database's full-text syntax (SQLite's FTS5
+    MATCH, PostgreSQL's tsquery) without escaping quotes or operators, so a `"` made SQLite
+    fail. Both backends split indexed text at punctuation anyway, so keeping only the words
+    loses nothing a reader could have matched.
+    """
+    return " ".join(_WORD.findall(query)[:MAX_QUERY_WORDS])
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = printable_query(request.GET.get("q", ""))
+    words = search_words(query)
     results = cards = None
-    if query:
-        matches = live_articles().search(query, order_by_relevance=True)
+    if words:
+        matches = live_articles().search(words, order_by_relevance=True)
         results = paginate_cards(request, matches, settings.ARTICLES_PER_PAGE)
         [cards] = fill_counts(
             render_cards(request, results.object_list, level=2, page=results, query=query)

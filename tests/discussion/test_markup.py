@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rejoinder.discussion.markup import plain_text, render_comment, sanitise_html
+from tests.corpora import corpora_dir
 
 REL = "nofollow ugc noopener"
 
@@ -109,27 +109,6 @@ def safety_problems(rendered: str) -> list[str]:
     return problems
 
 
-_BESIDE_REPO = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
-
-
-def corpora_dir(beside_repo: Path = _BESIDE_REPO) -> Path:
-    """The shared test corpora: beside the repository, or wherever REJOINDER_CORPORA points.
-
-    Fails (never skips) when they cannot be found: a silently skipped security corpus is
-    indistinguishable from a passing one in a CI summary.
-    """
-    if beside_repo.is_dir():
-        return beside_repo
-    from_env = os.environ.get("REJOINDER_CORPORA")
-    if from_env and Path(from_env).is_dir():
-        return Path(from_env)
-    pytest.fail(
-        f"test corpora not found: looked for {beside_repo} and $REJOINDER_CORPORA "
-        f"({from_env!r}); put the shared corpora beside the repository or set REJOINDER_CORPORA",
-        pytrace=False,
-    )
-
-
 def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -163,9 +142,10 @@ def test_safety_checker_catches_problems(fragment: str, expected_problem: str | 
         assert any(p.startswith(expected_problem) for p in problems), problems
 
 
-def test_missing_corpora_fail_instead_of_skipping(
+def test_a_corpus_test_that_runs_without_its_corpora_fails_instead_of_passing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Reached only with REQUIRE_CORPORA=1 (otherwise such tests are skipped and reported).
     monkeypatch.delenv("REJOINDER_CORPORA", raising=False)
     with pytest.raises(pytest.fail.Exception, match="test corpora not found"):
         corpora_dir(tmp_path / "nowhere")
@@ -460,7 +440,8 @@ def test_plain_text_of_arbitrary_html(fragment: str, expected: str) -> None:
     assert plain_text(fragment) == expected
 
 
-# --- corpora ---
+# --- the shared corpora (an extra: tests/corpora.py; the generated tests are in
+# test_markup_properties.py) ---
 
 # Each payload is also tried in the places Markdown treats specially, so that link destinations,
 # autolinks, reference definitions and image sources get the corpus too, not just running text.
@@ -479,6 +460,7 @@ PAYLOAD_CONTEXTS = [
 ]
 
 
+@pytest.mark.corpora
 def test_xss_corpus_renders_only_allowed_markup() -> None:
     path = corpora_dir() / "xss" / "payloads.txt"
     payloads = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -492,6 +474,7 @@ def test_xss_corpus_renders_only_allowed_markup() -> None:
     assert not failures, f"{len(failures)} unsafe renderings:\n" + "\n".join(failures[:50])
 
 
+@pytest.mark.corpora
 def test_xss_corpus_through_the_sanitiser_alone() -> None:
     # markdown-it (html=False) escapes every payload before nh3 sees it, so the test above never
     # exercises the allow-list itself. Feed the raw payloads straight to the sanitiser too: it has
@@ -510,6 +493,7 @@ def _is_plain(text: str) -> bool:
     return bool(text.strip()) and not special.intersection(text) and not re.match(r"\s*\d+\.", text)
 
 
+@pytest.mark.corpora
 def test_naughty_strings_render_and_plain_ones_round_trip() -> None:
     path = corpora_dir() / "unicode" / "blns.json"
     strings = json.loads(path.read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from django.db import connection
 from rejoinder.moderation import offensive, spam
 from rejoinder.moderation.linear_text import LinearTextModel, from_sklearn
 from rejoinder.moderation.models import OffensiveModel, SpamModel
-from tests.discussion.test_markup import corpora_dir
+from tests.corpora import corpora_dir
 from tests.moderation.corpus import corpus
 
 EDGES = [
@@ -48,15 +48,43 @@ EDGES = [
 ]
 
 
-def varied_texts() -> list[str]:
+# Our own hostile and odd texts, so that a clone without the shared corpora still tries
+# markup, controls and scripts the tokenisers must split alike.
+HOSTILE = [
+    '<script>alert("idiot")</script>',
+    "<img src=x onerror=alert(1)>stupid",
+    "javascript:alert(document.cookie)//crypto",
+    "\u202eevil reversed\u202c text",
+    "zero\u200bwidth\u200cjoin\u200dlike",
+    "null\x00byte and \x1b[31mescape",
+    "\ufeffBOM at the start",
+    "👨‍👩‍👧‍👦 family, 🏳️‍🌈 flag, 🇬🇧 letters",
+    "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ text",
+    "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",
+    "١٢٣ arabic digits and עברית mixed",
+    "𝐁𝐨𝐥𝐝 𝕯𝖔𝖚𝖇𝖑𝖊 maths letters",
+    "' OR 1=1 -- ; DROP TABLE comments;",
+    "%s %d {0} ${jndi:ldap://x}",
+]
+
+
+def own_texts() -> list[str]:
+    return EDGES + HOSTILE + [text for text, _ in corpus(150, seed=11)]
+
+
+def corpus_texts() -> list[str]:
     corpora = corpora_dir()
     payloads = (corpora / "xss" / "payloads.txt").read_text(encoding="utf-8").splitlines()
     naughty = json.loads((corpora / "unicode" / "blns.json").read_text(encoding="utf-8"))
-    written = [text for text, _ in corpus(150, seed=11)]
-    return EDGES + written + payloads + naughty
+    return own_texts() + payloads + naughty
 
 
-TEXTS = varied_texts()
+@pytest.fixture(
+    scope="module",
+    params=["own", pytest.param("with-corpora", marks=pytest.mark.corpora)],
+)
+def texts(request) -> list[str]:
+    return own_texts() if request.param == "own" else corpus_texts()
 
 
 def sklearn_offensive():
@@ -85,45 +113,46 @@ def fitted(request):
     return vectorizer, classifier, from_sklearn(vectorizer, classifier)
 
 
-def test_the_texts_are_varied_and_many():
-    assert len(TEXTS) > 900
-    assert any(not text.isascii() for text in TEXTS)
+def test_the_texts_are_varied_and_many(texts):
+    assert len(texts) > 180
+    assert any(not text.isascii() for text in texts)
+    assert any(not text.isprintable() for text in texts)
 
 
-def test_the_analyzer_splits_every_text_as_sklearn_does(fitted):
+def test_the_analyzer_splits_every_text_as_sklearn_does(fitted, texts):
     vectorizer, _classifier, model = fitted
     sklearn_analyzer = vectorizer.build_analyzer()
-    for text in TEXTS:
+    for text in texts:
         assert model.analyzer(text) == sklearn_analyzer(text), text
 
 
-def test_probabilities_equal_sklearns(fitted):
+def test_probabilities_equal_sklearns(fitted, texts):
     vectorizer, classifier, model = fitted
-    expected = classifier.predict_proba(vectorizer.transform(TEXTS))[:, 1]
+    expected = classifier.predict_proba(vectorizer.transform(texts))[:, 1]
     differences = [
         (abs(model.probability(text) - float(want)), text)
-        for text, want in zip(TEXTS, expected, strict=True)
+        for text, want in zip(texts, expected, strict=True)
     ]
     worst, text = max(differences)
     assert worst < 1e-9, f"{worst:.3g} on {text!r}"
     assert min(expected) < 0.2 and max(expected) > 0.8  # the texts span the scale
 
 
-def test_the_plain_data_round_trips_through_json_unchanged(fitted):
+def test_the_plain_data_round_trips_through_json_unchanged(fitted, texts):
     _vectorizer, _classifier, model = fitted
     again = LinearTextModel.from_data(json.loads(json.dumps(model.to_data())))
-    for text in TEXTS[:200]:
+    for text in texts[:200]:
         assert again.explain(text) == model.explain(text)
 
 
-def test_the_spam_score_names_the_same_words_as_before():
+def test_the_spam_score_names_the_same_words_as_before(texts):
     """The moderator's "words behind the score", as the sklearn version computed them: each
     term's tf-idf times its weight, the positive ones, strongest first."""
     vectorizer, classifier = sklearn_spam()
     model = from_sklearn(vectorizer, classifier)
     names = vectorizer.get_feature_names_out()
-    weighted = vectorizer.transform(TEXTS).multiply(classifier.coef_[0]).tocsr()
-    for number, text in enumerate(TEXTS):
+    weighted = vectorizer.transform(texts).multiply(classifier.coef_[0]).tocsr()
+    for number, text in enumerate(texts):
         row = weighted[[number]]
         pushing = sorted(
             (
