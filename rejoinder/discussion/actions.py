@@ -42,7 +42,17 @@ class CommentAuthor:
     website: str = ""
 
 
+def _check_no_nul(*texts: str) -> None:
+    # A NUL cannot be stored in PostgreSQL's text (it would be a 500) and is never meant:
+    # refused here, for every caller (forms refuse it first; the API and importers may not).
+    if any("\x00" in text for text in texts):
+        raise InvalidComment(
+            _("Remove the NUL character (an invisible control code) and try again.")
+        )
+
+
 def check_body(body: str) -> str:
+    _check_no_nul(body)
     body = body.strip()
     if not body:
         raise InvalidComment(_("Write something before posting."))
@@ -71,6 +81,7 @@ def _author_fields(author: CommentAuthor) -> dict:
             "author_website": "",
             "avatar_seed": avatar_seed(email=None, user_id=user.pk, secret=settings.SECRET_KEY),
         }
+    _check_no_nul(author.name, author.email, author.website)
     name = author.name.strip()
     if not name:
         raise InvalidComment(_("Give a name to show with your comment."))

@@ -52,6 +52,9 @@ def listed(*comments) -> list[bool]:
 # Posting ----------------------------------------------------------------------------------
 
 
+NUL_REFUSAL = "Remove the NUL character (an invisible control code) and try again."
+
+
 @pytest.mark.parametrize(
     ("body", "stored", "refusal"),
     [
@@ -62,8 +65,18 @@ def listed(*comments) -> list[bool]:
         ("  The road *is* busy.\n\n", "The road *is* busy.", None),
         # Only the words count towards the limit, not the blank lines around them.
         ("\n" + "x" * 5000 + "\n   ", "x" * 5000, None),
+        # PostgreSQL cannot store a NUL: refused for every caller, never a 500.
+        ("Close\x00 the road", None, NUL_REFUSAL),
     ],
-    ids=["empty", "only-spaces", "one-too-long", "at-the-limit", "trimmed", "trim-then-measure"],
+    ids=[
+        "empty",
+        "only-spaces",
+        "one-too-long",
+        "at-the-limit",
+        "trimmed",
+        "trim-then-measure",
+        "nul",
+    ],
 )
 def test_a_comment_needs_words_and_fits_the_limit(thread, guest, say, body, stored, refusal):
     if refusal:
@@ -92,6 +105,8 @@ def test_a_comment_is_stored_rendered(say):
         ("M" * 81, "mara@example.org", "Names are limited to 80 characters."),
         ("Mara", "", "Give an e-mail address (it is never shown)."),
         ("Mara", "   ", "Give an e-mail address (it is never shown)."),
+        ("Ma\x00ra", "mara@example.org", NUL_REFUSAL),
+        ("Mara", "mara@exa\x00mple.org", NUL_REFUSAL),
     ],
 )
 def test_a_guest_must_give_a_name_and_an_email(thread, say, name, email, refusal):
