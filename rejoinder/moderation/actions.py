@@ -194,13 +194,18 @@ def undo(*, entry: LogEntry, moderator: AbstractBaseUser) -> LogEntry:
     return undoing
 
 
-def report(*, comment: Comment, reporter_key: str, reason: ReportReason) -> bool:
-    """A reader reports a comment; False if they had already reported it. Whoever else
-    reported it is never told to anyone but the moderators. Nobody reports their own."""
+def check_can_report(*, comment: Comment, reporter_key: str) -> None:
+    """Raise the reason a reader cannot report `comment`: it is gone, or it is their own."""
     if comment.state != CommentState.VISIBLE:
         raise CommentUnavailable()
     if comment.reader_key == reporter_key:
         raise OwnCommentReport()
+
+
+def report(*, comment: Comment, reporter_key: str, reason: ReportReason) -> bool:
+    """A reader reports a comment; False if they had already reported it. Whoever else
+    reported it is never told to anyone but the moderators. Nobody reports their own."""
+    check_can_report(comment=comment, reporter_key=reporter_key)
     try:
         with transaction.atomic():
             Report.objects.create(comment=comment, reporter_key=reporter_key, reason=reason)

@@ -196,17 +196,21 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_for_write(request)
     back = f"{thread_url(comment.thread)}#comment-{comment.pk}"
     status, wait = 200, None
-    if reason not in ReportReason.values:
-        message, status = _("Choose why you are reporting this comment."), 400
-    elif refusal := _report_refusal(request, comment=comment):
-        message, wait = refusal
-    else:
-        try:
-            actions.report(comment=comment, reporter_key=reader.key, reason=ReportReason(reason))
-        except DiscussionError as failure:
-            message, status = failure.message, failure.status
+    try:
+        if reason not in ReportReason.values:
+            message, status = _("Choose why you are reporting this comment."), 400
         else:
-            message, status = _("Thank you. A moderator will look at this comment."), 200
+            # Checked before the limits, so a refused report does not count against them.
+            actions.check_can_report(comment=comment, reporter_key=reader.key)
+            if refusal := _report_refusal(request, comment=comment):
+                message, wait = refusal
+            else:
+                actions.report(
+                    comment=comment, reporter_key=reader.key, reason=ReportReason(reason)
+                )
+                message = _("Thank you. A moderator will look at this comment.")
+    except DiscussionError as failure:
+        message, status = failure.message, failure.status
     if request.htmx:
         response = TemplateResponse(
             request, "moderation/report_done.html", {"message": message}, status=status
