@@ -233,7 +233,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Proxies (addresses or CIDR blocks) whose X-Forwarded-For names the client; none by default,
 # so the header is ignored and the direct peer is the client (core/clients.py).
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXIES = [p.strip() for p in env.list("TRUSTED_PROXIES", default=[]) if p.strip()]
 for _proxy in TRUSTED_PROXIES:
     try:
         ip_network(_proxy, strict=False)

@@ -7,6 +7,7 @@ from django.test import Client, RequestFactory
 
 from rejoinder.core.clients import client_address, network_key
 from rejoinder.discussion.models import Comment
+from tests.core.test_settings import settings_with, start
 
 PROXIES = ["10.0.0.0/8", "::1"]
 
@@ -92,3 +93,11 @@ def test_spoofed_forwarded_headers_from_an_untrusted_peer_are_ignored(settings, 
     assert (first.status_code, spoofed.status_code) == (302, 429)
     assert spoofed["Retry-After"].isdigit() and 0 < int(spoofed["Retry-After"]) <= 65
     assert Comment.objects.count() == 1
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up(tmp_path):
+    finished = start(tmp_path, TRUSTED_PROXIES="10.0.0.0/8,proxy.internal")
+
+    assert finished.returncode != 0
+    assert "TRUSTED_PROXIES holds 'proxy.internal'" in finished.stderr
+    assert settings_with(tmp_path, TRUSTED_PROXIES="10.0.0.0/8, ::1")["cache"]
