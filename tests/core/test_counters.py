@@ -63,7 +63,7 @@ def test_counters_expire_and_start_again(db):
 
 
 def test_flooding_the_page_cache_does_not_reset_a_limit(db, settings, thread, unscreened):
-    settings.COMMENT_RATE_PER_CLIENT = "1/m"
+    settings.COMMENT_RATE_PER_CLIENT = "1/h"
     reader = Client(REMOTE_ADDR="203.0.113.9")
     data = {"body": "First!", "name": "Mara", "email": "mara@example.org", "homepage": ""}
     assert reader.post(f"/discussion/{thread.pk}/post/", data).status_code == 302
@@ -76,7 +76,7 @@ def test_flooding_the_page_cache_does_not_reset_a_limit(db, settings, thread, un
 
 
 def test_the_vote_limit_per_address_counts_votes_on_every_comment(db, settings, thread, unscreened):
-    settings.VOTE_RATE_PER_CLIENT = "3/m"
+    settings.VOTE_RATE_PER_CLIENT = "3/h"
     settings.VOTE_RATE_PER_COMMENT = "100/h"
     comments = [
         post_comment(thread=thread, author=a_guest("Mara"), body=f"Point {n}") for n in range(5)
