@@ -4,6 +4,7 @@ With no variable set, Rejoinder runs as the embedded demo: SQLite in ./data, a l
 cache, mail kept in the local outbox, DEBUG off. Every variable is listed in the README.
 """
 
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -159,6 +160,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters in a store of their own, shared by every server process and out of
+# reach of page traffic (a flood of addresses would evict them from a bounded page cache):
+# Redis with REDIS_URL, otherwise a table in the database (core/counters.py).
+if REDIS_URL:
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "rejoinder-limits",
+    }
+else:
+    CACHES["limits"] = {"BACKEND": "rejoinder.core.counters.CounterCache"}
 
 # Background jobs: in the database by default, on Redis (rq) when REDIS_URL is set.
 if REDIS_URL:
@@ -220,6 +232,17 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (only then).
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies (addresses or CIDR blocks) whose X-Forwarded-For names the client; none by default,
+# so the header is ignored and the direct peer is the client (core/clients.py).
+TRUSTED_PROXIES = [p.strip() for p in env.list("TRUSTED_PROXIES", default=[]) if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES holds {_proxy!r}, which is not an address or a CIDR block "
+            "(e.g. 10.0.0.0/8 or ::1)."
+        ) from None
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _site.scheme == "https"
 SESSION_COOKIE_HTTPONLY = True
 
@@ -265,7 +288,7 @@ COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
 COUNTS_MAX_URLS = env.int("COUNTS_MAX_URLS", default=100)  # addresses one counts request may ask
 # Pages of comments each server process keeps ready for readers without an identity (0: none).
 SHARED_READS_KEPT = env.int("SHARED_READS_KEPT", default=64)
-# Rate limits, as django-ratelimit rates ("5/m" = five a minute). Per process without Redis.
+# Rate limits, as django-ratelimit rates ("5/m" = five a minute), counted in CACHES["limits"].
 COMMENT_RATE_PER_CLIENT = env.str("COMMENT_RATE_PER_CLIENT", default="5/m")
 COMMENT_RATE_PER_EMAIL = env.str("COMMENT_RATE_PER_EMAIL", default="20/h")
 # What screens every new or edited comment before it is written (the moderation policy);
@@ -277,11 +300,23 @@ THREAD_CLOSING = "rejoinder.moderation.closing.closing_time"
 VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 # Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-# django-ratelimit warns about per-process caches; the embedded single box accepts that its
-# limits count per server process (README: "Rate limits").
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# django-ratelimit's "ip" key is the client behind any trusted proxy, never the proxy.
+RATELIMIT_IP_META_KEY = "rejoinder.core.clients.client_address"
+# django-ratelimit knows only django-redis by name; Django's own Redis cache and our counter
+# table both count atomically and are shared by every process.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Votes on one comment from one network address, and votes there from browsers without a
+# reader cookie (a client dropping its cookie would otherwise be a new voter every time).
+VOTE_RATE_PER_COMMENT = env.str("VOTE_RATE_PER_COMMENT", default="10/h")
+VOTE_RATE_WITHOUT_COOKIE = env.str("VOTE_RATE_WITHOUT_COOKIE", default="1/d")
+# Reports per network address, and on one comment from one network address.
+REPORT_RATE_PER_CLIENT = env.str("REPORT_RATE_PER_CLIENT", default="10/h")
+REPORT_RATE_PER_COMMENT = env.str("REPORT_RATE_PER_COMMENT", default="1/d")
+# Follow requests per network address, and confirmation mails asked for one e-mail address.
+FOLLOW_RATE_PER_CLIENT = env.str("FOLLOW_RATE_PER_CLIENT", default="10/h")
+FOLLOW_RATE_PER_EMAIL = env.str("FOLLOW_RATE_PER_EMAIL", default="3/h")
 
 # Notifications of new comments by e-mail.
 # Minutes: a reader gets at most one mail per article in this window, listing the burst.

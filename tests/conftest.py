@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
+from rejoinder.core.counters import CounterCache
 from rejoinder.discussion.actions import CommentAuthor, post_comment
 from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import CommentState
@@ -74,8 +75,17 @@ def _isolated(settings, tmp_path):
     # Jobs (search indexing, later mail) run inline unless a test exercises the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
+    _clear_limits()
     yield
     cache.clear()
+    _clear_limits()
+
+
+def _clear_limits() -> None:
+    # Rate-limit counts on Redis outlive a test; the counter table goes back with its database.
+    limits = caches["limits"]
+    if not isinstance(limits, CounterCache):
+        limits.clear()
 
 
 @pytest.fixture

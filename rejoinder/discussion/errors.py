@@ -38,6 +38,11 @@ class OwnCommentVote(DiscussionError):
     status = 403
 
 
+class OwnCommentReport(DiscussionError):
+    message = _("You can't report your own comment.")
+    status = 403
+
+
 class InvalidVote(DiscussionError):
     message = _("A vote is up, down or withdrawn.")
 

@@ -11,14 +11,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from ipaddress import ip_network
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 
+from rejoinder.core.clients import network_key
 from rejoinder.discussion.models import Comment, CommentState, Thread
 
 
@@ -60,18 +59,6 @@ def closing_time(*, thread: Thread) -> datetime | None:
     if thread.is_closed:
         return None
     return import_string(settings.THREAD_CLOSING)(thread=thread)
-
-
-def network_key(request: HttpRequest) -> str:
-    """A keyed hash of the writer's network: the address for IPv4, its /64 for IPv6 (one
-    household's block). Bans match it; the address itself is never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        prefix = 32 if ":" not in address else 64
-        network = str(ip_network(f"{address}/{prefix}", strict=False))
-    except ValueError:
-        return ""
-    return salted_hmac("rejoinder.network", network, algorithm="sha256").hexdigest()
 
 
 FORM_TOKEN_SALT = "rejoinder.discussion.form-token"

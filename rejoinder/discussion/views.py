@@ -14,8 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
+from rejoinder.core.clients import network_key
+from rejoinder.core.limits import over_limit, too_many_requests
 from rejoinder.discussion import actions
 from rejoinder.discussion.avatars import identicon_svg
 from rejoinder.discussion.errors import DiscussionError
@@ -154,22 +155,26 @@ def _bad_request(reason: str) -> JsonResponse:
     return JsonResponse({"error": reason}, status=400)
 
 
-def _rate_limited(request: HttpRequest, *, email: str) -> bool:
-    over_client = is_ratelimited(
-        request,
-        group="comment-client",
-        key="ip",
-        rate=settings.COMMENT_RATE_PER_CLIENT,
-        increment=True,
-    )
-    over_email = bool(email) and is_ratelimited(
-        request,
-        group="comment-email",
-        key=lambda group, request: email.lower(),
-        rate=settings.COMMENT_RATE_PER_EMAIL,
-        increment=True,
-    )
-    return over_client or over_email
+def _posting_wait(request: HttpRequest, *, email: str) -> int | None:
+    """Seconds to wait when the client's network or the guest's address posts too fast."""
+    waits = [
+        over_limit(
+            request,
+            group="comment-client",
+            rate=settings.COMMENT_RATE_PER_CLIENT,
+            key=network_key(request),
+        )
+    ]
+    if email:
+        waits.append(
+            over_limit(
+                request,
+                group="comment-email",
+                rate=settings.COMMENT_RATE_PER_EMAIL,
+                key=email.lower(),
+            )
+        )
+    return max((wait for wait in waits if wait), default=None)
 
 
 def _form_page(
@@ -198,11 +203,12 @@ def post(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         return _form_page(request, thread=thread, form=form, reply_to=parent, status=400)
     data = form.cleaned_data
-    if _rate_limited(request, email=data.get("email", "")):
+    if wait := _posting_wait(request, email=data.get("email", "")):
         form.add_error(
             None, _("You are commenting very fast. Please wait a minute, then post again.")
         )
-        return _form_page(request, thread=thread, form=form, reply_to=parent, status=429)
+        response = _form_page(request, thread=thread, form=form, reply_to=parent)
+        return too_many_requests(response, retry_after=wait)
 
     reader = reader_for_write(request)
     author = actions.CommentAuthor(
@@ -293,13 +299,11 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment_shown(request, comment_id)
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     reader = reader_for_write(request)
-    error, status = None, 200
+    error, status, wait = None, 200, None
     if direction is None:
         error, status = _("A vote is up or down."), 400
-    elif is_ratelimited(
-        request, group="vote", key="ip", rate=settings.VOTE_RATE_PER_CLIENT, increment=True
-    ):
-        error, status = _("You are voting very fast. Please wait a minute."), 429
+    elif refusal := _vote_refusal(request, comment=comment, reader=reader):
+        error, wait = refusal
     else:
         try:
             actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
@@ -307,15 +311,17 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
             error, status = failure.message, failure.status
     if not request.htmx:
         if error:
-            return TemplateResponse(
+            response = TemplateResponse(
                 request,
                 "discussion/message_page.html",
                 {"message": error, "back": _comment_url(comment)},
                 status=status,
             )
-        return remember_reader(
-            HttpResponseRedirect(_comment_url(comment)), reader, secure=request.is_secure()
-        )
+        else:
+            response = HttpResponseRedirect(_comment_url(comment))
+        if wait:
+            too_many_requests(response, retry_after=wait)
+        return remember_reader(response, reader, secure=request.is_secure())
     comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
     mine = votes_by(voter_key=reader.key, comment_ids=[comment.pk]).get(comment.pk, 0)
     response = TemplateResponse(
@@ -332,7 +338,42 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
         },
         status=status,
     )
+    if wait:
+        too_many_requests(response, retry_after=wait)
     return remember_reader(response, reader, secure=request.is_secure())
+
+
+def _vote_refusal(request: HttpRequest, *, comment: Comment, reader) -> tuple[str, int] | None:
+    """Why a vote is not counted, with the seconds to wait; None when it counts.
+
+    The rule: a network address votes at most so often, and at most so often on one comment.
+    A browser without a reader cookie (`reader.new_cookie_id`: it is given one now) is a new
+    voter, and a network brings at most VOTE_RATE_WITHOUT_COOKIE of those to one comment —
+    so a client that drops its cookie is counted once, not on every request, while a
+    reader's first vote counts at once."""
+    network = network_key(request)
+    on_comment = f"{network}:{comment.pk}"
+    wait = over_limit(
+        request, group="vote", rate=settings.VOTE_RATE_PER_CLIENT, key=network
+    ) or over_limit(
+        request, group="vote-comment", rate=settings.VOTE_RATE_PER_COMMENT, key=on_comment
+    )
+    if wait:
+        return _("You are voting very fast. Please wait a few minutes, then try again."), wait
+    if reader.new_cookie_id and (
+        wait := over_limit(
+            request,
+            group="vote-without-cookie",
+            rate=settings.VOTE_RATE_WITHOUT_COOKIE,
+            key=on_comment,
+        )
+    ):
+        return _(
+            "Your vote was not counted: a vote on this comment already came from your network "
+            "from a browser the site did not recognise. Your browser is recognised from now "
+            "on, so vote again to count; it needs to keep cookies from this site."
+        ), wait
+    return None
 
 
 @require_http_methods(["GET", "POST"])

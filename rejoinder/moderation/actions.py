@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rejoinder.discussion import actions as discussion
-from rejoinder.discussion.errors import CommentUnavailable
+from rejoinder.discussion.errors import CommentUnavailable, OwnCommentReport
 from rejoinder.discussion.models import Comment, CommentState, Thread
 from rejoinder.moderation import spam
 from rejoinder.moderation.models import (
@@ -194,11 +194,18 @@ def undo(*, entry: LogEntry, moderator: AbstractBaseUser) -> LogEntry:
     return undoing
 
 
-def report(*, comment: Comment, reporter_key: str, reason: ReportReason) -> bool:
-    """A reader reports a comment; False if they had already reported it. Whoever else
-    reported it is never told to anyone but the moderators."""
+def check_can_report(*, comment: Comment, reporter_key: str) -> None:
+    """Raise the reason a reader cannot report `comment`: it is gone, or it is their own."""
     if comment.state != CommentState.VISIBLE:
         raise CommentUnavailable()
+    if comment.reader_key == reporter_key:
+        raise OwnCommentReport()
+
+
+def report(*, comment: Comment, reporter_key: str, reason: ReportReason) -> bool:
+    """A reader reports a comment; False if they had already reported it. Whoever else
+    reported it is never told to anyone but the moderators. Nobody reports their own."""
+    check_can_report(comment=comment, reporter_key=reporter_key)
     try:
         with transaction.atomic():
             Report.objects.create(comment=comment, reporter_key=reporter_key, reason=reason)

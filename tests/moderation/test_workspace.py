@@ -504,7 +504,8 @@ def test_readers_report_once_each_and_the_threshold_sends_it_to_the_queue(
 ):
     comment = say("Off topic rant.")
     url = f"/discussion/comment/{comment.pk}/report/"
-    first, second = Client(), Client()
+    # Two readers on two networks: one network reports a comment once (test_limits.py).
+    first, second = Client(REMOTE_ADDR="198.51.100.7"), Client(REMOTE_ADDR="198.51.100.8")
 
     thanked = first.post(url, {"reason": "off_topic"})
     first.post(url, {"reason": "abuse"})

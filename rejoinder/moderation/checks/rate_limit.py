@@ -1,5 +1,6 @@
-"""No more than so many comments per author in a window, counted in the database so that
-every app server agrees (the view's per-address limit stops floods before any of this)."""
+"""No more than so many comments per author in a window — by browser, account or network —
+counted in the database so that every app server agrees (the view's per-address limit stops
+floods before any of this)."""
 
 from datetime import timedelta
 
@@ -15,10 +16,13 @@ def check(submission: Submission) -> Verdict | None:
     config = submission.config
     if submission.is_edit or not config.rate_limit_count:
         return None
-    # By browser and account, both indexed; the view already limits each e-mail address.
+    # By browser, account and network (a fresh cookie per post must not walk around it), all
+    # indexed; the view already limits each e-mail address.
     who = Q(reader_key=submission.reader_key)
     if submission.user_id is not None:
         who |= Q(user_id=submission.user_id)
+    if submission.network:
+        who |= Q(screening__network=submission.network)
     since = submission.now - timedelta(minutes=config.rate_limit_minutes)
     recent = Comment.objects.filter(who, created_at__gt=since, created_at__lte=submission.now)
     if recent.count() >= config.rate_limit_count:

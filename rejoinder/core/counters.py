@@ -1,0 +1,82 @@
+"""The store of rate-limit counters without Redis: a cache backend on a table of our own.
+
+django-ratelimit counts in a cache (`add` a window's key, then `incr` it). Django's
+DatabaseCache would share the counts between server processes, but its `incr` reads, adds
+and writes back a pickled value, so two processes counting at once lose a count, and it
+needs `createcachetable`. Here a counter is a plain integer column, incremented in one UPDATE,
+which every database does atomically; the table comes with the migrations. It holds
+counters only: `set` of anything but an integer is refused.
+"""
+
+from datetime import UTC, datetime
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from rejoinder.core.models import LimitCounter
+
+# A counter without a timeout lives until this date (rate limits always give one).
+FOREVER = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+class CounterCache(BaseCache):
+    def __init__(self, location: str, params: dict) -> None:
+        super().__init__(params)
+
+    def _expiry(self, timeout) -> datetime:
+        expires = self.get_backend_timeout(timeout)
+        return FOREVER if expires is None else datetime.fromtimestamp(expires, tz=UTC)
+
+    def _live(self, key: str, version: int | None):
+        key = self.make_and_validate_key(key, version=version)
+        return LimitCounter.objects.filter(key=key, expires_at__gt=datetime.now(tz=UTC))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        """Start a counter unless a live one exists. Expired counters are swept here: a new
+        window is the moment the old ones stop mattering."""
+        key = self.make_and_validate_key(key, version=version)
+        now = datetime.now(tz=UTC)
+        try:
+            with transaction.atomic():
+                LimitCounter.objects.filter(expires_at__lte=now).delete()
+                LimitCounter.objects.create(
+                    key=key, count=int(value), expires_at=self._expiry(timeout)
+                )
+        except IntegrityError:  # a live counter, or another process just started it
+            return False
+        return True
+
+    def get(self, key, default=None, version=None):
+        count = self._live(key, version).values_list("count", flat=True).first()
+        return default if count is None else count
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
+        key = self.make_and_validate_key(key, version=version)
+        LimitCounter.objects.update_or_create(
+            key=key, defaults={"count": int(value), "expires_at": self._expiry(timeout)}
+        )
+
+    def incr(self, key, delta=1, version=None) -> int:
+        """Add `delta` in one UPDATE, so concurrent processes never lose a count."""
+        live = self._live(key, version)
+        if not live.update(count=F("count") + delta):
+            raise ValueError(f"Key '{key}' not found")
+        count = live.values_list("count", flat=True).first()
+        if count is None:  # expired between the two statements: the window is over
+            raise ValueError(f"Key '{key}' not found")
+        return count
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        return bool(self._live(key, version).update(expires_at=self._expiry(timeout)))
+
+    def delete(self, key, version=None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        deleted, _ = LimitCounter.objects.filter(key=key).delete()
+        return bool(deleted)
+
+    def has_key(self, key, version=None) -> bool:
+        return self._live(key, version).exists()
+
+    def clear(self) -> None:
+        LimitCounter.objects.all().delete()

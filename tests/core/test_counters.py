@@ -1,0 +1,91 @@
+"""The rate-limit counters' store: shared by every server process, atomic under concurrent
+increments, and out of reach of page traffic."""
+
+import multiprocessing
+
+import pytest
+from django.core.cache import cache, caches
+from django.db import connections
+from django.test import Client
+
+from rejoinder.discussion.actions import post_comment
+from rejoinder.discussion.models import Vote
+from tests.conftest import a_guest
+
+INCREMENTS = 40
+
+
+def _count_in_a_process_of_its_own(key: str, start: multiprocessing.Event) -> None:
+    # A forked child must not share its parent's database socket: it opens its own, as
+    # another granian worker would.
+    connections.close_all()
+    limits = caches["limits"]
+    start.wait()
+    for _ in range(INCREMENTS):
+        if not limits.add(key, 1, 60):
+            limits.incr(key)
+    connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_counting_at_once_share_one_counter():
+    """What two granian workers do with one client's requests: every count lands."""
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    workers = [
+        context.Process(target=_count_in_a_process_of_its_own, args=("client-x", start))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(timeout=120)
+
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    assert caches["limits"].get("client-x") == 2 * INCREMENTS
+
+
+def test_counters_expire_and_start_again(db):
+    limits = caches["limits"]
+    assert limits.add("window", 1, 60)
+    assert not limits.add("window", 1, 60)
+    assert limits.incr("window") == 2
+
+    limits.touch("window", -1)  # the window is over
+
+    assert limits.get("window") is None
+    with pytest.raises(ValueError):
+        limits.incr("window")
+    assert limits.add("window", 1, 60)
+    assert limits.get("window") == 1
+
+
+def test_flooding_the_page_cache_does_not_reset_a_limit(db, settings, thread, unscreened):
+    settings.COMMENT_RATE_PER_CLIENT = "1/h"
+    reader = Client(REMOTE_ADDR="203.0.113.9")
+    data = {"body": "First!", "name": "Mara", "email": "mara@example.org", "homepage": ""}
+    assert reader.post(f"/discussion/{thread.pk}/post/", data).status_code == 302
+
+    for n in range(400):  # more than the page cache keeps (LocMem's 300 entries)
+        cache.set(f"page-{n}", "x" * 100)
+
+    again = reader.post(f"/discussion/{thread.pk}/post/", {**data, "body": "Again"})
+    assert again.status_code == 429
+
+
+def test_the_vote_limit_per_address_counts_votes_on_every_comment(db, settings, thread, unscreened):
+    settings.VOTE_RATE_PER_CLIENT = "3/h"
+    settings.VOTE_RATE_PER_COMMENT = "100/h"
+    comments = [
+        post_comment(thread=thread, author=a_guest("Mara"), body=f"Point {n}") for n in range(5)
+    ]
+    reader = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [
+        reader.post(f"/discussion/comment/{c.pk}/vote/", {"value": "up"}).status_code
+        for c in comments
+    ]
+
+    assert statuses == [302, 302, 302, 429, 429]
+    assert Vote.objects.count() == 3
