@@ -294,3 +294,5 @@ NOTIFY_CLAIM_TIMEOUT_MINUTES = env.int("NOTIFY_CLAIM_TIMEOUT_MINUTES", default=1
 # The "submit a comment" use case (passage check, post, "Notify of") every adapter calls;
 # the discussion's form view reaches it through this name (discussion/submission.py).
 COMMENT_SUBMISSION = "rejoinder.commenting.submit.submit_comment"
+# The public JSON API (rejoinder/api, on django-ninja); "ninja" serves its docs' own assets.
+INSTALLED_APPS += ["rejoinder.api", "ninja"]
