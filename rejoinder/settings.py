@@ -294,5 +294,7 @@ NOTIFY_CLAIM_TIMEOUT_MINUTES = env.int("NOTIFY_CLAIM_TIMEOUT_MINUTES", default=1
 # The "submit a comment" use case (passage check, post, "Notify of") every adapter calls;
 # the discussion's form view reaches it through this name (discussion/submission.py).
 COMMENT_SUBMISSION = "rejoinder.commenting.submit.submit_comment"
-# The public JSON API (rejoinder/api, on django-ninja); "ninja" serves its docs' own assets.
-INSTALLED_APPS += ["rejoinder.api", "ninja"]
+# The public JSON API (rejoinder/api, on django-ninja); "ninja" serves its docs' own assets,
+# and "wagtail.api.v3" turns on the admin's Settings → API tokens, where staff make the
+# tokens servers call it with (its own API is not routed).
+INSTALLED_APPS += ["rejoinder.api", "ninja", "wagtail.api.v3"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -49,6 +50,9 @@ def _token_reader(request: HttpRequest) -> Reader | None:
 def for_read(request: HttpRequest) -> Caller:
     if (reader := _token_reader(request)) is not None:
         return Caller(reader, by_token=True)
+    # A browser that reads will write next: give it the csrftoken cookie its writes send
+    # back in X-CSRFToken (the page's own forms do the same).
+    get_token(request)
     return Caller(known_reader(request))
 
 

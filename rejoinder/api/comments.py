@@ -2,8 +2,9 @@
 through the same use case as the comment form (rejoinder.commenting.submit), validated by
 the same form, limited by the same rate limits and screened by the same policy."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -11,9 +12,9 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from rejoinder.api import callers, limits
+from rejoinder.api import callers, limits, threads
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentOut, Presenter
+from rejoinder.api.schemas import CommentId, CommentOut, Presenter, ThreadId
 from rejoinder.api.threads import get_thread, published_threads
 from rejoinder.commenting.submit import submit_comment
 from rejoinder.discussion import actions
@@ -61,35 +62,60 @@ def present(comment: Comment, *, reader_key: str | None) -> dict:
     summary="One comment",
     url_name="comment",
 )
-def read_comment(request: HttpRequest, comment_id: int):
+def read_comment(request: HttpRequest, comment_id: CommentId):
     caller = callers.for_read(request)
     key = caller.reader.key if caller.reader else None
     comment = find_comment(comment_id, reader_key=key, placeholders=True)
     return present(comment, reader_key=key)
 
 
+# The comment form's limits (discussion.forms.CommentForm), which checks the input again.
+Body = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=settings.COMMENT_MAX_LENGTH,
+        pattern=r"\S",
+        description="Markdown; the page shows it rendered and sanitised.",
+    ),
+]
+Name = Annotated[str, Field(max_length=80, description="A guest's name, shown.")]
+Email = Annotated[str, Field(max_length=254, description="A guest's address, never shown.")]
+Website = Annotated[str, Field(max_length=300, description="A guest's website (http/https).")]
+Notify = Annotated[
+    Literal["", "replies", "all"],
+    Field(description="Notify of (by e-mail): replies to this comment, or every new one."),
+]
+SubmissionToken = Annotated[
+    str,
+    Field(
+        max_length=128,
+        description="Any unique string: the same token again returns the same comment.",
+    ),
+]
+
+
 class NewComment(Schema):
-    body: str = Field(description="Markdown.")
-    # A guest's name and address (the address is never shown); a signed-in reader's come
-    # from their account.
-    name: str = ""
-    email: str = ""
-    website: str = ""
-    passage: str = Field("", description="Inline feedback: the passage (block:start:end).")
-    quote: str = Field("", description="The passage's text as the reader saw it.")
-    notify: Literal["", "replies", "all"] = Field("", description="Notify of (by e-mail).")
-    submission_token: str = Field(
-        "", description="Any unique string: the same token again returns the same comment."
+    body: Body
+    # A guest's name and address; a signed-in reader (or a token) posts under the account.
+    name: Name = ""
+    email: Email = ""
+    website: Website = ""
+    passage: str = Field(
+        "", max_length=200, description="Inline feedback: the passage (block:start:end)."
     )
+    quote: str = Field("", max_length=5000, description="The passage's text as the reader saw.")
+    notify: Notify = ""
+    submission_token: SubmissionToken = ""
 
 
 class NewReply(Schema):
-    body: str = Field(description="Markdown.")
-    name: str = ""
-    email: str = ""
-    website: str = ""
-    notify: Literal["", "replies", "all"] = ""
-    submission_token: str = ""
+    body: Body
+    name: Name = ""
+    email: Email = ""
+    website: Website = ""
+    notify: Notify = ""
+    submission_token: SubmissionToken = ""
 
 
 class PostedOut(Schema):
@@ -152,13 +178,17 @@ def _post(request: HttpRequest, response: HttpResponse, *, thread, parent, given
     )
 
 
-@router.post(
+# On the threads' router: one path, one route, for reading a thread's comments and adding one.
+@threads.router.post(
     "/threads/{thread_id}/comments",
+    tags=["comments"],
     response={201: PostedOut, **WRITE_ERRORS},
     summary="Post a comment",
     url_name="post_comment",
 )
-def post_comment(request: HttpRequest, response: HttpResponse, thread_id: int, new: NewComment):
+def post_comment(
+    request: HttpRequest, response: HttpResponse, thread_id: ThreadId, new: NewComment
+):
     """Screened by the site's moderation policy: it may refuse the comment (403, with the
     reason), hold it for a moderator (`state` is `awaiting_review`) or publish it."""
     thread = get_thread(thread_id)
@@ -171,7 +201,7 @@ def post_comment(request: HttpRequest, response: HttpResponse, thread_id: int, n
     summary="Reply to a comment",
     url_name="reply",
 )
-def reply(request: HttpRequest, response: HttpResponse, comment_id: int, new: NewReply):
+def reply(request: HttpRequest, response: HttpResponse, comment_id: CommentId, new: NewReply):
     caller = callers.for_read(request)
     parent = find_comment(comment_id, reader_key=caller.reader.key if caller.reader else None)
     if parent.state == CommentState.PENDING and not parent.hidden_quietly:
@@ -183,7 +213,7 @@ def reply(request: HttpRequest, response: HttpResponse, comment_id: int, new: Ne
 
 
 class Edit(Schema):
-    body: str = Field(description="Markdown: the comment's new text.")
+    body: Body
 
 
 @router.patch(
@@ -192,7 +222,7 @@ class Edit(Schema):
     summary="Edit one's own comment (within the edit window)",
     url_name="edit",
 )
-def edit(request: HttpRequest, comment_id: int, change: Edit):
+def edit(request: HttpRequest, comment_id: CommentId, change: Edit):
     caller = callers.for_write(request)
     key = caller.reader.key if caller.reader.new_cookie_id is None else None
     comment = find_comment(comment_id, reader_key=key)
@@ -212,7 +242,7 @@ def edit(request: HttpRequest, comment_id: int, change: Edit):
     summary="Delete one's own comment (within the edit window)",
     url_name="delete",
 )
-def delete(request: HttpRequest, comment_id: int):
+def delete(request: HttpRequest, comment_id: CommentId):
     """With replies, the comment stays in the thread as a placeholder."""
     caller = callers.for_write(request)
     key = caller.reader.key if caller.reader.new_cookie_id is None else None

@@ -70,9 +70,12 @@ def _respond(api: NinjaAPI, request: HttpRequest, error: ApiError) -> HttpRespon
 
 
 def _field_name(location: list) -> str:
-    """Where pydantic found a problem, as the client named it: ("body", "data", "value")
-    is "value"; a query parameter is its name."""
-    parts = [str(part) for part in location if part not in ("body", "query", "path", "data")]
+    """The field a problem is in, as the client names it: pydantic's location is the kind
+    of parameter, then (for a body or a query schema) our parameter's name, then the field:
+    ("body", "new", "email") is "email"; ("path", "thread_id") is "thread_id"."""
+    parts = [str(part) for part in location[1:]]
+    if len(parts) >= 2:
+        parts = parts[1:]
     return ".".join(parts) or "body"
 
 

@@ -2,7 +2,9 @@
 browsable docs at /api/v1/docs, served with the site's own copy of Swagger UI."""
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 from ninja.parser import Parser
 
@@ -63,3 +65,10 @@ api = RejoinderApi(
 errors.install(api)
 for module in (threads, comments, votes, reports, subscriptions, moderation):
     api.add_router("", module.router)
+
+
+@csrf_exempt  # it changes nothing, whatever the method
+def unknown_path(request: HttpRequest) -> JsonResponse:
+    """No operation of the API answers here: a malformed id, a mistyped path."""
+    message = _("The API has nothing at this address; see /api/v1/docs.")
+    return JsonResponse({"error": "not_found", "message": message, "fields": {}}, status=404)

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
+from rejoinder.api.schemas import CommentId, ThreadId
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import thread_url
 from rejoinder.moderation import actions, queries
@@ -131,7 +132,7 @@ class DecisionIn(Schema):
     summary="Approve a comment, mark it as spam, or remove it",
     url_name="moderation_decide",
 )
-def decide(request: HttpRequest, comment_id: int, given: DecisionIn):
+def decide(request: HttpRequest, comment_id: CommentId, given: DecisionIn):
     moderator = callers.moderator(request)
     entry = actions.decide(
         comment=_comment(comment_id), moderator=moderator, action=DECISIONS[given.action]
@@ -154,7 +155,7 @@ class BanIn(Schema):
     summary="Ban the author of a comment",
     url_name="moderation_ban",
 )
-def ban(request: HttpRequest, comment_id: int, given: BanIn):
+def ban(request: HttpRequest, comment_id: CommentId, given: BanIn):
     moderator = callers.moderator(request)
     entry = actions.ban(
         comment=_comment(comment_id),
@@ -180,7 +181,7 @@ class ClosedIn(Schema):
     summary="Close a discussion, or reopen it",
     url_name="moderation_close",
 )
-def close(request: HttpRequest, thread_id: int, given: ClosedIn):
+def close(request: HttpRequest, thread_id: ThreadId, given: ClosedIn):
     moderator = callers.moderator(request)
     thread = Thread.objects.filter(pk=thread_id).first()
     if thread is None:

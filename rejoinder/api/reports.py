@@ -10,6 +10,7 @@ from ninja.responses import Status
 from rejoinder.api import callers
 from rejoinder.api.comments import find_comment
 from rejoinder.api.errors import ApiError, error_responses
+from rejoinder.api.schemas import CommentId
 from rejoinder.discussion.identity import remember_reader
 from rejoinder.discussion.models import CommentState
 from rejoinder.moderation import actions
@@ -32,7 +33,7 @@ class ReportOut(Schema):
     summary="Report a comment to the moderators",
     url_name="report",
 )
-def report(request: HttpRequest, response: HttpResponse, comment_id: int, given: ReportIn):
+def report(request: HttpRequest, response: HttpResponse, comment_id: CommentId, given: ReportIn):
     """Whoever else reported the comment is never told to anyone but the moderators."""
     caller = callers.for_write(request)
     comment = find_comment(comment_id, reader_key=None)

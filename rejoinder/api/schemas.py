@@ -3,16 +3,22 @@ same sanitised HTML the page shows; no e-mail address or network address is ever
 of any schema here."""
 
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Schema
+from ninja import Path, Schema
 
 from rejoinder.discussion.models import Comment, CommentState, Thread
 from rejoinder.discussion.presenters import article_author_id, as_shown, thread_url
 from rejoinder.discussion.queries import CommentNode, awaits_review
+
+# Ids in paths: positive, and within a database's 64-bit integers (a larger one would
+# overflow the query rather than find nothing).
+ID_MAX = 2**63 - 1
+ThreadId = Annotated[int, Path(ge=1, le=ID_MAX, description="A discussion's id.")]
+CommentId = Annotated[int, Path(ge=1, le=ID_MAX, description="A comment's id.")]
 
 ShownState = Literal["visible", "deleted", "removed", "awaiting_review"]
 

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
+from rejoinder.api.schemas import ThreadId
 from rejoinder.api.threads import get_thread
 from rejoinder.notifications import services
 from rejoinder.notifications.models import Scope
@@ -37,7 +38,7 @@ class SubscriptionOut(Schema):
     summary="Follow a discussion by e-mail",
     url_name="subscribe",
 )
-def subscribe(request: HttpRequest, thread_id: int, given: SubscribeIn):
+def subscribe(request: HttpRequest, thread_id: ThreadId, given: SubscribeIn):
     """The address is never echoed back: `pending` means a confirmation link is on its way."""
     caller = callers.for_write(request)
     thread = get_thread(thread_id)

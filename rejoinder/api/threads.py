@@ -13,7 +13,14 @@ from pydantic import Field
 
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentOut, CommentTreeOut, Presenter, ThreadOut, thread_out
+from rejoinder.api.schemas import (
+    CommentOut,
+    CommentTreeOut,
+    Presenter,
+    ThreadId,
+    ThreadOut,
+    thread_out,
+)
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.queries import (
     CommentNode,
@@ -84,7 +91,7 @@ def lookup_thread(request: HttpRequest, where: Query[ThreadLookup]):
     summary="One discussion",
     url_name="thread",
 )
-def read_thread(request: HttpRequest, thread_id: int):
+def read_thread(request: HttpRequest, thread_id: ThreadId):
     callers.for_read(request)
     return thread_out(get_thread(thread_id))
 
@@ -115,7 +122,7 @@ class CommentPageOut(Schema):
     summary="A page of comments, replies included as a tree",
     url_name="thread_comments",
 )
-def comment_page(request: HttpRequest, thread_id: int, wanted: Query[PageQuery]):
+def comment_page(request: HttpRequest, thread_id: ThreadId, wanted: Query[PageQuery]):
     """Top-level comments in the chosen order, each with its replies (in the order they
     came). Follow `next_cursor` as `after` for the next page. Per caller: their vote on each
     comment, their own comments' edit deadline, and their comments that only they see."""

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from rejoinder.api import callers, limits
 from rejoinder.api.comments import find_comment
 from rejoinder.api.errors import error_responses
+from rejoinder.api.schemas import CommentId
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import remember_reader
 
@@ -34,7 +35,7 @@ class VoteOut(Schema):
     summary="Vote on a comment",
     url_name="vote",
 )
-def vote(request: HttpRequest, response: HttpResponse, comment_id: int, given: VoteIn):
+def vote(request: HttpRequest, response: HttpResponse, comment_id: CommentId, given: VoteIn):
     """`none` withdraws the caller's vote. Sending the same vote twice changes nothing."""
     caller = callers.for_write(request)
     key = caller.reader.key if caller.reader.new_cookie_id is None else None

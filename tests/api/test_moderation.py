@@ -101,7 +101,7 @@ def test_a_signed_in_moderator_uses_the_session_with_csrf(moderator, held):
     assert as_moderator.get("/moderation/queue").status_code == 200
     refused = as_moderator.post(f"/moderation/comments/{held.pk}/decision", {"action": "approve"})
     assert_error(refused, 403, "csrf_failed")
-    browser.get("/api/v1/docs")
+    browser.get(f"/api/v1/threads/{held.thread_id}")
     token = browser.cookies["csrftoken"].value
     answer = as_moderator.post(
         f"/moderation/comments/{held.pk}/decision",
