@@ -14,7 +14,7 @@ from pydantic import Field
 
 from rejoinder.api import callers, limits, threads
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentId, CommentOut, Presenter, ThreadId
+from rejoinder.api.schemas import CommentId, CommentOut, Input, Presenter, ThreadId
 from rejoinder.api.threads import get_thread, published_threads
 from rejoinder.commenting.submit import submit_comment
 from rejoinder.discussion import actions
@@ -95,7 +95,7 @@ SubmissionToken = Annotated[
 ]
 
 
-class NewComment(Schema):
+class NewComment(Input):
     body: Body
     # A guest's name and address; a signed-in reader (or a token) posts under the account.
     name: Name = ""
@@ -109,7 +109,7 @@ class NewComment(Schema):
     submission_token: SubmissionToken = ""
 
 
-class NewReply(Schema):
+class NewReply(Input):
     body: Body
     name: Name = ""
     email: Email = ""
@@ -212,7 +212,7 @@ def reply(request: HttpRequest, response: HttpResponse, comment_id: CommentId, n
     return _post(request, response, thread=thread, parent=parent, given=new.model_dump())
 
 
-class Edit(Schema):
+class Edit(Input):
     body: Body
 
 

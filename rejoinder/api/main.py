@@ -37,11 +37,18 @@ the page shows it. No response ever carries an e-mail or network address.
 
 class RejoinderApi(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """The generated schema, with the Retry-After header every 429 carries."""
+        """The generated schema, with what every operation may answer: 401 (a bad token)
+        and 422 (a malformed parameter), and the Retry-After header every 429 carries."""
         schema = super().get_openapi_schema(**kwargs)
+        refusal = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
         for operations in schema["paths"].values():
             for operation in operations.values():
-                if limited := operation.get("responses", {}).get(429):
+                responses = operation.setdefault("responses", {})
+                responses.setdefault(401, {"description": "Unauthorized", **refusal})
+                responses.setdefault(422, {"description": "Unprocessable Content", **refusal})
+                if limited := responses.get(429):
                     limited["headers"] = {
                         "Retry-After": {
                             "description": "Seconds to wait before trying again.",

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentId, ThreadId
+from rejoinder.api.schemas import CommentId, Input, ThreadId
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import thread_url
 from rejoinder.moderation import actions, queries
@@ -122,7 +122,7 @@ def _comment(comment_id: int) -> Comment:
     return comment
 
 
-class DecisionIn(Schema):
+class DecisionIn(Input):
     action: Literal["approve", "spam", "remove"]
 
 
@@ -140,7 +140,7 @@ def decide(request: HttpRequest, comment_id: CommentId, given: DecisionIn):
     return Status(201, _entry(entry))
 
 
-class BanIn(Schema):
+class BanIn(Input):
     kind: Literal["user", "email", "network"] = Field(
         description="Ban the author's account, e-mail address or network (by the comment)."
     )
@@ -171,7 +171,7 @@ def ban(request: HttpRequest, comment_id: CommentId, given: BanIn):
     return Status(201, _entry(entry))
 
 
-class ClosedIn(Schema):
+class ClosedIn(Input):
     closed: bool
 
 

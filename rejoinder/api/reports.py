@@ -10,7 +10,7 @@ from ninja.responses import Status
 from rejoinder.api import callers
 from rejoinder.api.comments import find_comment
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentId
+from rejoinder.api.schemas import CommentId, Input
 from rejoinder.discussion.identity import remember_reader
 from rejoinder.discussion.models import CommentState
 from rejoinder.moderation import actions
@@ -19,7 +19,7 @@ from rejoinder.moderation.models import ReportReason
 router = Router(tags=["reports"])
 
 
-class ReportIn(Schema):
+class ReportIn(Input):
     reason: Literal["spam", "abuse", "off_topic", "illegal"]
 
 

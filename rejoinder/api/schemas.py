@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Path, Schema
+from pydantic import ConfigDict
 
 from rejoinder.discussion.models import Comment, CommentState, Thread
 from rejoinder.discussion.presenters import article_author_id, as_shown, thread_url
@@ -19,6 +20,13 @@ from rejoinder.discussion.queries import CommentNode, awaits_review
 ID_MAX = 2**63 - 1
 ThreadId = Annotated[int, Path(ge=1, le=ID_MAX, description="A discussion's id.")]
 CommentId = Annotated[int, Path(ge=1, le=ID_MAX, description="A comment's id.")]
+
+
+class Input(Schema):
+    """A JSON body: taken as typed, never coerced (0 is not false, "5" is not 5)."""
+
+    model_config = ConfigDict(strict=True)
+
 
 ShownState = Literal["visible", "deleted", "removed", "awaiting_review"]
 

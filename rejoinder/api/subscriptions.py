@@ -13,7 +13,7 @@ from pydantic import Field
 
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import ThreadId
+from rejoinder.api.schemas import Input, ThreadId
 from rejoinder.api.threads import get_thread
 from rejoinder.notifications import services
 from rejoinder.notifications.models import Scope
@@ -21,7 +21,7 @@ from rejoinder.notifications.models import Scope
 router = Router(tags=["subscriptions"])
 
 
-class SubscribeIn(Schema):
+class SubscribeIn(Input):
     scope: Literal["replies", "all"] = Field(
         description="`all`: every new comment; `replies`: replies to one's own comments."
     )

@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from rejoinder.api import callers, limits
 from rejoinder.api.comments import find_comment
 from rejoinder.api.errors import error_responses
-from rejoinder.api.schemas import CommentId
+from rejoinder.api.schemas import CommentId, Input
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import remember_reader
 
@@ -17,7 +17,7 @@ router = Router(tags=["votes"])
 VALUES = {"up": 1, "down": -1, "none": 0}
 
 
-class VoteIn(Schema):
+class VoteIn(Input):
     value: Literal["up", "down", "none"]
 
 

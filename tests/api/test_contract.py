@@ -4,59 +4,62 @@ a 5xx, and every answer must match the schema (status, headers, body)."""
 
 import pytest
 import schemathesis
+from django.contrib.auth import get_user_model
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from wagtail.models import APIToken
 
 from rejoinder.discussion.actions import post_comment
+from rejoinder.discussion.models import Thread
+from rejoinder.moderation.demo import moderators_group
 from tests.conftest import a_guest
 
 # Enough to find what breaks on malformed input, few enough for CI: about a minute in all.
 EXAMPLES_PER_OPERATION = 25
 
+# Loaded from the application itself, as a client would: the schema it serves.
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+schema.config.generation.update(
+    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+    max_examples=EXAMPLES_PER_OPERATION,
+    # NUL is refused by Django's form fields (as in the form on the page); the schema cannot
+    # say so in a way every JSON Schema validator reads alike.
+    allow_x00=False,
+)
+# Well-formed input may still be refused as 422 for what no schema can say: a passage that
+# is not in the article, a cursor this API did not give, a ban by an account the comment's
+# guest author does not have.
+_acceptance = schema.config.checks.positive_data_acceptance
+_acceptance.expected_statuses = [*_acceptance.expected_statuses, "422"]
+
 
 @pytest.fixture
-def contract(thread, moderator_user):
-    """A thread with a conversation to aim at, and a moderator's token for every call."""
+def one_connection():
+    """Django closes its database connection when a WSGI request ends; the test's
+    transaction lives on that connection, so keep it open, as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def contract(db, one_connection):
+    """A discussion (under a page of no article, as the embed opens them) with a
+    conversation to aim at, and a moderator's API token for every call."""
+    thread = Thread.objects.create(key="url:/contract/", title="Contract", url="/contract/")
     first = post_comment(thread=thread, author=a_guest("Mara"), body="A first thought.")
     post_comment(thread=thread, author=a_guest("Tomas"), body="An answer.", parent=first)
-    _row, token = APIToken.create_token(user=moderator_user, name="contract test")
-    return {"thread_id": thread.pk, "comment_id": first.pk, "token": token}
-
-
-@pytest.fixture
-def moderator_user(db):
-    from django.contrib.auth import get_user_model
-
-    from rejoinder.moderation.demo import moderators_group
-
     user = get_user_model().objects.create_user(
         username="contract-mod", email="contract-mod@example.org", is_staff=True
     )
     user.groups.add(moderators_group())
-    return user
-
-
-@pytest.fixture
-def api_schema(contract):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
-    schema.config.generation.update(
-        modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
-        max_examples=EXAMPLES_PER_OPERATION,
-        # NUL is refused by Django's form fields (as in the form on the page); the schema
-        # cannot say so in a way every JSON Schema validator reads alike.
-        allow_x00=False,
-    )
-    # Well-formed input may still be refused as 422 for what no schema can say: a passage
-    # that is not in the article, a cursor this API did not give, a ban by an account the
-    # comment's guest author does not have.
-    acceptance = schema.config.checks.positive_data_acceptance
-    acceptance.expected_statuses = [*acceptance.expected_statuses, "422"]
-    return schema
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
+    _row, token = APIToken.create_token(user=user, name="contract test")
+    return {"thread_id": thread.pk, "comment_id": first.pk, "token": token}
 
 
 @schema.parametrize()
@@ -68,4 +71,8 @@ def test_every_answer_matches_the_schema_and_none_is_a_5xx(case, contract):
         value = (case.path_parameters or {}).get(name)
         if isinstance(value, int) and value % 2 == 0:
             case.path_parameters[name] = contract[name]
-    case.call_and_validate(headers={"Authorization": f"Bearer {contract['token']}"})
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {contract['token']}"},
+        # A WSGI server names the client's address; the rate limits count by it.
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
