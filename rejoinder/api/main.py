@@ -1,6 +1,8 @@
 """The public JSON API, /api/v1/: its OpenAPI 3.1 schema at /api/v1/openapi.json and its
 browsable docs at /api/v1/docs, served with the site's own copy of Swagger UI."""
 
+import json
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -12,13 +14,17 @@ from rejoinder.api import comments, errors, moderation, reports, subscriptions, 
 
 
 class LimitedJsonParser(Parser):
-    """JSON bodies no larger than the largest request of ours: a comment of the longest
-    length, every character escaped, and the fields beside it."""
+    """JSON bodies no larger than the largest request of ours (a comment of the longest
+    length, every character escaped, and the fields beside it), and text that is text: a
+    lone surrogate ("\\ud800") parses in Python but no database can store it, so such a
+    body is refused as malformed (400), like any other broken JSON."""
 
     def parse_body(self, request: HttpRequest):
         if len(request.body) > settings.COMMENT_MAX_LENGTH * 12 + 16 * 1024:
             raise errors.PayloadTooLarge()
-        return super().parse_body(request)
+        data = super().parse_body(request)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError if not
+        return data
 
 
 DESCRIPTION = """\

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentId, Input, ThreadId
+from rejoinder.api.schemas import NO_NUL, CommentId, Input, ThreadId
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import thread_url
 from rejoinder.moderation import actions, queries
@@ -146,7 +146,7 @@ class BanIn(Input):
     )
     days: int | None = Field(None, ge=1, le=3650, description="Empty: for ever.")
     shadow: bool = Field(False, description="The author goes on writing, seen only by them.")
-    reason: str = Field("", max_length=300)
+    reason: str = Field("", max_length=300, pattern=NO_NUL)
 
 
 @router.post(

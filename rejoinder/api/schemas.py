@@ -22,6 +22,10 @@ ThreadId = Annotated[int, Path(ge=1, le=ID_MAX, description="A discussion's id."
 CommentId = Annotated[int, Path(ge=1, le=ID_MAX, description="A comment's id.")]
 
 
+# Free text stored or looked up as sent: no NUL, which no database column can hold.
+NO_NUL = r"^[^\x00]*$"
+
+
 class Input(Schema):
     """A JSON body: taken as typed, never coerced (0 is not false, "5" is not 5)."""
 

@@ -1,7 +1,7 @@
 """Threads: find one (by article, by the address of its page, by id), read a page of its
 comments, and count comments for many pages at once."""
 
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from pydantic import Field
 from rejoinder.api import callers
 from rejoinder.api.errors import ApiError, error_responses
 from rejoinder.api.schemas import (
+    NO_NUL,
     CommentOut,
     CommentTreeOut,
     Presenter,
@@ -59,6 +60,7 @@ class ThreadLookup(Schema):
         None,
         min_length=1,
         max_length=URL_MAX_LENGTH,
+        pattern=NO_NUL,
         description="The address of the page, whole or its path (e.g. /opinion/an-article/).",
     )
 
@@ -187,7 +189,9 @@ def _lay_in(comment, roots: list[CommentNode], *, first_page: bool, wanted: Page
 
 
 class CountsQuery(Schema):
-    url: list[str] = Field(default_factory=list, description="A page's address; repeat it.")
+    url: list[Annotated[str, Field(pattern=NO_NUL)]] = Field(
+        default_factory=list, description="A page's address; repeat it."
+    )
     article: list[int] = Field(default_factory=list, description="An article's id; repeat it.")
 
 

@@ -47,6 +47,8 @@ def test_approve_ban_and_close_are_logged(server, held, thread):
     assert banned.status_code == 201, banned.content
     assert Ban.objects.get().value == "mara@example.org"
     assert b"mara@example.org" not in banned.content
+    nul = server.post(f"/moderation/comments/{held.pk}/ban", {"kind": "email", "reason": "a\x00"})
+    assert_error(nul, 422, "invalid_input")
     nothing = server.post(f"/moderation/comments/{held.pk}/ban", {"kind": "user"})
     assert_error(nothing, 422, "nothing_to_ban")
     closed = server.put(f"/moderation/threads/{thread.pk}/closed", {"closed": True})

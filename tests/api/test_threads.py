@@ -28,6 +28,10 @@ def test_a_lookup_names_exactly_one_thing(api, thread, article):
     assert_error(api.get("/threads/lookup", {"url": "/nowhere/"}), 404, "thread_not_found")
     assert_error(api.get("/threads/lookup", {"article": "twelve"}), 422, "invalid_input")
     assert_error(api.get("/threads/99999"), 404, "thread_not_found")
+    assert_error(api.get("/threads/lookup", {"url": "/a\x00b/"}), 422, "invalid_input")
+    assert_error(api.get("/threads/-3"), 422, "invalid_input")
+    assert_error(api.get("/threads/1/no-such-thing"), 404, "not_found")
+    assert_error(api.get("/threads/99999999999999999999"), 422, "invalid_input")
 
 
 def test_an_unpublished_articles_thread_is_not_served(api, thread, article):
@@ -113,6 +117,8 @@ def test_counts_for_many_pages_at_once(api, thread, article, say, settings):
     settings.COUNTS_MAX_URLS = 2
     assert_error(api.get("/counts", {"url": ["/a/", "/b/", "/c/"]}), 422, "too_many")
     assert_error(api.get("/counts", {"url": "/" + "a" * 1001}), 422, "invalid_input")
+    assert_error(api.get("/counts", {"url": "/\x00/"}), 422, "invalid_input")
+    assert_error(api.get("/counts", {"article": "-1"}), 422, "invalid_input")
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "voted"])
