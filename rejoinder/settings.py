@@ -328,3 +328,11 @@ NOTIFY_DIGEST_HOUR = env.int("NOTIFY_DIGEST_HOUR", default=7)  # daily digests g
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=12)  # failed sends before giving up
 # A send pass that died is presumed dead after this long and its mails are claimed again.
 NOTIFY_CLAIM_TIMEOUT_MINUTES = env.int("NOTIFY_CLAIM_TIMEOUT_MINUTES", default=15)
+
+# The "submit a comment" use case (passage check, post, "Notify of") every adapter calls;
+# the discussion's form view reaches it through this name (discussion/submission.py).
+COMMENT_SUBMISSION = "rejoinder.commenting.submit.submit_comment"
+# The public JSON API (rejoinder/api, on django-ninja); "ninja" serves its docs' own assets,
+# and "wagtail.api.v3" turns on the admin's Settings → API tokens, where staff make the
+# tokens servers call it with (its own API is not routed).
+INSTALLED_APPS += ["rejoinder.api", "ninja", "wagtail.api.v3"]

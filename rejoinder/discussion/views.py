@@ -51,9 +51,7 @@ from rejoinder.discussion.queries import (
 )
 from rejoinder.discussion.screening import client_hints
 from rejoinder.discussion.shared_reads import share
-from rejoinder.inline.services import check_passage
-from rejoinder.notifications.models import SubscriptionState
-from rejoinder.notifications.services import subscribe_after_comment
+from rejoinder.discussion.submission import submit_comment
 
 
 def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
@@ -218,28 +216,27 @@ def post(request: HttpRequest, thread_id: int) -> HttpResponse:
         website=data.get("website", ""),
     )
     try:
-        passage = check_passage(
-            thread=thread, passage=data["passage"], quote=data["quote"], parent=parent
-        )
-        comment = actions.post_comment(
+        submitted = submit_comment(
             thread=thread,
             author=author,
             body=data["body"],
             parent=parent,
+            passage=data["passage"],
+            quote=data["quote"],
+            notify=data.get("notify", ""),
             submission_token=data.get("submission_token") or None,
             client=client_hints(request, form_token=data.get("submission_token")),
-            after_save=passage.attach if passage else None,
         )
     except DiscussionError as error:
         form.add_error(None, error.message)
         return _form_page(request, thread=thread, form=form, reply_to=parent, status=error.status)
-    subscription = subscribe_after_comment(comment=comment, scope=data.get("notify", ""))
-    if subscription is not None and subscription.state == SubscriptionState.PENDING:
+    comment = submitted.comment
+    if submitted.confirm_address:
         # Shown above the form on the page the reader lands on, or swapped in there by htmx.
         messages.info(
             request,
             _("Check your inbox: we sent a link to %(email)s to confirm your notifications.")
-            % {"email": subscription.subscriber.email},
+            % {"email": submitted.confirm_address},
         )
 
     if request.htmx:

@@ -1,0 +1,230 @@
+"""Threads: find one (by article, by the address of its page, by id), read a page of its
+comments, and count comments for many pages at once."""
+
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from rejoinder.api import callers
+from rejoinder.api.errors import ApiError, error_responses
+from rejoinder.api.schemas import (
+    NO_NUL,
+    CommentOut,
+    CommentTreeOut,
+    Presenter,
+    ThreadId,
+    ThreadOut,
+    thread_out,
+)
+from rejoinder.discussion.models import Thread
+from rejoinder.discussion.queries import (
+    CommentNode,
+    comment_counts,
+    comment_counts_by_url,
+    hidden_comments_of,
+    thread_page,
+    votes_by,
+)
+from rejoinder.discussion.ranking import Cursor, Sort
+
+router = Router(tags=["threads"])
+
+URL_MAX_LENGTH = Thread._meta.get_field("url").max_length
+
+
+def published_threads() -> QuerySet[Thread]:
+    """Threads readers can reach: under a live article, or under a page of no article."""
+    return Thread.objects.select_related("article", "article__author").filter(
+        Q(article__isnull=True) | Q(article__live=True)
+    )
+
+
+def get_thread(thread_id: int) -> Thread:
+    thread = published_threads().filter(pk=thread_id).first()
+    if thread is None:
+        raise ApiError(404, "thread_not_found", _("There is no discussion with that id."))
+    return thread
+
+
+class ThreadLookup(Schema):
+    # One way of naming a thread at a time. Threads of other sites (the embed) will be found
+    # by `site` and `identifier` beside these.
+    article: int | None = Field(None, ge=1, le=2**63 - 1, description="An article's id.")
+    url: str | None = Field(
+        None,
+        min_length=1,
+        max_length=URL_MAX_LENGTH,
+        pattern=NO_NUL,
+        description="The address of the page, whole or its path (e.g. /opinion/an-article/).",
+    )
+
+
+@router.get(
+    "/threads/lookup",
+    response={200: ThreadOut, **error_responses(401, 404, 422)},
+    summary="Find the discussion of an article or a page",
+    url_name="thread_lookup",
+)
+def lookup_thread(request: HttpRequest, where: Query[ThreadLookup]):
+    callers.for_read(request)
+    if (where.article is None) == (where.url is None):
+        message = _("Name the thread by exactly one of: article, url.")
+        raise ApiError(422, "invalid_input", message, fields={"article": message, "url": message})
+    threads = published_threads()
+    if where.article is not None:
+        thread = threads.filter(article_id=where.article).first()
+    else:
+        path = urlsplit(where.url).path or where.url
+        thread = threads.filter(url__in={where.url, path}).order_by("pk").first()
+    if thread is None:
+        raise ApiError(404, "thread_not_found", _("There is no discussion there."))
+    return thread_out(thread)
+
+
+@router.get(
+    "/threads/{thread_id}",
+    response={200: ThreadOut, **error_responses(401, 404)},
+    summary="One discussion",
+    url_name="thread",
+)
+def read_thread(request: HttpRequest, thread_id: ThreadId):
+    callers.for_read(request)
+    return thread_out(get_thread(thread_id))
+
+
+class PageQuery(Schema):
+    sort: Literal["newest", "oldest", "voted"] = "newest"
+    after: str | None = Field(
+        None, max_length=200, description="The `next_cursor` of the page before."
+    )
+    filter: Literal["all", "inline"] = Field(
+        "all", description="`inline`: only conversations about a passage of the article."
+    )
+    limit: int | None = Field(None, ge=1, le=100, description="Top-level comments a page.")
+
+
+class CommentPageOut(Schema):
+    thread: ThreadOut
+    sort: str
+    comments: list[CommentTreeOut]
+    next_cursor: str | None
+    # The caller's own comments held for a moderator: shown to them alone (first page only).
+    awaiting_review: list[CommentOut]
+
+
+@router.get(
+    "/threads/{thread_id}/comments",
+    response={200: CommentPageOut, **error_responses(401, 404, 422)},
+    summary="A page of comments, replies included as a tree",
+    url_name="thread_comments",
+)
+def comment_page(request: HttpRequest, thread_id: ThreadId, wanted: Query[PageQuery]):
+    """Top-level comments in the chosen order, each with its replies (in the order they
+    came). Follow `next_cursor` as `after` for the next page. Per caller: their vote on each
+    comment, their own comments' edit deadline, and their comments that only they see."""
+    caller = callers.for_read(request)
+    thread = get_thread(thread_id)
+    cursor = None
+    if wanted.after is not None:
+        cursor = Cursor.decode(wanted.after)
+        if cursor is None:
+            message = _("This cursor was not given by this API; start from the first page.")
+            raise ApiError(422, "invalid_cursor", message, fields={"after": message})
+    page = thread_page(
+        thread=thread,
+        sort=Sort(wanted.sort),
+        cursor=cursor,
+        limit=wanted.limit,
+        inline_only=wanted.filter == "inline",
+    )
+    roots, ids = list(page.roots), list(page.comment_ids)
+    pending = []
+    key = caller.reader.key if caller.reader else None
+    if key:
+        for own in hidden_comments_of(thread=thread, reader_key=key):
+            if own.awaiting_review:
+                pending.append(own.comment)
+            elif _lay_in(own.comment, roots, first_page=cursor is None, wanted=wanted):
+                ids.append(own.comment.pk)
+    presenter = Presenter(
+        thread=thread,
+        reader_key=key,
+        votes=votes_by(voter_key=key, comment_ids=ids) if key and ids else {},
+    )
+    return {
+        "thread": thread_out(thread),
+        "sort": wanted.sort,
+        "comments": [presenter.tree(node) for node in roots],
+        "next_cursor": page.next_cursor.encode() if page.next_cursor else None,
+        "awaiting_review": [presenter.comment(c) for c in pending] if cursor is None else [],
+    }
+
+
+def _lay_in(comment, roots: list[CommentNode], *, first_page: bool, wanted: PageQuery) -> bool:
+    """Put the caller's own quietly hidden comment where a published one would be, so that
+    the page gives a shadow ban away no more than the HTML thread does: a top-level one
+    first on the first page, a reply last under its parent when the parent is on the page."""
+    if comment.parent_id is None:
+        about_passage = hasattr(comment, "inline_anchor")
+        if not first_page or (wanted.filter == "inline" and not about_passage):
+            return False
+        roots.insert(0, CommentNode(comment, display_depth=0))
+        return True
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.comment.pk == comment.parent_id:
+            depth = min(comment.depth, settings.COMMENT_DISPLAY_DEPTH)
+            reply = CommentNode(comment, display_depth=depth, parent_name=node.comment.author_name)
+            node.replies.append(reply)
+            return True
+        stack.extend(node.replies)
+    return False
+
+
+class CountsQuery(Schema):
+    url: list[Annotated[str, Field(pattern=NO_NUL)]] = Field(
+        default_factory=list, description="A page's address; repeat it."
+    )
+    article: list[int] = Field(default_factory=list, description="An article's id; repeat it.")
+
+
+class CountsOut(Schema):
+    urls: dict[str, int]
+    articles: dict[str, int]
+
+
+@router.get(
+    "/counts",
+    response={200: CountsOut, **error_responses(401, 422)},
+    summary="Comment counts for many pages",
+    url_name="counts",
+)
+def counts(request: HttpRequest, asked: Query[CountsQuery]):
+    """Visible comments per page address and per article id, in one request (0 for a page
+    without a discussion)."""
+    callers.for_read(request)
+    most = settings.COUNTS_MAX_URLS
+    if not asked.url and not asked.article:
+        message = _("Ask with one url or article parameter per page.")
+        raise ApiError(422, "invalid_input", message, fields={"url": message})
+    if len(asked.url) + len(asked.article) > most:
+        message = _("Ask for at most %(most)d pages at once.") % {"most": most}
+        raise ApiError(422, "too_many", message, fields={"url": message})
+    if any(len(url) > URL_MAX_LENGTH for url in asked.url):
+        message = _("One of the addresses is too long to be a page's.")
+        raise ApiError(422, "invalid_input", message, fields={"url": message})
+    if any(not 1 <= article < 2**63 for article in asked.article):
+        message = _("Article ids are positive numbers.")
+        raise ApiError(422, "invalid_input", message, fields={"article": message})
+    by_article = comment_counts(article_ids=asked.article) if asked.article else {}
+    return {
+        "urls": comment_counts_by_url(asked.url) if asked.url else {},
+        "articles": {str(article): by_article.get(article, 0) for article in asked.article},
+    }

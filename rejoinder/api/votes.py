@@ -1,0 +1,53 @@
+"""Votes: set, change or withdraw the caller's vote on a comment (one per reader)."""
+
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+
+from rejoinder.api import callers, limits
+from rejoinder.api.comments import find_comment
+from rejoinder.api.errors import error_responses
+from rejoinder.api.schemas import CommentId, Input
+from rejoinder.discussion import actions
+from rejoinder.discussion.identity import remember_reader
+
+router = Router(tags=["votes"])
+
+VALUES = {"up": 1, "down": -1, "none": 0}
+
+
+class VoteIn(Input):
+    value: Literal["up", "down", "none"]
+
+
+class VoteOut(Schema):
+    comment_id: int
+    upvotes: int
+    downvotes: int
+    score: int
+    mine: Literal[-1, 0, 1]
+
+
+@router.put(
+    "/comments/{comment_id}/vote",
+    response={200: VoteOut, **error_responses(400, 401, 403, 404, 409, 413, 422, 429)},
+    summary="Vote on a comment",
+    url_name="vote",
+)
+def vote(request: HttpRequest, response: HttpResponse, comment_id: CommentId, given: VoteIn):
+    """`none` withdraws the caller's vote. Sending the same vote twice changes nothing."""
+    caller = callers.for_write(request)
+    key = caller.reader.key if caller.reader.new_cookie_id is None else None
+    comment = find_comment(comment_id, reader_key=key)
+    limits.check_vote_rate(request)
+    tally = actions.vote(comment=comment, voter=caller.reader, value=VALUES[given.value])
+    if not caller.by_token:
+        remember_reader(response, caller.reader, secure=request.is_secure())
+    return {
+        "comment_id": tally.comment_id,
+        "upvotes": tally.upvotes,
+        "downvotes": tally.downvotes,
+        "score": tally.score,
+        "mine": tally.mine,
+    }
