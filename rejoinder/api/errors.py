@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from rejoinder.core.errors import RefusedError
 from rejoinder.discussion.errors import ThreadClosed
+from rejoinder.discussion.identity import Reader, remember_reader
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +34,15 @@ class ApiError(Exception):
         *,
         fields: dict[str, str] | None = None,
         retry_after: int | None = None,
+        reader: Reader | None = None,
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, str(message)
         self.fields = fields or {}
         self.retry_after = retry_after
+        # A browser's reader given a cookie by this request: a refusal that tells it to
+        # try again ("vote again to count") must give it the cookie that makes it count.
+        self.reader = reader
 
 
 class PayloadTooLarge(Exception):
@@ -66,6 +71,8 @@ def _respond(api: NinjaAPI, request: HttpRequest, error: ApiError) -> HttpRespon
     response = api.create_response(request, body, status=error.status)
     if error.retry_after is not None:
         response["Retry-After"] = str(error.retry_after)
+    if error.reader is not None:
+        remember_reader(response, error.reader, secure=request.is_secure())
     return response
 
 

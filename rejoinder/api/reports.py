@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from rejoinder.api import callers
+from rejoinder.api import callers, limits
 from rejoinder.api.comments import find_comment
 from rejoinder.api.errors import ApiError, error_responses
 from rejoinder.api.schemas import CommentId, Input
@@ -29,7 +29,7 @@ class ReportOut(Schema):
 
 @router.post(
     "/comments/{comment_id}/reports",
-    response={201: ReportOut, **error_responses(400, 401, 403, 404, 409, 413, 422)},
+    response={201: ReportOut, **error_responses(400, 401, 403, 404, 409, 413, 422, 429)},
     summary="Report a comment to the moderators",
     url_name="report",
 )
@@ -39,6 +39,9 @@ def report(request: HttpRequest, response: HttpResponse, comment_id: CommentId, 
     comment = find_comment(comment_id, reader_key=None)
     if comment.state != CommentState.VISIBLE:
         raise ApiError(404, "comment_not_found", _("There is no comment with that id."))
+    # Checked before the limits, as the form does, so a refused report does not count.
+    actions.check_can_report(comment=comment, reporter_key=caller.reader.key)
+    limits.check_report_rate(request, comment=comment)
     reported = actions.report(
         comment=comment, reporter_key=caller.reader.key, reason=ReportReason(given.reason)
     )

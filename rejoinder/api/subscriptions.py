@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from rejoinder.api import callers
+from rejoinder.api import callers, limits
 from rejoinder.api.errors import ApiError, error_responses
 from rejoinder.api.schemas import Input, ThreadId
 from rejoinder.api.threads import get_thread
@@ -34,7 +34,7 @@ class SubscriptionOut(Schema):
 
 @router.post(
     "/threads/{thread_id}/subscriptions",
-    response={201: SubscriptionOut, **error_responses(400, 401, 403, 404, 413, 422)},
+    response={201: SubscriptionOut, **error_responses(400, 401, 403, 404, 413, 422, 429)},
     summary="Follow a discussion by e-mail",
     url_name="subscribe",
 )
@@ -53,6 +53,7 @@ def subscribe(request: HttpRequest, thread_id: ThreadId, given: SubscribeIn):
             else _("Give the e-mail address to send notifications to.")
         )
         raise ApiError(422, "invalid_input", message, fields={"email": message}) from None
+    limits.check_follow_rate(request, email=email if user is None else "")
     subscription = services.subscribe(
         thread=thread,
         scope=Scope(given.scope),

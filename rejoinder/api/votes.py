@@ -40,7 +40,9 @@ def vote(request: HttpRequest, response: HttpResponse, comment_id: CommentId, gi
     caller = callers.for_write(request)
     key = caller.reader.key if caller.reader.new_cookie_id is None else None
     comment = find_comment(comment_id, reader_key=key)
-    limits.check_vote_rate(request)
+    limits.check_vote_rate(
+        request, comment=comment, reader=caller.reader, browser=not caller.by_token
+    )
     tally = actions.vote(comment=comment, voter=caller.reader, value=VALUES[given.value])
     if not caller.by_token:
         remember_reader(response, caller.reader, secure=request.is_secure())

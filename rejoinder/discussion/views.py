@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rejoinder.core.clients import network_key
-from rejoinder.core.limits import over_limit, too_many_requests
+from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion import actions
 from rejoinder.discussion.avatars import identicon_svg
 from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.forms import CommentForm, EditForm
 from rejoinder.discussion.identity import known_reader, reader_for_write, remember_reader
+from rejoinder.discussion.limits import posting_wait, vote_refusal
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import (
@@ -153,28 +153,6 @@ def _bad_request(reason: str) -> JsonResponse:
     return JsonResponse({"error": reason}, status=400)
 
 
-def _posting_wait(request: HttpRequest, *, email: str) -> int | None:
-    """Seconds to wait when the client's network or the guest's address posts too fast."""
-    waits = [
-        over_limit(
-            request,
-            group="comment-client",
-            rate=settings.COMMENT_RATE_PER_CLIENT,
-            key=network_key(request),
-        )
-    ]
-    if email:
-        waits.append(
-            over_limit(
-                request,
-                group="comment-email",
-                rate=settings.COMMENT_RATE_PER_EMAIL,
-                key=email.lower(),
-            )
-        )
-    return max((wait for wait in waits if wait), default=None)
-
-
 def _form_page(
     request, *, thread, form, reply_to=None, status=200, preview_html=None
 ) -> HttpResponse:
@@ -201,7 +179,7 @@ def post(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         return _form_page(request, thread=thread, form=form, reply_to=parent, status=400)
     data = form.cleaned_data
-    if wait := _posting_wait(request, email=data.get("email", "")):
+    if wait := posting_wait(request, email=data.get("email", "")):
         form.add_error(
             None, _("You are commenting very fast. Please wait a minute, then post again.")
         )
@@ -299,7 +277,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     error, status, wait = None, 200, None
     if direction is None:
         error, status = _("A vote is up or down."), 400
-    elif refusal := _vote_refusal(request, comment=comment, reader=reader):
+    elif refusal := vote_refusal(request, comment=comment, reader=reader):
         error, wait = refusal
     else:
         try:
@@ -338,39 +316,6 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     if wait:
         too_many_requests(response, retry_after=wait)
     return remember_reader(response, reader, secure=request.is_secure())
-
-
-def _vote_refusal(request: HttpRequest, *, comment: Comment, reader) -> tuple[str, int] | None:
-    """Why a vote is not counted, with the seconds to wait; None when it counts.
-
-    The rule: a network address votes at most so often, and at most so often on one comment.
-    A browser without a reader cookie (`reader.new_cookie_id`: it is given one now) is a new
-    voter, and a network brings at most VOTE_RATE_WITHOUT_COOKIE of those to one comment —
-    so a client that drops its cookie is counted once, not on every request, while a
-    reader's first vote counts at once."""
-    network = network_key(request)
-    on_comment = f"{network}:{comment.pk}"
-    wait = over_limit(
-        request, group="vote", rate=settings.VOTE_RATE_PER_CLIENT, key=network
-    ) or over_limit(
-        request, group="vote-comment", rate=settings.VOTE_RATE_PER_COMMENT, key=on_comment
-    )
-    if wait:
-        return _("You are voting very fast. Please wait a few minutes, then try again."), wait
-    if reader.new_cookie_id and (
-        wait := over_limit(
-            request,
-            group="vote-without-cookie",
-            rate=settings.VOTE_RATE_WITHOUT_COOKIE,
-            key=on_comment,
-        )
-    ):
-        return _(
-            "Your vote was not counted: a vote on this comment already came from your network "
-            "from a browser the site did not recognise. Your browser is recognised from now "
-            "on, so vote again to count; it needs to keep cookies from this site."
-        ), wait
-    return None
 
 
 @require_http_methods(["GET", "POST"])

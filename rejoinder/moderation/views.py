@@ -3,7 +3,6 @@ call one action or query, present."""
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -15,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rejoinder.core.clients import network_key
-from rejoinder.core.limits import over_limit, too_many_requests
+from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.forms import EditForm
 from rejoinder.discussion.identity import reader_for_write, remember_reader
 from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.presenters import thread_url
 from rejoinder.moderation import actions, charts, queries
+from rejoinder.moderation.limits import report_refusal
 from rejoinder.moderation.models import BanKind, LogAction, LogEntry, ReportReason
 
 PERMISSION = "moderation.moderate"
@@ -202,7 +201,7 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
         else:
             # Checked before the limits, so a refused report does not count against them.
             actions.check_can_report(comment=comment, reporter_key=reader.key)
-            if refusal := _report_refusal(request, comment=comment):
+            if refusal := report_refusal(request, comment=comment):
                 message, wait = refusal
             else:
                 actions.report(
@@ -225,24 +224,3 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     if wait:
         too_many_requests(response, retry_after=wait)
     return remember_reader(response, reader, secure=request.is_secure())
-
-
-def _report_refusal(request: HttpRequest, *, comment: Comment) -> tuple[str, int] | None:
-    """Why a report is not taken, with the seconds to wait; None when it is. A network
-    reports so often, and one comment once a while: a fresh cookie per report must not let
-    one person reach the reports threshold alone."""
-    network = network_key(request)
-    if wait := over_limit(
-        request, group="report", rate=settings.REPORT_RATE_PER_CLIENT, key=network
-    ):
-        return _("You are reporting very fast. Please wait a while, then try again."), wait
-    if wait := over_limit(
-        request,
-        group="report-comment",
-        rate=settings.REPORT_RATE_PER_COMMENT,
-        key=f"{network}:{comment.pk}",
-    ):
-        return _(
-            "This comment has already been reported from your network. A moderator will look at it."
-        ), wait
-    return None

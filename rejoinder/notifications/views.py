@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rejoinder.core.clients import network_key
-from rejoinder.core.limits import over_limit, too_many_requests
+from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import thread_url
 from rejoinder.notifications import queries, services
 from rejoinder.notifications.errors import NotificationError, SubscriptionGone
 from rejoinder.notifications.forms import BellForm, ManageForm
+from rejoinder.notifications.limits import following_wait
 from rejoinder.notifications.models import (
     Frequency,
     OutboxMessage,
@@ -55,7 +54,7 @@ def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         return TemplateResponse(request, template, context, status=400)
     email = user.email if user else form.cleaned_data["email"]
-    if wait := _following_wait(request, email=email if user is None else ""):
+    if wait := following_wait(request, email=email if user is None else ""):
         form.add_error(
             None,
             _(
@@ -84,30 +83,6 @@ def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
             "Almost done: we sent you an e-mail. Follow its link to confirm your subscription."
         )
     return TemplateResponse(request, template, context)
-
-
-def _following_wait(request: HttpRequest, *, email: str) -> int | None:
-    """Seconds to wait when the client's network follows too often, or when a guest's
-    address has been asked for too often (each ask may mail it a confirmation: without a
-    limit, a way to flood someone's inbox)."""
-    waits = [
-        over_limit(
-            request,
-            group="follow",
-            rate=settings.FOLLOW_RATE_PER_CLIENT,
-            key=network_key(request),
-        )
-    ]
-    if email:
-        waits.append(
-            over_limit(
-                request,
-                group="follow-email",
-                rate=settings.FOLLOW_RATE_PER_EMAIL,
-                key=services.normalise_email(email),
-            )
-        )
-    return max((wait for wait in waits if wait), default=None)
 
 
 @require_http_methods(["GET", "POST"])
