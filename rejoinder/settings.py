@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rejoinder.inline",
     "rejoinder.notifications",
     "rejoinder.moderation",
+    "rejoinder.embed",
     "rejoinder.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Requests from a discussion frame on another site: its reader and member, from a header.
+    "rejoinder.embed.middleware.FrameIdentityMiddleware",
 ]
 
 ROOT_URLCONF = "rejoinder.urls"
