@@ -48,8 +48,10 @@ def verify_member_token(token: str, *, secret: str, site_key: str) -> MemberClai
         raise SignInRefused(_("The sign-in token has no expiry (exp).")) from error
     except jwt.InvalidSignatureError as error:
         raise SignInRefused(
-            _("The sign-in token's signature does not match this site's SSO secret "
-              "(altered, or signed for another site).")
+            _(
+                "The sign-in token's signature does not match this site's SSO secret "
+                "(altered, or signed for another site)."
+            )
         ) from error
     except jwt.InvalidTokenError as error:
         raise SignInRefused(_("The sign-in token is not a valid HS256 JWT.")) from error

@@ -25,6 +25,7 @@ from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import PageRequest
 from rejoinder.discussion.queries import page_holding
 from rejoinder.embed import actions
+from rejoinder.embed.demo import DEMO_SITE_KEY, demo_member_token
 from rejoinder.embed.errors import BadPage, EmbedError, OriginNotAllowed, SignInRefused
 from rejoinder.embed.frames import FRAME_HEADER, Frame, issue_frame_token
 from rejoinder.embed.middleware import enter_frame
@@ -75,9 +76,7 @@ def _remember_frame_reader(request: HttpRequest, response: HttpResponse, reader_
     `SameSite=None` only with `Secure`, so over plain HTTP there is no cookie at all."""
     if not request.is_secure():
         return
-    value = signing.get_cookie_signer(salt=FRAME_READER_COOKIE + _FRAME_READER_SALT).sign(
-        reader_id
-    )
+    value = signing.get_cookie_signer(salt=FRAME_READER_COOKIE + _FRAME_READER_SALT).sign(reader_id)
     response["Set-Cookie"] = (
         f"{FRAME_READER_COOKIE}={value}; Max-Age={FRAME_READER_MAX_AGE}; Path=/; "
         "HttpOnly; Secure; SameSite=None; Partitioned"
@@ -210,7 +209,9 @@ def first_comment(request: HttpRequest) -> HttpResponse:
 def first_preview(request: HttpRequest) -> HttpResponse:
     """Preview on a page that has no thread yet (the discussion's preview needs one)."""
     body = request.POST.get("body", "")[: settings.COMMENT_MAX_LENGTH]
-    return TemplateResponse(request, "discussion/preview.html", {"preview_html": render_comment(body)})
+    return TemplateResponse(
+        request, "discussion/preview.html", {"preview_html": render_comment(body)}
+    )
 
 
 def _bad_request(reason: str, *, status: int = 400) -> JsonResponse:
@@ -272,7 +273,6 @@ embed_js = _script_view("embed.js")
 counts_js = _script_view("counts.js")
 
 
-DEMO_SITE_KEY = "demo-blog"
 DEMO_PAGE_ID = "field-notes-first-post"
 
 
@@ -291,11 +291,13 @@ def example(request: HttpRequest) -> HttpResponse:
     sso_token = member_name = ""
     if site is not None and site.sso_secret:
         member_name = "Robin Ashdown"
-        sso_token = _demo_member_token(site, name=member_name)
+        sso_token = demo_member_token(site, name=member_name)
+    origin = f"http://localhost:{port}"
     context = {
         "site": site,
+        "allowed": site is not None and site.allows(origin),
         "rejoinder": rejoinder,
-        "origin": f"http://localhost:{port}",
+        "origin": origin,
         "page_id": DEMO_PAGE_ID,
         "sso_token": sso_token,
         "member_name": member_name,
@@ -312,13 +314,3 @@ def example(request: HttpRequest) -> HttpResponse:
         ]
     )
     return response
-
-
-def _demo_member_token(site: Site, *, name: str) -> str:
-    """What the demo blog's own server would mint for its signed-in member."""
-    import time
-
-    import jwt
-
-    claims = {"id": "demo-member-1", "name": name, "exp": int(time.time()) + 3600}
-    return jwt.encode(claims, site.sso_secret, algorithm="HS256")

@@ -4,6 +4,7 @@ The browser sends Rejoinder no cookies inside the frame (another site), so every
 works the way it does where third-party cookies are blocked."""
 
 import functools
+import re
 import threading
 import time
 from datetime import timedelta
@@ -96,6 +97,12 @@ def discussed(settings, blog, host):
     return thread
 
 
+def expect_height(iframe, frame) -> None:
+    """The iframe is exactly as tall as the discussion inside it."""
+    content = frame.locator("html").evaluate("el => el.scrollHeight")
+    expect(iframe).to_have_attribute("style", re.compile(rf"height: {content}px;"))
+
+
 def discussion_frame(page):
     return page.frame_locator("#rejoinder-discussion iframe")
 
@@ -108,8 +115,8 @@ def test_a_guest_holds_the_discussion_inside_another_sites_page(page, host, live
 
     # The frame grows to its content: no inner scroll bar, nothing cut off.
     iframe = page.locator("#rejoinder-discussion iframe")
-    content = frame.locator("html").evaluate("el => el.scrollHeight")
-    expect(iframe).to_have_attribute("style", f"display: block; width: 100%; height: {content}px; border: 0px; overflow: hidden;")
+    expect_height(iframe, frame)
+    first_height = iframe.bounding_box()["height"]
 
     form = frame.locator("#comment-form")
     form.get_by_label("Your comment").fill("Sixty over the allotments tonight.")
@@ -143,8 +150,8 @@ def test_a_guest_holds_the_discussion_inside_another_sites_page(page, host, live
     assert page.url == f"{host.origin}/post.html"  # the host page keeps its address
     frame.get_by_role("link", name="Load more comments").click()
     expect(frame.locator("#comment-list > li.comment")).to_have_count(10)
-    grown = frame.locator("html").evaluate("el => el.scrollHeight")
-    expect(iframe).to_have_attribute("style", f"display: block; width: 100%; height: {grown}px; border: 0px; overflow: hidden;")
+    expect_height(iframe, frame)
+    assert iframe.bounding_box()["height"] > first_height
 
     # counts.js filled every count on the page from one request, as the page loaded.
     expect(page.locator('[data-rejoinder-count="swifts"]')).to_have_text("12 comments")
@@ -189,7 +196,13 @@ def test_an_expired_sign_in_is_refused_and_the_console_says_why(page, host, live
     token = jwt.encode(
         {"id": "m-17", "name": "Robin", "exp": int(time.time()) - 300}, blog.sso_secret, "HS256"
     )
-    page.goto(host_page(host, live_server, extra=f"<button id=in onclick=\"Rejoinder.login('{token}')\">in</button>"))
+    page.goto(
+        host_page(
+            host,
+            live_server,
+            extra=f"<button id=in onclick=\"Rejoinder.login('{token}')\">in</button>",
+        )
+    )
     frame = discussion_frame(page)
     expect(frame.locator("#comment-form").get_by_label("Name")).to_be_visible()
     with page.expect_console_message(lambda message: "has expired" in message.text):

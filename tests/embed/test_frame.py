@@ -40,8 +40,13 @@ def frame_headers(response) -> dict:
 
 
 def guest_comment(**fields) -> dict:
-    return {"body": "Forty-two over the sheds tonight.", "name": "Mara",
-            "email": "mara@example.org", "homepage": "", **fields}
+    return {
+        "body": "Forty-two over the sheds tonight.",
+        "name": "Mara",
+        "email": "mara@example.org",
+        "homepage": "",
+        **fields,
+    }
 
 
 def cookieless() -> Client:
@@ -83,7 +88,9 @@ def test_viewing_a_page_shows_the_empty_discussion_and_creates_nothing(blog):
         ({"page": "x" * 1001}, 400, "too long"),
     ],
 )
-def test_a_frame_for_anything_but_the_sites_pages_refuses_to_render(blog, overrides, status, reason):
+def test_a_frame_for_anything_but_the_sites_pages_refuses_to_render(
+    blog, overrides, status, reason
+):
     response = cookieless().get(frame_url(blog, **overrides))
     assert response.status_code == status
     assert reason in response.content.decode()
@@ -100,7 +107,9 @@ def test_the_first_comment_opens_the_thread_without_any_cookie(blog):
     page = ExternalPage.objects.get()
     assert (page.site, page.identifier) == (blog, "swifts-2025")
     assert (page.thread.title, page.thread.url, page.thread.comment_count) == (
-        "Counting swifts", PAGE, 1,
+        "Counting swifts",
+        PAGE,
+        1,
     )
     # The next reader finds it, in a frame that now posts to the discussion's own view.
     again = open_frame(cookieless(), blog, page="swifts-2025").content.decode()
@@ -179,7 +188,9 @@ def test_title_and_address_follow_the_page_but_only_on_the_sites_origins(blog):
     client = cookieless()
     headers = frame_headers(open_frame(client, blog, page="swifts"))
     client.post("/embed/frame/post/", guest_comment(), **headers)
-    open_frame(client, blog, page="swifts", title="Swifts <b>counted</b>", url=f"{HOST}/2025/swifts/")
+    open_frame(
+        client, blog, page="swifts", title="Swifts <b>counted</b>", url=f"{HOST}/2025/swifts/"
+    )
     thread = Thread.objects.get()
     assert (thread.title, thread.url) == ("Swifts <b>counted</b>", f"{HOST}/2025/swifts/")
     page = open_frame(
@@ -236,7 +247,9 @@ class TestSignIn:
         assert "Commenting as Robin Ashdown" in page
         assert 'name="email"' not in page
         client = cookieless()
-        client.post("/embed/frame/post/", {"body": "Swifts!", "homepage": ""}, **frame_headers(response))
+        client.post(
+            "/embed/frame/post/", {"body": "Swifts!", "homepage": ""}, **frame_headers(response)
+        )
         comment = Comment.objects.get()
         assert comment.author_name == "Robin Ashdown"
         assert comment.user.embed_member.site == blog
