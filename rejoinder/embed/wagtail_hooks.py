@@ -31,8 +31,9 @@ register_snippet(SiteViewSet)
 
 @hooks.register("register_admin_urls")
 def embed_admin_urls():
-    secret = path("embed/sites/<int:pk>/sso-secret/", admin_views.sso_secret, name="embed_sso_secret")
-    return [secret]
+    return [
+        path("embed/sites/<int:pk>/sso-secret/", admin_views.sso_secret, name="embed_sso_secret")
+    ]
 
 
 @hooks.register("after_create_snippet")
