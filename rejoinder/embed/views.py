@@ -15,7 +15,12 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from rejoinder.core.middleware import READER_POLICY
 from rejoinder.discussion import views as discussion_views
@@ -254,7 +259,7 @@ def _script(name: str) -> tuple[bytes, str]:
 
 
 def _script_view(name: str):
-    @require_GET
+    @require_safe
     def serve_script(request: HttpRequest) -> HttpResponse:
         """A script at a fixed address host pages can name: cached an hour, then revalidated."""
         body, etag = _script(name)
