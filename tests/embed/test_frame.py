@@ -286,3 +286,76 @@ class TestSignIn:
         response = self.sign_in(blog, member_token(blog))
         assert "sessionid" not in response.cookies
         assert Client().get("/admin/").status_code == 302
+
+
+def test_over_https_the_frame_keeps_its_reader_in_a_partitioned_cookie(blog):
+    """Where the browser keeps a partitioned (CHIPS) cookie, the reader is the same reader on
+    their next visit: their comment is still theirs to edit."""
+    client = cookieless()
+    response = client.get(frame_url(blog), secure=True)
+    cookie = response["Set-Cookie"]
+    assert cookie.startswith("rejoinder_frame_reader=")
+    for attribute in ("Secure", "SameSite=None", "Partitioned", "HttpOnly"):
+        assert f"; {attribute}" in cookie
+    client.post("/embed/frame/post/", guest_comment(), secure=True, **frame_headers(response))
+
+    name, value = cookie.split(";")[0].split("=", 1)
+    later = cookieless()
+    later.cookies[name] = value
+    page = later.get(frame_url(blog), secure=True).content.decode()
+    assert "edit-link" in page
+    assert "edit-link" not in cookieless().get(frame_url(blog), secure=True).content.decode()
+
+
+def test_over_plain_http_there_is_no_cookie_to_refuse(blog):
+    response = open_frame(cookieless(), blog)
+    assert "rejoinder_frame_reader" not in response.get("Set-Cookie", "")
+
+
+def test_the_scripts_are_cached_and_revalidated(client):
+    response = client.get("/embed.js")
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "max-age=3600" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert b"rejoinder-discussion" in response.content
+    again = client.get("/embed.js", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/counts.js").status_code == 200
+
+
+def test_embed_js_stays_small():
+    """The README states the size; a host page pays for it on every view."""
+    import gzip
+    from pathlib import Path
+
+    import rejoinder.embed
+
+    script = (Path(rejoinder.embed.__file__).parent / "static/embed/embed.js").read_bytes()
+    assert len(gzip.compress(script)) < 5 * 1024
+
+
+class TestDemoHostPage:
+    def test_is_served_as_another_origin(self, client, settings):
+        from rejoinder.embed.demo import load_embed_demo
+
+        settings.SERVER_PORT = 8000
+        load_embed_demo()
+        response = client.get("/embed/example/", HTTP_HOST="localhost:8000")
+        page = response.content.decode()
+        assert 'src="http://127.0.0.1:8000/embed.js"' in page
+        assert 'data-site="demo-blog"' in page and "is not among" not in page
+        assert "frame-src http://127.0.0.1:8000" in response["Content-Security-Policy"]
+        assert client.get("/embed/example/", HTTP_HOST="127.0.0.1:8000")["Location"] == (
+            "http://localhost:8000/embed/example/"
+        )
+
+    def test_says_so_when_its_origin_is_not_allowed(self, client, settings):
+        from rejoinder.embed.demo import load_embed_demo
+
+        settings.SERVER_PORT = 8000
+        load_embed_demo()
+        page = client.get("/embed/example/", HTTP_HOST="localhost:9000").content.decode()
+        assert "http://localhost:9000, is not among" in page
+
+    def test_runs_on_the_local_demo_only(self, client, settings):
+        settings.ALLOWED_HOSTS = ["news.example.org"]
+        assert client.get("/embed/example/", HTTP_HOST="news.example.org").status_code == 404
