@@ -137,7 +137,11 @@ def test_a_guest_holds_the_discussion_inside_another_sites_page(page, host, live
     reply_form.get_by_label("Name").fill("Ines")
     reply_form.get_by_label("E-mail").fill("ines@example.org")
     reply_form.get_by_role("button", name="Post reply").click()
-    expect(other.locator(".replies > li").first).to_contain_text("Same here, by the canal.")
+    reply = other.locator(".replies > li").first
+    expect(reply).to_contain_text("Same here, by the canal.")
+    reply.locator(".reply-to").get_by_role("link", name="reader10").click()
+    expect(other).to_be_focused()  # the link to the parent stays inside the frame
+    assert page.url == f"{host.origin}/post.html"
 
     up = other.locator(".comment-card").first.get_by_role("button", name="Up vote")
     up.click()
@@ -171,8 +175,17 @@ def test_a_link_to_a_comment_opens_it_and_sharing_gives_the_host_address(
     expect(frame.locator("html")).to_have_attribute("data-theme", "dark")
 
     target.get_by_role("link", name="Share").click()
-    shared = page.evaluate("navigator.clipboard.readText()")
-    assert shared == f"{host.origin}/post.html#comment-{oldest.pk}"
+    expected = f"{host.origin}/post.html#comment-{oldest.pk}"
+    for _attempt in range(20):  # the frame writes the clipboard asynchronously
+        if page.evaluate("navigator.clipboard.readText()") == expected:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+    # Following a link to another comment on the host page opens that one.
+    newest = Comment.objects.get(body="Sighting number 11")
+    page.evaluate(f"location.hash = '#comment-{newest.pk}'")
+    expect(frame.locator(f"#comment-{newest.pk}")).to_contain_text("Sighting number 11")
 
 
 def test_a_member_of_the_host_site_comments_as_themselves(page, host, live_server, blog):

@@ -73,6 +73,15 @@
     if (frame.contentWindow) frame.contentWindow.postMessage({ type: "rejoinder:theme", theme: theme() }, base);
   });
 
-  window.Rejoinder = { login: function (token) { load(String(token)); } };
-  load(box.dataset.sso);
+  var token = box.dataset.sso;
+  // A link to a comment followed on the host page opens it in the discussion.
+  window.addEventListener("hashchange", function () {
+    var asked = /^#comment-(\d+)$/.exec(location.hash);
+    if (!asked) return;
+    params.set("comment", asked[1]);
+    src = base + "/embed/frame/?" + params;
+    load(token);
+  });
+  window.Rejoinder = { login: function (signed) { token = String(signed); load(token); } };
+  load(token);
 })();

@@ -37,6 +37,29 @@
     if (comment) share.href = pageUrl + "#" + comment.id;
   }, true);
 
+  function refresh() {
+    var thread = document.querySelector("[data-thread]");
+    return htmx.ajax("GET", "/discussion/" + thread.dataset.thread + "/comments/",
+      { target: "#thread-view", swap: "outerHTML", headers: headers });
+  }
+
+  // Links to a comment ("Reply to …", an edit's Cancel) stay in the frame: its links
+  // otherwise open in the host's window (<base target="_top">).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href]");
+    if (!link || link.matches("[hx-get], [data-cancel-reply], [data-share]")) return;
+    var to = new URL(link.href, location.href);
+    var here = to.origin === location.origin && to.pathname === location.pathname;
+    if (!/^#comment-\d+$/.test(to.hash) || !(here || to.href.split("#")[0] === pageUrl)) return;
+    event.preventDefault();
+    if (link.closest(".edit-form")) { refresh(); return; }
+    var target = document.getElementById(to.hash.slice(1));
+    if (target) {
+      target.focus({ preventScroll: true });
+      tell({ type: "rejoinder:scroll", top: target.getBoundingClientRect().top + window.scrollY });
+    }
+  });
+
   // Deleting asks on a page of its own without JavaScript; a frame cannot show it (it
   // would be framed by the host, which only the frame page is allowed to be), so here.
   document.addEventListener("click", function (event) {
@@ -46,9 +69,7 @@
     if (!window.confirm(link.dataset.confirm || "Delete your comment? This cannot be undone.")) return;
     fetch(link.href, { method: "POST", headers: headers, redirect: "manual" }).then(function (response) {
       if (response.type !== "opaqueredirect" && !response.ok) throw new Error(response.status);
-      var thread = document.querySelector("[data-thread]");
-      return htmx.ajax("GET", "/discussion/" + thread.dataset.thread + "/comments/",
-        { target: "#thread-view", swap: "outerHTML", headers: headers });
+      return refresh();
     }).catch(function () {
       link.replaceWith(Object.assign(document.createElement("span"),
         { className: "form-errors", role: "alert", textContent: "This comment can no longer be deleted." }));
