@@ -14,10 +14,12 @@ def site_by_key(key: str) -> Site:
     return site
 
 
-def external_thread(*, site: Site, identifier: str) -> Thread | None:
-    """The discussion of a site's page, or None while nobody has commented on it."""
+def external_thread(*, site: Site | int, identifier: str) -> Thread | None:
+    """The discussion of a site's page (the site or its id), or None while nobody has
+    commented on it."""
+    site_id = site if isinstance(site, int) else site.pk
     return Thread.objects.filter(
-        external_page__site=site, external_page__identifier=identifier
+        external_page__site_id=site_id, external_page__identifier=identifier
     ).first()
 
 

@@ -210,6 +210,20 @@ def first_comment(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_GET
+def frame_comments(request: HttpRequest) -> HttpResponse:
+    """The frame's page of comments afresh (after a delete), through the discussion's view;
+    the frame may have opened before its page had a thread, so it asks by its page."""
+    try:
+        frame = _frame_of(request)
+    except EmbedError as error:
+        return JsonResponse({"error": str(error.message)}, status=error.status)
+    thread = external_thread(site=frame.site_id, identifier=frame.identifier)
+    if thread is None:
+        raise Http404(_("Nobody has commented on this page yet."))
+    return discussion_views.comments(request, thread_id=thread.pk)
+
+
 @require_POST
 def first_preview(request: HttpRequest) -> HttpResponse:
     """Preview on a page that has no thread yet (the discussion's preview needs one)."""

@@ -236,3 +236,31 @@ def test_an_origin_that_is_not_allowed_gets_no_frame_and_no_counts(
     expect(page.locator("#rejoinder-discussion iframe")).to_have_count(0, timeout=15_000)
     expect(page.locator('[data-rejoinder-count="swifts"]')).to_have_text("?")
     assert any("allowed origins" in text and host.origin in text for text in logged), logged
+
+
+def test_the_author_edits_then_deletes_their_comment_inside_the_frame(
+    page, host, live_server, blog
+):
+    page.goto(host_page(host, live_server))
+    frame = discussion_frame(page)
+    form = frame.locator("#comment-form")
+    form.get_by_label("Your comment").fill("Thirty swifts, maybe.")
+    form.get_by_label("Name").fill("Ines")
+    form.get_by_label("E-mail").fill("ines@example.org")
+    form.get_by_role("button", name="Post comment").click()
+    mine = frame.locator("#comment-list > li").first
+    # The first comment screened in this process loads the moderation's text models.
+    expect(mine).to_contain_text("Thirty swifts, maybe.", timeout=30_000)
+    expect(frame.locator(".no-comments")).to_be_hidden()
+
+    mine.get_by_role("link", name="Edit").click()
+    mine.get_by_label("Edit your comment").fill("Thirty-two swifts, counted twice.")
+    mine.get_by_role("button", name="Save").click()
+    expect(mine.locator(".comment-body")).to_have_text("Thirty-two swifts, counted twice.")
+    assert Comment.objects.get().body == "Thirty-two swifts, counted twice."
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    mine.get_by_role("link", name="Delete").click()
+    expect(frame.locator("#comment-list")).not_to_contain_text("Thirty-two swifts")
+    assert page.url == f"{host.origin}/post.html"
+    assert Comment.objects.get().state == "deleted"

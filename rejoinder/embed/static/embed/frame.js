@@ -38,8 +38,7 @@
   }, true);
 
   function refresh() {
-    var thread = document.querySelector("[data-thread]");
-    return htmx.ajax("GET", "/discussion/" + thread.dataset.thread + "/comments/",
+    return htmx.ajax("GET", "/embed/frame/comments/",
       { target: "#thread-view", swap: "outerHTML", headers: headers });
   }
 
