@@ -359,3 +359,33 @@ class TestDemoHostPage:
     def test_runs_on_the_local_demo_only(self, client, settings):
         settings.ALLOWED_HOSTS = ["news.example.org"]
         assert client.get("/embed/example/", HTTP_HOST="news.example.org").status_code == 404
+
+
+def test_a_busy_pages_frame_costs_the_same_few_queries(blog, django_assert_max_num_queries):
+    from rejoinder.discussion.actions import CommentAuthor, post_comment
+    from rejoinder.discussion.identity import Reader, reader_key
+
+    thread = actions.open_external_thread(site=blog, identifier="busy", url=PAGE, title="Busy")
+    for number in range(40):
+        author = CommentAuthor(
+            reader=Reader(key=reader_key(cookie_id=f"r{number}")),
+            name=f"Reader {number}",
+            email=f"r{number}@example.org",
+        )
+        post_comment(thread=thread, author=author, body=f"Comment {number}")
+    client = cookieless()
+    open_frame(client, blog, page="busy")  # warms the site's settings
+    with django_assert_max_num_queries(12):
+        page = open_frame(client, blog, page="busy").content.decode()
+    assert "Comment 39" in page and "Load more comments" in page
+
+
+def test_the_frame_asks_for_its_comments_afresh_by_its_page(blog):
+    client = cookieless()
+    headers = frame_headers(open_frame(client, blog, page="swifts"))
+    assert client.get("/embed/frame/comments/", **headers).status_code == 404  # none yet
+    client.post("/embed/frame/post/", guest_comment(), **headers)
+    response = client.get("/embed/frame/comments/", **headers)
+    assert b"Forty-two over the sheds tonight." in response.content
+    refused = cookieless().get("/embed/frame/comments/", HTTP_HX_REQUEST="true")
+    assert refused.status_code == 400 and "discussion frame" in refused.json()["error"]
