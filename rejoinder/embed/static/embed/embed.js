@@ -36,10 +36,11 @@
   frame.style.cssText = "display:block;width:100%;height:420px;border:0;overflow:hidden";
   box.appendChild(frame);
 
-  var ready = false;
+  var ready = false, check;
   // A sign-in token goes in a POST into the frame, never in its address (logs, Referer).
   function load(token) {
     ready = false;
+    clearTimeout(check);  // a check of the page this one replaces would find it not ready
     if (!token) { frame.src = src; return; }
     var form = document.createElement("form");
     form.method = "post"; form.action = src; form.target = frame.name; form.hidden = true;
@@ -50,7 +51,8 @@
 
   frame.addEventListener("load", function () {
     // A refused frame (an origin the site does not allow) still fires load, but never says ready.
-    setTimeout(function () {
+    clearTimeout(check);
+    check = setTimeout(function () {
       if (ready || !frame.isConnected) return;
       frame.remove();
       say("the discussion frame was refused. Is " + location.origin + " among the allowed origins of site \"" +
