@@ -106,7 +106,8 @@ def _page_of(request: HttpRequest, site: Site) -> tuple[str, str, str, str]:
     identifier = request.GET.get("page", "").strip() or url
     if len(identifier) > IDENTIFIER_LENGTH or len(url) > IDENTIFIER_LENGTH:
         raise BadPage(_("The page's identifier or address is too long (1,000 characters)."))
-    return parent_origin, identifier, url, request.GET.get("title", "").strip()
+    title = request.GET.get("title", "").strip()[: actions.TITLE_LENGTH]
+    return parent_origin, identifier, url, title
 
 
 @csrf_exempt  # a POST carries an SSO token, itself the proof; nothing else is written

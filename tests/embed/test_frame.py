@@ -389,3 +389,11 @@ def test_the_frame_asks_for_its_comments_afresh_by_its_page(blog):
     assert b"Forty-two over the sheds tonight." in response.content
     refused = cookieless().get("/embed/frame/comments/", HTTP_HX_REQUEST="true")
     assert refused.status_code == 400 and "discussion frame" in refused.json()["error"]
+
+
+def test_an_overlong_title_is_cut_to_what_a_thread_holds(blog):
+    client = cookieless()
+    headers = frame_headers(open_frame(client, blog, title="Swifts " * 1000))
+    assert len(headers["HTTP_X_REJOINDER_FRAME"]) < 2000
+    assert client.post("/embed/frame/post/", guest_comment(), **headers).status_code == 200
+    assert Thread.objects.get().title == ("Swifts " * 1000)[:255].strip()
