@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rejoinder.inline",
     "rejoinder.notifications",
     "rejoinder.moderation",
+    "rejoinder.embed",
     "rejoinder.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rejoinder.core.middleware.LocalRedirectTargetMiddleware",
+    # Requests from a discussion frame on another site: its reader and member, from a header.
+    "rejoinder.embed.middleware.FrameIdentityMiddleware",
 ]
 
 ROOT_URLCONF = "rejoinder.urls"

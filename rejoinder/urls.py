@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("rejoinder.notifications.urls")),
     path("", include("rejoinder.moderation.urls")),
     path("", include("rejoinder.api.urls")),
+    path("", include("rejoinder.embed.urls")),
     # The embedded single-box setup serves editors' uploads itself; at scale a proxy or
     # object store takes this over.
     path(

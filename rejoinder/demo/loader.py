@@ -16,6 +16,7 @@ from rejoinder.demo.images import illustration, portrait
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.queries import thread_for_article
+from rejoinder.embed.demo import load_embed_demo
 from rejoinder.inline.services import find_passage
 from rejoinder.moderation.demo import load_moderation_demo
 from rejoinder.publishing.models import (
@@ -162,6 +163,7 @@ def load_demo() -> HomePage:
             last_name="Editor",
         )
     load_moderation_demo()
+    load_embed_demo()
     return home
 
 

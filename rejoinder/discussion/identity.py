@@ -46,7 +46,9 @@ def known_reader(request: HttpRequest) -> Reader | None:
     user = getattr(request, "user", AnonymousUser())
     if user.is_authenticated:
         return Reader(key=reader_key(user_id=user.pk), user=user)
-    if cookie_id := _cookie_id(request):
+    # An adapter that knows the reader without cookies sets `reader_id` on the request: the
+    # embed's frame, where browsers partition or block cookies, from its signed header.
+    if cookie_id := getattr(request, "reader_id", None) or _cookie_id(request):
         return Reader(key=reader_key(cookie_id=cookie_id))
     return None
 

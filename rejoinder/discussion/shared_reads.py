@@ -168,6 +168,9 @@ class SharedReads:
         query = environ.get("QUERY_STRING", "")
         if match is None or "sort=" in query:  # choosing a sort sets a cookie
             return None
+        # A reader known by a header instead of a cookie (the embed's frame) is not anonymous.
+        if environ.get("HTTP_X_REJOINDER_FRAME"):
+            return None
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         csrf_secret = cookies.pop(settings.CSRF_COOKIE_NAME, "")
         sort = cookies.pop(SORT_COOKIE, "")

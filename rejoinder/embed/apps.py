@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmbedConfig(AppConfig):
+    name = "rejoinder.embed"
+    label = "embed"
+    verbose_name = "Embedding on other sites"

@@ -1,0 +1,268 @@
+"""Another site's page shows a Rejoinder discussion in Chromium: the host page is served from
+a second origin (127.0.0.2, a static page this test writes), Rejoinder from the live server.
+The browser sends Rejoinder no cookies inside the frame (another site), so everything here
+works the way it does where third-party cookies are blocked."""
+
+import functools
+import re
+import threading
+import time
+from datetime import timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import jwt
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from rejoinder.discussion import actions as discussion_actions
+from rejoinder.discussion.identity import Reader, reader_key
+from rejoinder.discussion.models import Comment
+from rejoinder.embed import actions
+from rejoinder.embed.models import Site
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep the test output for failures
+        pass
+
+
+@pytest.fixture
+def host(tmp_path):
+    """A static web server on 127.0.0.2: the blog that embeds the discussion."""
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.2", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.root = tmp_path
+    server.origin = f"http://127.0.0.2:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def host_page(host, live_server, *, name="post.html", site="field-notes", extra="", box=""):
+    rejoinder = live_server.url
+    (host.root / name).write_text(
+        f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Counting swifts</title></head><body><main><h1>Counting swifts</h1>
+<p>Posts: <a href="/swifts.html" data-rejoinder-count="swifts">?</a>
+<a href="/herons.html" data-rejoinder-count="herons">?</a>
+<a href="/listed.html?utm=x" data-rejoinder-count>?</a></p>
+<div id="rejoinder-discussion" data-site="{site}" data-page-id="swifts" {box}></div>
+{extra}
+<script src="{rejoinder}/embed.js" async></script>
+<script src="{rejoinder}/counts.js" data-site="{site}" async></script>
+</main></body></html>"""
+    )
+    return f"{host.origin}/{name}"
+
+
+@pytest.fixture
+def blog(host):
+    site = Site(name="Field Notes", key="field-notes", allowed_origins=host.origin)
+    site.full_clean()
+    site.save()
+    actions.rotate_sso_secret(site=site)
+    return site
+
+
+def someone(name: str) -> discussion_actions.CommentAuthor:
+    return discussion_actions.CommentAuthor(
+        reader=Reader(key=reader_key(cookie_id=name)), name=name, email=f"{name}@example.org"
+    )
+
+
+@pytest.fixture
+def discussed(settings, blog, host):
+    """The swifts post has twelve comments already; the herons post has one."""
+    settings.COMMENTS_PER_PAGE = 5
+    thread = actions.open_external_thread(
+        site=blog, identifier="swifts", url=f"{host.origin}/post.html", title="Counting swifts"
+    )
+    start = timezone.now() - timedelta(hours=12)
+    for number in range(12):
+        discussion_actions.post_comment(
+            thread=thread,
+            author=someone(f"reader{number}"),
+            body=f"Sighting number {number}",
+            now=start + timedelta(minutes=10 * number),
+        )
+    herons = actions.open_external_thread(
+        site=blog, identifier="herons", url=f"{host.origin}/herons.html", title="Herons"
+    )
+    discussion_actions.post_comment(thread=herons, author=someone("h"), body="Grey heron.")
+    return thread
+
+
+def expect_height(iframe, frame) -> None:
+    """The iframe is exactly as tall as the discussion inside it."""
+    content = frame.locator("html").evaluate("el => el.scrollHeight")
+    expect(iframe).to_have_attribute("style", re.compile(rf"height: {content}px;"))
+
+
+def discussion_frame(page):
+    return page.frame_locator("#rejoinder-discussion iframe")
+
+
+def test_a_guest_holds_the_discussion_inside_another_sites_page(page, host, live_server, discussed):
+    page.goto(host_page(host, live_server))
+    frame = discussion_frame(page)
+    expect(frame.locator("#comment-list > li").first).to_contain_text("Sighting number 11")
+    assert urlsplit(live_server.url).hostname != "127.0.0.2"
+
+    # The frame grows to its content: no inner scroll bar, nothing cut off.
+    iframe = page.locator("#rejoinder-discussion iframe")
+    expect_height(iframe, frame)
+    first_height = iframe.bounding_box()["height"]
+
+    form = frame.locator("#comment-form")
+    form.get_by_label("Your comment").fill("Sixty over the allotments tonight.")
+    form.get_by_label("Name").fill("Ines")
+    form.get_by_label("E-mail").fill("ines@example.org")
+    form.get_by_role("button", name="Post comment").click()
+    mine = frame.locator("#comment-list > li").first
+    expect(mine).to_contain_text("Sixty over the allotments tonight.")
+    expect(frame.get_by_role("status")).to_contain_text("Your comment is posted.")
+    assert Comment.objects.filter(author_name="Ines").count() == 1
+    # Its author may edit it: the frame's header says who they are, with no cookie.
+    expect(mine.get_by_role("link", name="Edit")).to_be_visible()
+
+    other = frame.locator("li.comment", has_text="Sighting number 10")
+    other.get_by_role("link", name="Reply to reader10").click()
+    reply_form = other.locator(".reply-slot form")
+    reply_form.get_by_label("Your comment").fill("Same here, by the canal.")
+    reply_form.get_by_label("Name").fill("Ines")
+    reply_form.get_by_label("E-mail").fill("ines@example.org")
+    reply_form.get_by_role("button", name="Post reply").click()
+    reply = other.locator(".replies > li").first
+    expect(reply).to_contain_text("Same here, by the canal.")
+    reply.locator(".reply-to").get_by_role("link", name="reader10").click()
+    expect(other).to_be_focused()  # the link to the parent stays inside the frame
+    assert page.url == f"{host.origin}/post.html"
+
+    up = other.locator(".comment-card").first.get_by_role("button", name="Up vote")
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    comment = Comment.objects.get(body="Sighting number 10")
+    assert comment.upvotes == 1
+
+    frame.get_by_role("navigation", name="Sort comments").get_by_role("link", name="Oldest").click()
+    expect(frame.locator("#comment-list > li").first).to_contain_text("Sighting number 0")
+    assert page.url == f"{host.origin}/post.html"  # the host page keeps its address
+    frame.get_by_role("link", name="Load more comments").click()
+    expect(frame.locator("#comment-list > li.comment")).to_have_count(10)
+    expect_height(iframe, frame)
+    assert iframe.bounding_box()["height"] > first_height
+
+    # counts.js filled every count on the page from one request, as the page loaded.
+    expect(page.locator('[data-rejoinder-count="swifts"]')).to_have_text("12 comments")
+    expect(page.locator('[data-rejoinder-count="herons"]')).to_have_text("1 comment")
+    expect(page.locator('a[href="/listed.html?utm=x"]')).to_have_text("0 comments")
+
+
+def test_a_link_to_a_comment_opens_it_and_sharing_gives_the_host_address(
+    page, host, live_server, discussed
+):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    oldest = Comment.objects.get(body="Sighting number 0")
+    page.goto(host_page(host, live_server, box='data-theme="dark"') + f"#comment-{oldest.pk}")
+    frame = discussion_frame(page)
+    target = frame.locator(f"#comment-{oldest.pk}")
+    expect(target).to_contain_text("Sighting number 0")
+    expect(frame.locator("html")).to_have_attribute("data-theme", "dark")
+
+    target.get_by_role("link", name="Share").click()
+    expected = f"{host.origin}/post.html#comment-{oldest.pk}"
+    for _attempt in range(20):  # the frame writes the clipboard asynchronously
+        if page.evaluate("navigator.clipboard.readText()") == expected:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+    # Following a link to another comment on the host page opens that one.
+    newest = Comment.objects.get(body="Sighting number 11")
+    page.evaluate(f"location.hash = '#comment-{newest.pk}'")
+    expect(frame.locator(f"#comment-{newest.pk}")).to_contain_text("Sighting number 11")
+
+
+def test_a_member_of_the_host_site_comments_as_themselves(page, host, live_server, blog):
+    token = jwt.encode(
+        {"id": "m-17", "name": "Robin Ashdown", "exp": int(time.time()) + 600},
+        blog.sso_secret,
+        algorithm="HS256",
+    )
+    page.goto(host_page(host, live_server, box=f'data-sso="{token}"'))
+    frame = discussion_frame(page)
+    form = frame.locator("#comment-form")
+    expect(form).to_contain_text("Commenting as Robin Ashdown")
+    expect(form.get_by_label("Name")).to_have_count(0)
+    form.get_by_label("Your comment").fill("From the members' hide.")
+    form.get_by_role("button", name="Post comment").click()
+    # The first comment screened in this process loads the moderation's text models.
+    first = frame.locator("#comment-list > li").first
+    expect(first).to_contain_text("Robin Ashdown", timeout=30_000)
+    assert Comment.objects.get().author_name == "Robin Ashdown"
+
+
+def test_an_expired_sign_in_is_refused_and_the_console_says_why(page, host, live_server, blog):
+    token = jwt.encode(
+        {"id": "m-17", "name": "Robin", "exp": int(time.time()) - 300}, blog.sso_secret, "HS256"
+    )
+    page.goto(
+        host_page(
+            host,
+            live_server,
+            extra=f"<button id=in onclick=\"Rejoinder.login('{token}')\">in</button>",
+        )
+    )
+    frame = discussion_frame(page)
+    expect(frame.locator("#comment-form").get_by_label("Name")).to_be_visible()
+    with page.expect_console_message(lambda message: "has expired" in message.text):
+        page.locator("#in").click()
+    expect(frame.get_by_role("alert")).to_contain_text("The sign-in token has expired")
+    expect(frame.locator("#comment-form").get_by_label("Name")).to_be_visible()
+
+
+def test_an_origin_that_is_not_allowed_gets_no_frame_and_no_counts(
+    page, host, live_server, discussed
+):
+    Site.objects.filter(pk=discussed.external_page.site_id).update(
+        allowed_origins="https://somewhere-else.example"
+    )
+    logged = []
+    page.on("console", lambda message: logged.append(message.text))
+    page.goto(host_page(host, live_server))
+    expect(page.locator("#rejoinder-discussion iframe")).to_have_count(0, timeout=15_000)
+    expect(page.locator('[data-rejoinder-count="swifts"]')).to_have_text("?")
+    assert any("allowed origins" in text and host.origin in text for text in logged), logged
+
+
+def test_the_author_edits_then_deletes_their_comment_inside_the_frame(
+    page, host, live_server, blog
+):
+    page.goto(host_page(host, live_server))
+    frame = discussion_frame(page)
+    form = frame.locator("#comment-form")
+    form.get_by_label("Your comment").fill("Thirty swifts, maybe.")
+    form.get_by_label("Name").fill("Ines")
+    form.get_by_label("E-mail").fill("ines@example.org")
+    form.get_by_role("button", name="Post comment").click()
+    mine = frame.locator("#comment-list > li").first
+    # The first comment screened in this process loads the moderation's text models.
+    expect(mine).to_contain_text("Thirty swifts, maybe.", timeout=30_000)
+    expect(frame.locator(".no-comments")).to_be_hidden()
+
+    mine.get_by_role("link", name="Edit").click()
+    mine.get_by_label("Edit your comment").fill("Thirty-two swifts, counted twice.")
+    mine.get_by_role("button", name="Save").click()
+    expect(mine.locator(".comment-body")).to_have_text("Thirty-two swifts, counted twice.")
+    assert Comment.objects.get().body == "Thirty-two swifts, counted twice."
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    mine.get_by_role("link", name="Delete").click()
+    expect(frame.locator("#comment-list")).not_to_contain_text("Thirty-two swifts")
+    assert page.url == f"{host.origin}/post.html"
+    assert Comment.objects.get().state == "deleted"
