@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rejoinder.notifications",
     "rejoinder.moderation",
     "rejoinder.demo",
+    "rejoinder.interop",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
