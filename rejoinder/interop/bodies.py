@@ -14,14 +14,20 @@ from markdownify import markdownify
 from rejoinder.discussion.markup import render_comment, sanitise_html
 from rejoinder.interop.records import BodyFormat
 
-# Sanitised HTML made of nothing but paragraphs and line breaks: most comments. Their
-# Markdown is their text, escaped, which spares them the HTML-to-Markdown converter
-# (a millisecond a comment, the largest cost of a large import).
-_ONLY_PARAGRAPHS = re.compile(r"(?:[^<]|<(?:/?p|br)>)*")
+# Sanitised HTML made of paragraphs, line breaks, emphasis and links only: most comments.
+# Their Markdown is written here, which spares them the general HTML-to-Markdown converter
+# (several milliseconds a comment, which was most of the time of a large import). The
+# sanitiser's output is regular (its own quoting, its own rel), so these patterns are exact.
+_INLINE_ONLY = re.compile(r"(?:[^<]|<(?:/?(?:p|em|strong|code)|br|/a|a href=\"[^\"<>]*\"[^<>]*)>)*")
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_EMPHASIS = {"<em>": "*", "</em>": "*", "<strong>": "**", "</strong>": "**"}
+_CODE = re.compile(r"<code>(.*?)</code>", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
 _TAG = re.compile(r"<[^>]+>")
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)", re.MULTILINE)
+# What would start a heading, a quote or a list at the start of a line.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
+_UNESCAPE = re.compile(r"\\([\\`*_\[\]])")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -45,9 +51,28 @@ def _paragraphs_from_lines(text: str) -> str:
 
 def markdown_of(body_html: str) -> str:
     """Markdown that renders back to (about) the same sanitised HTML."""
-    if _ONLY_PARAGRAPHS.fullmatch(body_html):
-        text = _PARAGRAPH_BREAK.sub("\n\n", body_html).replace("<br>", "\n")
-        text = html.unescape(_TAG.sub("", text))
-        text = _MARKDOWN_INLINE.sub(r"\\\1", text)
-        return _MARKDOWN_LINE_START.sub(r"\1\\\2", text).strip()
-    return markdownify(body_html, heading_style="ATX", bullets="-").strip()
+    if not _INLINE_ONLY.fullmatch(body_html):
+        return markdownify(body_html, heading_style="ATX", bullets="-").strip()
+    # Text first, escaped, between the tags; then the tags as Markdown.
+    parts = re.split(r"(<[^>]+>)", body_html)
+    for index in range(0, len(parts), 2):
+        parts[index] = _MARKDOWN_INLINE.sub(r"\\\1", html.unescape(parts[index]))
+    text = "".join(parts)
+    text = _CODE.sub(lambda match: "`" + _UNESCAPE.sub(r"\1", match.group(1)) + "`", text)
+    text = _LINK.sub(lambda match: f"[{match.group(2)}]({_destination(match.group(1))})", text)
+    for tag, mark in _EMPHASIS.items():
+        text = text.replace(tag, mark)
+    text = _PARAGRAPH_BREAK.sub("\n\n", text).replace("<br>", "\n")
+    text = _TAG.sub("", text)
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, text).strip()
+
+
+def _escape_line_start(match: re.Match) -> str:
+    if match.group(2):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"{match.group(1)}{match.group(3)}\\."
+
+
+def _destination(href: str) -> str:
+    """A link's address as a Markdown destination: no spaces or parentheses to end it."""
+    return html.unescape(href).replace(" ", "%20").replace("(", "%28").replace(")", "%29")

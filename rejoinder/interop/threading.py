@@ -88,7 +88,7 @@ class Threader(Generic[Item]):
                 node = parent_of[node][1]
             members = cycle[cycle.index(node) :]
             first = min(members, key=lambda child_id: parent_of[child_id][0])
-            order, parent_id, item = parent_of[first]
+            _order, parent_id, item = parent_of[first]
             self._waiting[parent_id] = [k for k in self._waiting[parent_id] if k[1] != first]
             if not self._waiting[parent_id]:
                 del self._waiting[parent_id]

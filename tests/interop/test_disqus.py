@@ -69,8 +69,9 @@ def test_a_thread_no_article_matches_is_skipped_with_its_comments_and_reasons(im
     assert imported.counts["comments"]["skipped"] == 1
     thread_skip, comment_skip = imported.skips
     assert thread_skip["position"] == "line 19"
-    assert "'https://old.harbourgazette.example/about-us/' matches no article" in (
-        thread_skip["reason"]
+    assert (
+        "'https://old.harbourgazette.example/about-us/' matches no article"
+        in (thread_skip["reason"])
     )
     assert comment_skip["kind"] == "comments"
     assert comment_skip["position"].endswith("(post 8)")

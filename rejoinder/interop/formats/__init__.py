@@ -8,12 +8,14 @@ from types import ModuleType
 from typing import BinaryIO
 
 from rejoinder.interop.errors import ImportFileError
-from rejoinder.interop.formats import disqus
+from rejoinder.interop.formats import disqus, rejoinder
 
-READERS: dict[str, ModuleType] = {
-    module.NAME: module for module in (disqus,)
-}
+READERS: dict[str, ModuleType] = {module.NAME: module for module in (disqus, rejoinder)}
 HEAD_BYTES = 8192
+
+
+# Formats an export can be written in: each module has `write(out, *, since)`.
+WRITERS: dict[str, ModuleType] = {rejoinder.NAME: rejoinder}
 
 
 def reader_for(name: str, *, path: Path, stream: BinaryIO) -> ModuleType:
@@ -34,9 +36,7 @@ def reader_for(name: str, *, path: Path, stream: BinaryIO) -> ModuleType:
         return reader
     if found := _recognise(head):
         return READERS[found]
-    raise ImportFileError(
-        f"not a format this import knows ({', '.join(READERS)})", where=path.name
-    )
+    raise ImportFileError(f"not a format this import knows ({', '.join(READERS)})", where=path.name)
 
 
 def _recognise(head: bytes) -> str:

@@ -2,6 +2,7 @@
 export". Each file is imported whole or not at all; a file that cannot be read is reported
 with where the problem is, and the next file is still imported."""
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,6 +12,9 @@ from rejoinder.interop.errors import ImportFileError
 from rejoinder.interop.formats import READERS
 from rejoinder.interop.service import import_file
 from rejoinder.interop.targets import read_mapping
+
+
+LOG_EVERY = 5.0  # seconds between two progress lines when there is no terminal
 
 
 class Command(BaseCommand):
@@ -59,6 +63,9 @@ class Command(BaseCommand):
 
     def _import_one(self, path: Path, *, options: dict, media, mapping) -> bool:
         show = not options["no_progress"] and self.stdout.isatty()
+        # Without a terminal (a cron job, a log), progress is a line now and then instead.
+        log_lines = not options["no_progress"] and not show
+        last_line = [0.0]
         with Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -74,6 +81,11 @@ class Command(BaseCommand):
                 bar.update(task, completed=done, total=total)
                 if records:
                     bar.update(task, records=records)
+                if log_lines and records and time.monotonic() - last_line[0] >= LOG_EVERY:
+                    last_line[0] = time.monotonic()
+                    share = f"{done / total:.0%}" if total else "?"
+                    self.stdout.write(f"{path.name}: {records:,} records read ({share})")
+                    self.stdout.flush()
 
             try:
                 summary = import_file(
