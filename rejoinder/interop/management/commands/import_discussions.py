@@ -13,7 +13,6 @@ from rejoinder.interop.formats import READERS
 from rejoinder.interop.service import import_file
 from rejoinder.interop.targets import read_mapping
 
-
 LOG_EVERY = 5.0  # seconds between two progress lines when there is no terminal
 
 
