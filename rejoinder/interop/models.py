@@ -23,6 +23,14 @@ class ImportedRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="imported_from",
     )
+    # What a WordPress post became (its comments' records name their comment instead).
+    article = models.ForeignKey(
+        "publishing.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     fingerprint = models.CharField(max_length=64)
     imported_at = models.DateTimeField(default=timezone.now)
 

@@ -61,6 +61,7 @@ Progress = Callable[[int, int, int], None]  # (bytes read, bytes in all, records
 
 
 _FINGERPRINTED = [field.name for field in fields(CommentRecord) if field.name != "position"]
+_ARTICLE_FINGERPRINTED = [f.name for f in fields(ArticleRecord) if f.name != "position"]
 
 
 class _Rollback(Exception):
@@ -105,9 +106,10 @@ def import_file(
     return summary
 
 
-def fingerprint(record: CommentRecord) -> str:
+def fingerprint(record: CommentRecord | ArticleRecord) -> str:
     """A hash of what the record says (not where it is in the file)."""
-    said = [getattr(record, name) for name in _FINGERPRINTED]
+    names = _FINGERPRINTED if isinstance(record, CommentRecord) else _ARTICLE_FINGERPRINTED
+    said = [getattr(record, name) for name in names]
     return hashlib.sha256(json.dumps(said, default=str).encode()).hexdigest()
 
 
@@ -238,7 +240,7 @@ class _Import:
             )
         article = self.articles.write(record)
         if article is not None:
-            self.targets.add(article)
+            self.targets.add(article, old_url=record.url)
 
     # -- comments -------------------------------------------------------------------------
 

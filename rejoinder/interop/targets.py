@@ -45,20 +45,26 @@ class ArticleTargets:
         self._mapping = mapping or {}
         self._by_path: dict[str, ArticlePage] = {}
         self._by_slug: dict[str, list[ArticlePage]] = {}
+        self._by_id: dict[int, ArticlePage] = {}
         for article in ArticlePage.objects.order_by("pk"):
             parts = article.get_url_parts()
             if parts is not None:
                 self._by_path[normalised_path(parts[2])] = article
             self._by_slug.setdefault(article.slug, []).append(article)
 
-    def add(self, article: ArticlePage) -> None:
-        """An article created by this import (from a WordPress post)."""
+    def add(self, article: ArticlePage, *, old_url: str = "") -> None:
+        """An article created by this import (from a WordPress post at `old_url`)."""
+        if old_url:
+            self._mapping.setdefault(old_url, f"article:{article.pk}")
+            self._by_id[article.pk] = article
         parts = article.get_url_parts()
         if parts is not None:
             self._by_path[normalised_path(parts[2])] = article
         self._by_slug.setdefault(article.slug, []).append(article)
 
     def _find(self, reference: str) -> ArticlePage | None:
+        if reference.startswith("article:"):
+            return self._by_id.get(int(reference.removeprefix("article:")))
         if reference in self._by_path or normalised_path(reference) in self._by_path:
             return self._by_path.get(reference) or self._by_path[normalised_path(reference)]
         slug = normalised_path(reference).rstrip("/").rsplit("/", 1)[-1]

@@ -8,9 +8,9 @@ from types import ModuleType
 from typing import BinaryIO
 
 from rejoinder.interop.errors import ImportFileError
-from rejoinder.interop.formats import disqus, rejoinder
+from rejoinder.interop.formats import disqus, rejoinder, wxr
 
-READERS: dict[str, ModuleType] = {module.NAME: module for module in (disqus, rejoinder)}
+READERS: dict[str, ModuleType] = {module.NAME: module for module in (disqus, wxr, rejoinder)}
 HEAD_BYTES = 8192
 
 
