@@ -108,5 +108,5 @@ def test_the_command_reports_a_bad_file_plainly_and_imports_the_good_one(
     out, err = capsys.readouterr()
     assert "laughs.xml: not imported, nothing was saved. line 2: the file declares" in err
     assert "Traceback" not in out + err
-    assert "comments             7          0          0          1" in out
+    assert "comments          7          0          0          1" in out
     assert Comment.objects.count() == 7
