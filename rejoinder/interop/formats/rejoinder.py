@@ -34,6 +34,7 @@ from rejoinder.interop.records import (
 NAME = "rejoinder"
 VERSION = 1
 HEADER = {"format": "rejoinder", "version": VERSION}
+MEDIA_TYPE = "application/x-ndjson; charset=utf-8"
 
 
 def sniff(head: bytes) -> bool:
