@@ -59,6 +59,9 @@ class ArticleWriter:
             ).values_list("source_id", "article_id", "fingerprint")
         }
 
+    def imported_before(self, record: ArticleRecord) -> bool:
+        return record.source_id in self.known
+
     def write(self, record: ArticleRecord) -> ArticlePage | None:
         from rejoinder.interop.service import fingerprint
 

@@ -29,6 +29,7 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]])")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_HAS_BLOCKS = re.compile(r"<(?:p|blockquote|ul|ol|pre)[\s>]", re.IGNORECASE)
 
 
 def convert(text: str, body_format: BodyFormat) -> tuple[str, str]:
@@ -44,7 +45,10 @@ def convert(text: str, body_format: BodyFormat) -> tuple[str, str]:
 
 def _paragraphs_from_lines(text: str) -> str:
     """WordPress keeps a comment as typed, with a few tags allowed: blank lines are
-    paragraphs and single line breaks are breaks (what its `wpautop` does on display)."""
+    paragraphs and single line breaks are breaks (what its `wpautop` does on display).
+    Text already in paragraphs is left as it is."""
+    if _HAS_BLOCKS.search(text):
+        return text
     paragraphs = [part.strip() for part in _BLANK_LINES.split(text.replace("\r\n", "\n"))]
     return "".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in paragraphs if part)
 

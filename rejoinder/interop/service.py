@@ -238,6 +238,17 @@ class _Import:
             self.articles = ArticleWriter(
                 source=self.source, summary=self.summary, media=self.media
             )
+        if not self.articles.imported_before(record) and (
+            existing := self.targets.article_for(ThreadRecord(source_id="", url=record.url))
+        ):
+            # Already here (moved before, or our own WXR export coming back): the
+            # comments attach to it; a second article is not made.
+            self.summary.skip(
+                "articles",
+                reason=f"the article {existing.title!r} already has its address",
+                position=record.position,
+            )
+            return
         article = self.articles.write(record)
         if article is not None:
             self.targets.add(article, old_url=record.url)

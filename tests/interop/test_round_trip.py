@@ -110,3 +110,23 @@ def test_a_cut_line_is_named(discussion, tmp_path):
     assert caught.value.where == f"line {text.count(chr(10))}"
     assert caught.value.problem.startswith("the last line is cut")
     assert Comment.objects.filter(state=CommentState.VISIBLE).count() == 3
+
+
+@pytest.mark.parametrize("format", ["disqus", "wxr"])
+def test_the_exports_others_read_bring_the_discussion_back(discussion, tmp_path, format):
+    path = tmp_path / f"export.{format}.xml"
+    path.write_text(export(format=format), encoding="utf-8")
+    before = list(Comment.objects.order_by("created_at").values_list("body_html", "state", "depth"))
+    Comment.objects.all().delete()
+
+    summary = import_file(path=path)
+    assert summary.format == format
+    assert summary.counts["comments"]["created"] == 5
+    after = list(Comment.objects.order_by("created_at").values_list("body_html", "state", "depth"))
+    # Disqus and WordPress have one state for a comment taken down.
+    assert after == before
+    if format == "wxr":
+        assert summary.counts["articles"] == {"skipped": 1}
+        assert list(Comment.objects.values_list("upvotes", flat=True).order_by("created_at"))[
+            :2
+        ] == [1, 0]

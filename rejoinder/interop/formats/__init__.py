@@ -15,7 +15,7 @@ HEAD_BYTES = 8192
 
 
 # Formats an export can be written in: each module has `write(out, *, since)`.
-WRITERS: dict[str, ModuleType] = {rejoinder.NAME: rejoinder}
+WRITERS: dict[str, ModuleType] = {module.NAME: module for module in (rejoinder, disqus, wxr)}
 
 
 def reader_for(name: str, *, path: Path, stream: BinaryIO) -> ModuleType:

@@ -105,3 +105,56 @@ def _post(element: Element, *, position: str) -> Record:
         author_email=xmlstream.text(element, "d:author/d:email", NS),
         position=position,
     )
+
+
+# -- export ---------------------------------------------------------------------------------
+
+MEDIA_TYPE = "application/xml; charset=utf-8"
+FORUM = "rejoinder"
+
+
+def write(out, *, since=None) -> int:
+    """Every discussion under an article as a Disqus import file: threads by link, posts
+    with parents; removed and deleted comments as isDeleted, spam as isSpam, comments
+    awaiting moderation as isApproved false. Votes are not part of Disqus's format."""
+    from datetime import UTC
+    from xml.sax.saxutils import escape, quoteattr
+
+    from rejoinder.core.links import absolute_url
+    from rejoinder.interop import exporting
+
+    def cdata(text: str) -> str:
+        return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+    out.write(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n'
+    )
+    written = 0
+    threads = exporting.threads()
+    for thread in threads:
+        out.write(
+            f"  <thread dsq:id={quoteattr(thread.url)}><id>{escape(thread.key)}</id>"
+            f"<forum>{FORUM}</forum><link>{escape(absolute_url(None, thread.url))}</link>"
+            f"<title>{escape(thread.title)}</title>"
+            f"<isClosed>{str(thread.is_closed).lower()}</isClosed></thread>\n"
+        )
+    for thread in threads:
+        for item in exporting.comments(thread, since=since):
+            comment = item.comment
+            parent = f"<parent dsq:id={quoteattr(item.parent_id)}/>" if item.parent_id else ""
+            out.write(
+                f"  <post dsq:id={quoteattr(item.id)}><id/>"
+                f"<message>{cdata(comment.body_html)}</message>"
+                f"<createdAt>{comment.created_at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</createdAt>"
+                f"<isDeleted>{str(comment.is_tombstone).lower()}</isDeleted>"
+                f"<isSpam>{str(comment.state == 'spam').lower()}</isSpam>"
+                f"<isApproved>{str(comment.state != 'pending').lower()}</isApproved>"
+                f"<author><email>{escape(comment.author_email)}</email>"
+                f"<name>{escape(comment.author_name)}</name>"
+                "<isAnonymous>false</isAnonymous></author>"
+                f"<thread dsq:id={quoteattr(thread.url)}/>{parent}</post>\n"
+            )
+            written += 1
+    out.write("</disqus>\n")
+    return written

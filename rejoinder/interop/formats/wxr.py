@@ -197,3 +197,80 @@ def _votes(comment: Element) -> tuple[int, int]:
     except ValueError:
         return 0, 0
     return max(net, 0), max(-net, 0)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+MEDIA_TYPE = "application/rss+xml; charset=utf-8"
+_EXPORT_STATES = {
+    "visible": "1",
+    "pending": "0",
+    "spam": "spam",
+    "removed": "trash",
+    "deleted": "trash",
+}
+
+
+def write(out, *, since=None) -> int:
+    """Every discussion under an article as WordPress comments (WXR 1.2), one item per
+    article carrying its address, title and slug (not its body: WordPress's importer
+    matches comments to posts it already has). Votes go into wpDiscuz's meta."""
+    from datetime import UTC
+    from xml.sax.saxutils import escape
+
+    from rejoinder.core.links import absolute_url
+    from rejoinder.interop import exporting
+
+    def cdata(text: str) -> str:
+        return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+    site = absolute_url(None, "").rstrip("/")
+    out.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+        f"<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>{escape(site)}"
+        f"</wp:base_site_url>\n"
+    )
+    written, numbers = 0, {}
+    for thread in exporting.threads():
+        article = thread.article
+        out.write(
+            f"<item><title>{escape(thread.title)}</title>"
+            f"<link>{escape(absolute_url(None, thread.url))}</link>"
+            f"<wp:post_id>{article.pk}</wp:post_id>"
+            f"<wp:post_date_gmt>{article.date.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
+            f"</wp:post_date_gmt><wp:post_name>{escape(article.slug)}</wp:post_name>"
+            f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+            f"<wp:comment_status>{'closed' if thread.is_closed else 'open'}"
+            "</wp:comment_status>\n"
+        )
+        for item in exporting.comments(thread, since=since):
+            comment = item.comment
+            numbers[item.id] = len(numbers) + 1
+            parent = numbers.get(item.parent_id, 0)
+            votes = f'a:2:{{s:4:"like";i:{comment.upvotes};s:7:"dislike";i:{comment.downvotes};}}'
+            out.write(
+                f"<wp:comment><wp:comment_id>{numbers[item.id]}</wp:comment_id>"
+                f"<wp:comment_author>{cdata(comment.author_name)}</wp:comment_author>"
+                f"<wp:comment_author_email>{escape(comment.author_email)}"
+                "</wp:comment_author_email>"
+                f"<wp:comment_author_url>{escape(comment.author_website)}"
+                "</wp:comment_author_url>"
+                f"<wp:comment_date_gmt>{comment.created_at.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
+                "</wp:comment_date_gmt>"
+                f"<wp:comment_content>{cdata(comment.body_html)}</wp:comment_content>"
+                f"<wp:comment_approved>{_EXPORT_STATES[comment.state]}</wp:comment_approved>"
+                "<wp:comment_type>comment</wp:comment_type>"
+                f"<wp:comment_parent>{parent}</wp:comment_parent>"
+                "<wp:commentmeta><wp:meta_key>wpdiscuz_votes</wp:meta_key>"
+                f"<wp:meta_value>{comment.score}</wp:meta_value></wp:commentmeta>"
+                "<wp:commentmeta><wp:meta_key>wpdiscuz_votes_seperate</wp:meta_key>"
+                f"<wp:meta_value>{cdata(votes)}</wp:meta_value></wp:commentmeta>"
+                "</wp:comment>\n"
+            )
+            written += 1
+        out.write("</item>\n")
+    out.write("</channel>\n</rss>\n")
+    return written
