@@ -55,7 +55,9 @@ def test_a_bad_upload_fails_with_its_reason_on_the_page(
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.FAILED
     state = admin_client.get(f"/admin/imports/{run.pk}/state/").json()
-    assert state["error"].endswith("not a format this import knows (disqus, wxr, rejoinder)")
+    assert state["error"].endswith(
+        "not a format this import knows (disqus, wxr, rejoinder, remark42, isso, commento)"
+    )
     assert not Comment.objects.exists()
 
 

@@ -8,9 +8,11 @@ from types import ModuleType
 from typing import BinaryIO
 
 from rejoinder.interop.errors import ImportFileError
-from rejoinder.interop.formats import disqus, rejoinder, wxr
+from rejoinder.interop.formats import commento, disqus, isso, rejoinder, remark42, wxr
 
-READERS: dict[str, ModuleType] = {module.NAME: module for module in (disqus, wxr, rejoinder)}
+READERS: dict[str, ModuleType] = {
+    module.NAME: module for module in (disqus, wxr, rejoinder, remark42, isso, commento)
+}
 HEAD_BYTES = 8192
 
 
