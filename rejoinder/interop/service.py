@@ -92,15 +92,20 @@ def import_file(
             reader = formats.reader_for(format, path=path, stream=stream)
             summary = Summary(format=reader.NAME, dry_run=dry_run)
             records = reader.read(path=path, stream=stream)
+            importer = _Import(summary, mapping=mapping, media=media)
             try:
                 with transaction.atomic():
-                    _Import(summary, mapping=mapping, media=media).run(
-                        records, progress=progress, stream=stream, size=size
-                    )
+                    importer.run(records, progress=progress, stream=stream, size=size)
                     if dry_run:
                         raise _Rollback()
             except _Rollback:
                 pass
+            except (ValueError, TypeError, KeyError, AttributeError, UnicodeError) as error:
+                # A reader met content its format does not allow (a count that is not a
+                # number, a field of the wrong type): named, with the last record read.
+                raise ImportFileError(
+                    f"unexpected content ({error})", where=importer.last_position or path.name
+                ) from None
     except OSError as error:
         raise ImportFileError(f"cannot read the file: {error.strerror or error}") from None
     return summary
@@ -162,12 +167,14 @@ class _Import:
         self.next_id = 0
         self.threader: Threader[CommentRecord] = Threader(is_placed=self._was_imported)
         self.articles = None  # the WordPress article writer, made on first use
+        self.last_position = ""
 
     # -- the stream ---------------------------------------------------------------------
 
     def run(self, records: Iterator, *, progress: Progress | None, stream: BinaryIO, size: int):
         self._reserve_ids()
         for number, record in enumerate(records, start=1):
+            self.last_position = f"after {getattr(record, 'position', '') or 'the start'}"
             if isinstance(record, Source):
                 self._start(record)
             elif not self.source:

@@ -133,3 +133,26 @@ def test_a_dry_run_reports_everything_and_saves_nothing(harbour_road):
     assert summary.counts["comments"]["created"] == 7
     assert not Comment.objects.exists()
     assert not ImportedRecord.objects.exists()
+
+
+def test_a_mapping_file_sends_a_thread_to_the_article_it_names(harbour_road, tmp_path):
+    from rejoinder.interop.targets import read_mapping
+
+    mapping_file = tmp_path / "map.csv"
+    mapping_file.write_text(
+        "# old address or identifier, article path or slug\nlost-page,harbour-road\n"
+    )
+    summary = import_file(path=DISQUS, mapping=read_mapping(mapping_file))
+    assert summary.counts["threads"] == {"unchanged": 2}
+    assert comment("1008").thread.article == harbour_road
+
+
+def test_a_bad_mapping_file_is_named_with_its_line(tmp_path):
+    from rejoinder.interop.errors import ImportFileError
+    from rejoinder.interop.targets import read_mapping
+
+    mapping_file = tmp_path / "map.csv"
+    mapping_file.write_text("lost-page,harbour-road\njust-one-column\n")
+    with pytest.raises(ImportFileError) as caught:
+        read_mapping(mapping_file)
+    assert caught.value.where == "map.csv, line 2"

@@ -110,3 +110,11 @@ def test_the_command_reports_a_bad_file_plainly_and_imports_the_good_one(
     assert "Traceback" not in out + err
     assert "comments          7          0          0          1" in out
     assert Comment.objects.count() == 7
+
+
+def test_a_field_of_the_wrong_type_is_named_not_a_traceback(harbour_road, tmp_path):
+    text = (FIXTURES / "commento-small.json").read_text(encoding="utf-8")
+    path = write(tmp_path, text.replace('"score": -2', '"score": "lots"'), name="c.json")
+    error = refused(path)
+    assert error.problem.startswith("unexpected content (invalid literal for int()")
+    assert error.where == "after comment 1"
