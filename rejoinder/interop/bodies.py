@@ -19,15 +19,14 @@ from rejoinder.interop.records import BodyFormat
 # (several milliseconds a comment, which was most of the time of a large import). The
 # sanitiser's output is regular (its own quoting, its own rel), so these patterns are exact.
 _INLINE_ONLY = re.compile(r"(?:[^<]|<(?:/?(?:p|em|strong|code)|br|/a|a href=\"[^\"<>]*\"[^<>]*)>)*")
-_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_TOKEN = re.compile(r"(<[^<>]*>)")
+_HREF = re.compile(r'href="([^"]*)"')
 _EMPHASIS = {"<em>": "*", "</em>": "*", "<strong>": "**", "</strong>": "**"}
-_CODE = re.compile(r"<code>(.*?)</code>", re.DOTALL)
-_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
-_TAG = re.compile(r"<[^>]+>")
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
+# Characters Markdown would read as syntax inside a line (escaped with a backslash, which
+# CommonMark allows before any punctuation): "&" would start an entity, "<" an autolink.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<&])")
 # What would start a heading, a quote or a list at the start of a line.
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
-_UNESCAPE = re.compile(r"\\([\\`*_\[\]])")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _HAS_BLOCKS = re.compile(r"<(?:p|blockquote|ul|ol|pre)[\s>]", re.IGNORECASE)
 
@@ -54,21 +53,33 @@ def _paragraphs_from_lines(text: str) -> str:
 
 
 def markdown_of(body_html: str) -> str:
-    """Markdown that renders back to (about) the same sanitised HTML."""
+    """Markdown that renders back to the same sanitised HTML."""
     if not _INLINE_ONLY.fullmatch(body_html):
         return markdownify(body_html, heading_style="ATX", bullets="-").strip()
-    # Text first, escaped, between the tags; then the tags as Markdown.
-    parts = re.split(r"(<[^>]+>)", body_html)
-    for index in range(0, len(parts), 2):
-        parts[index] = _MARKDOWN_INLINE.sub(r"\\\1", html.unescape(parts[index]))
-    text = "".join(parts)
-    text = _CODE.sub(lambda match: "`" + _UNESCAPE.sub(r"\1", match.group(1)) + "`", text)
-    text = _LINK.sub(lambda match: f"[{match.group(2)}]({_destination(match.group(1))})", text)
-    for tag, mark in _EMPHASIS.items():
-        text = text.replace(tag, mark)
-    text = _PARAGRAPH_BREAK.sub("\n\n", text).replace("<br>", "\n")
-    text = _TAG.sub("", text)
-    return _MARKDOWN_LINE_START.sub(_escape_line_start, text).strip()
+    out: list[str] = []
+    href, in_code, paragraphs = "", False, 0
+    for index, part in enumerate(_TOKEN.split(body_html)):
+        if index % 2 == 0:  # text between tags, entity-decoded, then escaped for Markdown
+            text = html.unescape(part)
+            out.append(text if in_code else _MARKDOWN_INLINE.sub(r"\\\1", text))
+        elif part == "<p>":
+            out.append("\n\n" if paragraphs else "")
+            paragraphs += 1
+        elif part == "<br>":
+            out.append("\n")
+        elif part in _EMPHASIS:
+            out.append(_EMPHASIS[part])
+        elif part in ("<code>", "</code>"):
+            in_code = part == "<code>"
+            out.append("`")
+        elif part.startswith("<a "):
+            href = _HREF.search(part).group(1)
+            if out and out[-1].endswith("!"):  # "!" before "[" would make an image
+                out[-1] = out[-1][:-1] + "\\!"
+            out.append("[")
+        elif part == "</a>":
+            out.append(f"]({_destination(href)})")
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, "".join(out)).strip()
 
 
 def _escape_line_start(match: re.Match) -> str:

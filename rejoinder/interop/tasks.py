@@ -40,6 +40,9 @@ def run_import(*, run_id: int) -> str:
         run.status, run.summary = ImportStatus.DONE, summary.as_dict()
     finally:
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "summary", "finished_at"])
+        # The upload holds readers' names and addresses: once imported (or refused) it is
+        # not kept; the summary stays.
+        run.upload.delete(save=False)
+        run.save(update_fields=["status", "error", "summary", "finished_at", "upload"])
         progress.forget(run_id)
     return run.status

@@ -2,6 +2,7 @@
 how far it has got, and the list of past imports with their summaries."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -36,6 +37,9 @@ def test_an_upload_runs_in_the_background_and_its_page_shows_the_summary(
     assert response.url == f"/admin/imports/{run.pk}/"
     assert run.status == ImportStatus.DONE
     assert Comment.objects.count() == 7
+    # The uploaded file (readers' names and addresses) is not kept once imported.
+    assert not run.upload
+    assert not list((settings.MEDIA_ROOT / "imports").glob("comments*"))
 
     state = admin_client.get(f"/admin/imports/{run.pk}/state/").json()
     assert state["finished"] and state["status"] == "done"
