@@ -99,8 +99,21 @@ def test_personal_data_is_kept_as_live_comments_keep_it(imported):
 
 
 def test_importing_notifies_nobody(harbour_road, mailoutbox, django_capture_on_commit_callbacks):
-    from rejoinder.notifications.models import Delivery
+    from rejoinder.notifications.models import (
+        Delivery,
+        Scope,
+        Subscriber,
+        Subscription,
+        SubscriptionState,
+    )
 
+    # An old subscriber of the article's discussion, who must not get an archive of mail.
+    Subscription.objects.create(
+        subscriber=Subscriber.objects.create(email="follower@example.org"),
+        thread=thread_for_article(harbour_road),
+        scope=Scope.ALL,
+        state=SubscriptionState.ACTIVE,
+    )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         import_file(path=DISQUS)
     assert callbacks == []
