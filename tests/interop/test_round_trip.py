@@ -130,3 +130,22 @@ def test_the_exports_others_read_bring_the_discussion_back(discussion, tmp_path,
         assert list(Comment.objects.values_list("upvotes", flat=True).order_by("created_at"))[
             :2
         ] == [1, 0]
+
+
+def test_export_to_a_file_since_a_date(discussion, tmp_path, capsys):
+    path = tmp_path / "recent.jsonl"
+    call_command("export_discussions", output=str(path), since="2025-03-01T09:02:00+00:00")
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [line["body"] for line in lines if line.get("type") == "comment"] == [
+        "Buy boats.",
+        "Second thoughts.",
+        "Why?",
+    ]
+    assert "3 comments written to" in capsys.readouterr().err
+
+
+def test_a_since_that_is_not_a_date_is_refused(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="is not a date"):
+        call_command("export_discussions", since="last tuesday")

@@ -33,7 +33,8 @@ def sniff(head: bytes) -> bool:
 
 def read(*, path: Path, stream: BinaryIO) -> Iterator[Record]:
     try:
-        database = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Read-only: an import never changes the file it reads.
+        database = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise ImportFileError(f"cannot open the database: {error}", where=path.name) from None
     try:
