@@ -20,7 +20,7 @@ from django.utils.text import Truncator, slugify
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
-from rejoinder.interop.bodies import _paragraphs_from_lines
+from rejoinder.interop.bodies import paragraphs_from_lines
 from rejoinder.interop.models import ImportedRecord
 from rejoinder.interop.records import ArticleRecord
 from rejoinder.interop.summary import Summary
@@ -170,7 +170,7 @@ class ArticleWriter:
         soup = BeautifulSoup(html, "html.parser")
         if not any(isinstance(node, Tag) and node.name in _BLOCK_TAGS for node in soup):
             # WordPress's classic editor keeps text with blank lines as paragraphs.
-            soup = BeautifulSoup(_paragraphs_from_lines(html), "html.parser")
+            soup = BeautifulSoup(paragraphs_from_lines(html), "html.parser")
         blocks: list[tuple[str, object]] = []
         for node in soup.children:
             if isinstance(node, HtmlComment):

@@ -37,12 +37,12 @@ def convert(text: str, body_format: BodyFormat) -> tuple[str, str]:
         body = text.strip()
         return body, render_comment(body)
     if body_format == BodyFormat.TEXT:
-        text = _paragraphs_from_lines(text)
+        text = paragraphs_from_lines(text)
     body_html = sanitise_html(text)
     return markdown_of(body_html), body_html
 
 
-def _paragraphs_from_lines(text: str) -> str:
+def paragraphs_from_lines(text: str) -> str:
     """WordPress keeps a comment as typed, with a few tags allowed: blank lines are
     paragraphs and single line breaks are breaks (what its `wpautop` does on display).
     Text already in paragraphs is left as it is."""

@@ -93,3 +93,10 @@ def test_readers_without_the_permission_cannot_import(client, db):
     response = client.get("/admin/imports/")
     assert response.status_code in (302, 403)
     assert not ImportRun.objects.exists()
+
+
+def test_an_upload_without_a_file_is_answered_in_the_form(admin_client):
+    response = admin_client.post("/admin/imports/", {"format": "auto"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not ImportRun.objects.exists()
