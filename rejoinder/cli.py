@@ -5,6 +5,8 @@ rejoinder setup    migrate, collect static files, load the demo once (--no-demo 
 rejoinder serve    the production server (granian, WSGI) on HOST:PORT
 rejoinder worker   background jobs and scheduled publishing
 rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
+rejoinder import   import discussions from export files (Disqus, WordPress, Remark42, …)
+rejoinder export   export every discussion (rejoinder JSON lines, Disqus XML or WXR)
 """
 
 import argparse
@@ -89,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="serve with the production server")
     commands.add_parser("worker", help="run background jobs and scheduled publishing")
     commands.add_parser("manage", help="a Django management command", add_help=False)
+    commands.add_parser("import", help="import discussions from files", add_help=False)
+    commands.add_parser("export", help="export every discussion", add_help=False)
     args, rest = parser.parse_known_args(argv)
 
     _django()
@@ -103,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "worker":
         call_command("run_worker")
+        return 0
+    if args.command in ("import", "export"):
+        # The management commands hold the options (and their --help).
+        command = f"{args.command}_discussions"
+        execute_from_command_line(["rejoinder", command, *rest])
         return 0
     execute_from_command_line(["rejoinder", *rest])
     return 0

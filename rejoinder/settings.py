@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rejoinder.moderation",
     "rejoinder.embed",
     "rejoinder.demo",
+    "rejoinder.interop",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
