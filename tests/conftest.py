@@ -23,10 +23,29 @@ from tests.builders import make_article, make_author, make_category, make_home
 MORNING = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
+def _require_serialized_rollback(items) -> None:
+    """A transactional test flushes the database afterwards. Without serialized_rollback the
+    flush re-creates content types, in another order than the serialized database the next
+    serialized test restores: that one then fails on a duplicate content type, far from the
+    cause. So every transactional test here restores the serialized database."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, "
+                "serialized_rollback=True), as every transactional test here does"
+            )
+
+
 def pytest_collection_modifyitems(config, items):
     # Browser tests share Playwright's event loop with the test process; running them last
     # keeps Django's async-safety checks intact for every other test.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    _require_serialized_rollback(items)
     # The shared corpora are an extra (tests/corpora.py): without them, and unless CI
     # requires them, their tests are skipped and the run's last lines say so.
     if corpora.find_corpora() is None and not corpora.required():
