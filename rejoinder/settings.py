@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "rejoinder.core.context_processors.site_meta",
+                "rejoinder.accounts.context_processors.member",
             ],
         },
     },

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -81,7 +82,13 @@ def my_comments(request: HttpRequest) -> HttpResponse:
 def claim(request: HttpRequest) -> HttpResponse:
     count = claims.claim_guest_comments(user=request.user)
     messages.success(
-        request, _("%(count)d comments you wrote as a guest are now yours.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)d comment you wrote as a guest is now yours.",
+            "%(count)d comments you wrote as a guest are now yours.",
+            count,
+        )
+        % {"count": count},
     )
     return HttpResponseRedirect(reverse("accounts:comments"))
 
@@ -212,7 +219,11 @@ def guest_manage(request: HttpRequest, token: str) -> HttpResponse:
         count = erasure.erase_guest_comments(email=email, comment_ids=[one] if one else None)
         messages.success(
             request,
-            _("Erased %(count)d comments. Their text, your name and your address are gone.")
+            ngettext(
+                "Erased %(count)d comment. Its text, your name and your address are gone.",
+                "Erased %(count)d comments. Their text, your name and your address are gone.",
+                count,
+            )
             % {"count": count},
         )
         return HttpResponseRedirect(request.path)
