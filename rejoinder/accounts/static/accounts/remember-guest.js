@@ -22,10 +22,16 @@
     box.name = "remember_guest";
     var label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = fields.getAttribute("data-remember-label") || "Remember my name, e-mail and website on this browser";
+    label.textContent = fields.getAttribute("data-remember-label") || "Remember me on this browser";
+    var help = document.createElement("p");
+    help.className = "field-help";
+    help.id = id + "-help";
+    help.textContent = fields.getAttribute("data-remember-help") || "";
+    box.setAttribute("aria-describedby", help.id);
     wrap.appendChild(box);
     wrap.appendChild(document.createTextNode(" "));
     wrap.appendChild(label);
+    wrap.appendChild(help);
     fields.appendChild(wrap);
     var data = saved();
     if (data) {
