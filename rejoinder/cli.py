@@ -64,7 +64,11 @@ def run() -> int:
     address = f"http://{settings.SERVER_HOST}:{settings.SERVER_PORT}"
     print(f"\nRejoinder is serving {address}/  (editors: {address}/admin/)", flush=True)
     print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
-    print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/\n", flush=True)
+    print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/", flush=True)
+    print(
+        f"Demo reader: reader@example.org / rejoinder-demo at {address}/accounts/login/\n",
+        flush=True,
+    )
     worker = subprocess.Popen(worker_command())
     server = subprocess.Popen(server_command())
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())

@@ -344,5 +344,3 @@ GUEST_LINK_RATE_PER_EMAIL = env.str("GUEST_LINK_RATE_PER_EMAIL", default="3/h")
 GUEST_LINK_RATE_PER_CLIENT = env.str("GUEST_LINK_RATE_PER_CLIENT", default="10/h")
 # Largest avatar upload in megabytes; larger ones are refused with a message.
 AVATAR_MAX_MEGABYTES = env.int("AVATAR_MAX_MEGABYTES", default=5)
-# Approved comments after which a reader with no moderator action against them is trusted.
-TRUSTED_AFTER_APPROVED = env.int("TRUSTED_AFTER_APPROVED", default=3)

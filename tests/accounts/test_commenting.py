@@ -17,11 +17,13 @@ def lin(db, client):
 
 def test_a_member_comments_without_name_or_address_fields(client, article, thread, lin, unscreened):
     page = client.get(article.url).text
-    assert 'name="email"' not in page and "Commenting as Reader" in page
+    assert 'name="email"' not in page and f"Commenting as Reader {lin.pk}" in page
+    client.post(f"/discussion/{thread.pk}/post/", {"body": "Before I chose a name."})
+    assert Comment.objects.get(user=lin).author_name == f"Reader {lin.pk}"
     update_profile(user=lin, display_name="Lin Harbour", bio="", website="", is_public=False)
     assert "Commenting as Lin Harbour" in client.get(article.url).text
     client.post(f"/discussion/{thread.pk}/post/", {"body": "Signed in and brief."})
-    comment = Comment.objects.get(user=lin)
+    comment = Comment.objects.get(user=lin, body="Signed in and brief.")
     assert (comment.author_name, comment.author_email) == ("Lin Harbour", "")
     # The username (made from the address) is never shown.
     assert "lin-at-example" not in client.get(article.url).text
