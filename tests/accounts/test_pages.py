@@ -8,6 +8,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.test import Client
 from PIL import Image
 
 from rejoinder.accounts.models import Profile
@@ -134,3 +135,42 @@ def test_a_csv_injection_display_name_is_shown_as_text(verified_member, client):
     assert response.status_code == 302
     page = client.get("/accounts/profile/")
     assert 'value="=HYPERLINK(1)"' in page.text
+
+
+def test_a_forgotten_password_is_reset_by_a_mailed_link(verified_member, client):
+    client.logout()
+    client.post("/accounts/password/reset/", {"email": "lin@example.org"})
+    mail = OutboxMessage.objects.filter(to="lin@example.org").latest("id")
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.text).group(1)
+    form_page = client.get(link, follow=True)
+    new = "a-new-harbour-password-77"
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    assert client.login(email="lin@example.org", password=new)
+
+
+def test_a_tampered_reset_link_is_told_plainly(db, client):
+    response = client.get("/accounts/password/reset/key/zz-tampered/")
+    assert response.status_code == 200
+    assert "Bad Token" in response.text
+
+
+def test_a_new_address_is_verified_before_it_counts(verified_member, client):
+    client.post("/accounts/email/", {"action_add": "", "email": "lin.new@example.org"})
+    assert not EmailAddress.objects.get(email="lin.new@example.org").verified
+    client.post(verification_link("lin.new@example.org"))
+    assert EmailAddress.objects.get(email="lin.new@example.org").verified
+
+
+def test_sign_out_everywhere_ends_the_other_sessions(verified_member, client):
+    other_browser = Client()
+    other_browser.post("/accounts/login/", {"login": "lin@example.org", "password": PASSWORD})
+    assert other_browser.get("/accounts/profile/").status_code == 200
+    sessions = client.get("/accounts/sessions/")
+    assert "Sign Out Other Sessions" in sessions.text
+    client.post("/accounts/sessions/")
+    assert other_browser.get("/accounts/profile/").status_code == 302
+    assert client.get("/accounts/profile/").status_code == 200

@@ -191,3 +191,20 @@ def test_a_member_downloads_their_data(client, maras_comments, mara_member):
     )
     assert rows[0] == ["record", "id", "article", "address", "state", "date", "detail"]
     assert sum(row[0] == "comment" for row in rows) == 2
+
+
+def test_every_notification_mail_links_to_manage_my_comments(
+    thread, unscreened, django_capture_on_commit_callbacks, settings
+):
+    from rejoinder.notifications.services import subscribe_after_comment
+
+    settings.SITE_URL = "https://news.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post_comment(thread=thread, author=a_guest("Mara"), body="Tell me of replies.")
+        subscribe_after_comment(comment=comment, scope="replies")
+    confirmation = OutboxMessage.objects.get(to="mara@example.org")
+    assert (
+        "Manage my comments (see, download or erase them): https://news.example.org/comments/manage/"
+        in confirmation.text
+    )
+    assert 'href="https://news.example.org/comments/manage/"' in confirmation.html
