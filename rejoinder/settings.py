@@ -342,5 +342,8 @@ GUEST_LINK_HOURS = env.int("GUEST_LINK_HOURS", default=24)
 # Links a guest may ask for: per address and per network address (django-ratelimit rates).
 GUEST_LINK_RATE_PER_EMAIL = env.str("GUEST_LINK_RATE_PER_EMAIL", default="3/h")
 GUEST_LINK_RATE_PER_CLIENT = env.str("GUEST_LINK_RATE_PER_CLIENT", default="10/h")
+# Approved comments after which a reader with no comment taken for spam or removed and no
+# ban is trusted: their comments skip the pre-moderation of new guests.
+TRUSTED_AFTER_APPROVED = env.int("TRUSTED_AFTER_APPROVED", default=1)
 # Largest avatar upload in megabytes; larger ones are refused with a message.
 AVATAR_MAX_MEGABYTES = env.int("AVATAR_MAX_MEGABYTES", default=5)
