@@ -68,7 +68,11 @@ def run() -> int:
     print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
     print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/", flush=True)
     example = f"http://localhost:{settings.SERVER_PORT}/embed/example/"
-    print(f"The discussion embedded in another site's page: {example}\n", flush=True)
+    print(f"The discussion embedded in another site's page: {example}", flush=True)
+    print(
+        f"Demo reader: reader@example.org / rejoinder-demo at {address}/accounts/login/\n",
+        flush=True,
+    )
     worker = subprocess.Popen(worker_command())
     server = subprocess.Popen(server_command())
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())

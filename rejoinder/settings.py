@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rejoinder.embed",
     "rejoinder.demo",
     "rejoinder.interop",
+    "rejoinder.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -94,6 +95,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.gitlab",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +120,9 @@ MIDDLEWARE = [
     "rejoinder.core.middleware.LocalRedirectTargetMiddleware",
     # Requests from a discussion frame on another site: its reader and member, from a header.
     "rejoinder.embed.middleware.FrameIdentityMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "rejoinder.accounts.middleware.ProviderFormActionMiddleware",
 ]
 
 ROOT_URLCONF = "rejoinder.urls"
@@ -128,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "rejoinder.core.context_processors.site_meta",
+                "rejoinder.accounts.context_processors.member",
             ],
         },
     },
@@ -340,3 +353,46 @@ COMMENT_SUBMISSION = "rejoinder.commenting.submit.submit_comment"
 # and "wagtail.api.v3" turns on the admin's Settings → API tokens, where staff make the
 # tokens servers call it with (its own API is not routed).
 INSTALLED_APPS += ["rejoinder.api", "ninja", "wagtail.api.v3"]
+# Reader accounts (django-allauth): e-mail and password, sign-in codes, OpenID Connect and
+# social providers that staff add in the admin (Social applications), no code needed.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+ACCOUNT_ADAPTER = "rejoinder.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "rejoinder.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "rejoinder.accounts.forms.SignupExtraForm"  # asks a display name
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # a reader proves their address before signing in
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # a new address is verified before it replaces the old one
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # passwordless: a code sent by e-mail
+ACCOUNT_SESSION_REMEMBER = None  # "Remember me" is the reader's choice on the sign-in form
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = _site.scheme or "http"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # a provider's claim alone never opens an account
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False  # we only need who the reader is, not their tokens
+SOCIALACCOUNT_LOGIN_ON_GET = False
+USERSESSIONS_TRACK_ACTIVITY = False
+# Staff add providers in the admin; these only name the kinds on offer.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# How the discussion shows a signed-in commenter (name, avatar, profile link): the profile.
+MEMBER_IDENTITY = "rejoinder.accounts.profiles.member_identity"
+# Where the discussion's avatar view finds uploaded avatars before drawing an identicon.
+UPLOADED_AVATAR = "rejoinder.accounts.profiles.uploaded_avatar"
+# Hours a guest's "manage my comments" link works.
+GUEST_LINK_HOURS = env.int("GUEST_LINK_HOURS", default=24)
+# Links a guest may ask for: per address and per network address (django-ratelimit rates).
+GUEST_LINK_RATE_PER_EMAIL = env.str("GUEST_LINK_RATE_PER_EMAIL", default="3/h")
+GUEST_LINK_RATE_PER_CLIENT = env.str("GUEST_LINK_RATE_PER_CLIENT", default="10/h")
+# Approved comments after which a reader with no comment taken for spam or removed and no
+# ban is trusted: their comments skip the pre-moderation of new guests.
+TRUSTED_AFTER_APPROVED = env.int("TRUSTED_AFTER_APPROVED", default=1)
+# Largest avatar upload in megabytes; larger ones are refused with a message.
+AVATAR_MAX_MEGABYTES = env.int("AVATAR_MAX_MEGABYTES", default=5)

@@ -30,6 +30,9 @@ from rejoinder.publishing.models import (
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "rejoinder-demo"
+# A reader who signed up on the site, to try the account pages with.
+READER_EMAIL = "reader@example.org"
+READER_PASSWORD = "rejoinder-demo"
 
 
 def demo_is_loaded() -> bool:
@@ -164,7 +167,33 @@ def load_demo() -> HomePage:
         )
     load_moderation_demo()
     load_embed_demo()
+    _load_signed_up_reader(pages["close-harbour-road-at-weekends"])
     return home
+
+
+def _load_signed_up_reader(article: ArticlePage) -> None:
+    """Noor signed up with a verified address, keeps a public profile and has commented."""
+    from allauth.account.models import EmailAddress
+
+    from rejoinder.accounts.profiles import update_profile
+
+    user = get_user_model().objects.create_user(
+        "demo-reader", email=READER_EMAIL, password=READER_PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=READER_EMAIL, verified=True, primary=True)
+    update_profile(
+        user=user,
+        display_name="Noor Castell",
+        bio="Reads the paper on the morning ferry and argues with it on the way back.",
+        website="",
+        is_public=True,
+    )
+    actions.post_comment(
+        thread=thread_for_article(article),
+        author=actions.CommentAuthor(reader=Reader(key=reader_key(user_id=user.pk), user=user)),
+        body="Signed in for once, so this one goes under my own name and picture.",
+        now=article.date + timedelta(hours=6),
+    )
 
 
 def _demo_reader(name: str) -> Reader:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from rejoinder.discussion import signals
@@ -72,14 +73,11 @@ def check_thread_open(thread: Thread) -> None:
 def _author_fields(author: CommentAuthor) -> dict:
     user = author.reader.user
     if user is not None:
-        name = (user.get_full_name() or user.get_username())[:MAX_NAME_LENGTH]
         return {
             "user": user,
-            "author_name": name,
             "author_email": "",
             "author_email_normalised": "",
-            "author_website": "",
-            "avatar_seed": avatar_seed(email=None, user_id=user.pk, secret=settings.SECRET_KEY),
+            **member_identity(user),
         }
     _check_no_nul(author.name, author.email, author.website)
     name = author.name.strip()
@@ -98,6 +96,34 @@ def _author_fields(author: CommentAuthor) -> dict:
         "author_website": author.website.strip(),
         "avatar_seed": avatar_seed(email=author.email, user_id=None, secret=settings.SECRET_KEY),
     }
+
+
+def account_identity(user) -> dict[str, str]:
+    """How a signed-in commenter is shown when no app says otherwise: their account's name
+    and an identicon of their id."""
+    return {
+        "author_name": (user.get_full_name() or user.get_username())[:MAX_NAME_LENGTH],
+        "author_website": "",
+        "avatar_seed": avatar_seed(email=None, user_id=user.pk, secret=settings.SECRET_KEY),
+    }
+
+
+def member_identity(user) -> dict[str, str]:
+    """The name, avatar seed and link a signed-in commenter's comments show: the callable
+    named by settings.MEMBER_IDENTITY (the accounts app's profile), else the account's."""
+    identity = getattr(settings, "MEMBER_IDENTITY", "")
+    return import_string(identity)(user) if identity else account_identity(user)
+
+
+def restyle_member_comments(*, user_id: int, identity: dict[str, str]) -> int:
+    """A member changed how they are shown (name, avatar, profile link): every comment of
+    theirs shows it, and the threads holding them are drawn again. Returns the count."""
+    with transaction.atomic():
+        mine = Comment.objects.filter(user_id=user_id)
+        thread_ids = set(mine.values_list("thread_id", flat=True))
+        changed = mine.update(**identity)
+        Thread.objects.filter(pk__in=thread_ids).update(revision=F("revision") + 1)
+    return changed
 
 
 def normalise_email(email: str) -> str:
@@ -323,6 +349,32 @@ def _retire(comment: Comment, state: CommentState) -> Comment:
         _touch(locked.thread_id)
     transaction.on_commit(lambda: signals.comment_changed.send(Comment, comment=locked))
     return locked
+
+
+def erase_comment(*, comment: Comment, keep_text: bool = False) -> Comment:
+    """Erase what a comment says about its author (personal-data erasure): name, address,
+    website, the keys that tie it to their browser or account, and its text unless
+    `keep_text`, in which case it stays up under "Deleted account". Without its text it
+    leaves the thread as a deleted comment does; with replies it stays as a placeholder."""
+    scrubbed = {
+        "user": None,
+        "author_name": _("Deleted account"),
+        "author_email": "",
+        "author_email_normalised": "",
+        "author_website": "",
+        "reader_key": "",
+        "avatar_seed": "deleted",
+        "submission_token": None,
+    }
+    if not keep_text:
+        scrubbed.update(body="", body_html="")
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(**scrubbed)
+        _touch(comment.thread_id)
+        retired = _retire(comment, CommentState.DELETED) if not keep_text else comment
+    for name, value in scrubbed.items():
+        setattr(retired, name, value)
+    return retired
 
 
 def approve_comment(*, comment: Comment) -> Comment:

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -393,4 +394,10 @@ AVATAR_SEED_LENGTH = 64  # a hex SHA-256, as avatars.avatar_seed makes them
 def avatar(request: HttpRequest, seed: str) -> HttpResponse:
     if len(seed) > AVATAR_SEED_LENGTH:
         raise Http404(_("No such avatar."))
+    # A member's uploaded picture has a seed of its own (settings.UPLOADED_AVATAR finds it).
+    if (finder := getattr(settings, "UPLOADED_AVATAR", "")) and (
+        uploaded := import_string(finder)(seed)
+    ):
+        image, content_type = uploaded
+        return HttpResponse(image, content_type=content_type)
     return HttpResponse(identicon_svg(seed), content_type="image/svg+xml")

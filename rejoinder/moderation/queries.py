@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from rejoinder.discussion.models import Comment, CommentState, Thread
 from rejoinder.moderation.models import Ban, BanKind, Decision, Label, LogEntry, ModerationSettings
+from rejoinder.moderation.trust import Trust
 
 TABS = ("pending", "reported", "spam", "removed", "recent")
 PAGE = 50
@@ -65,6 +66,11 @@ class History:
     comments: int = 0
     approved: int = 0
     bans: int = 0
+    held_against: int = 0  # comments taken for spam or removed
+
+    @property
+    def trust(self) -> Trust:
+        return Trust(approved=self.approved, held_against=self.held_against + self.bans)
 
 
 def author_key(comment: Comment) -> str:
@@ -81,14 +87,19 @@ def histories(comments: list[Comment]) -> dict[str, History]:
     rows = (
         Comment.objects.filter(Q(user_id__in=users) | Q(author_email_normalised__in=emails))
         .values("user_id", "author_email_normalised")
-        .annotate(total=Count("id"), shown=Count("id", filter=Q(state=CommentState.VISIBLE)))
+        .annotate(
+            total=Count("id"),
+            shown=Count("id", filter=Q(state=CommentState.VISIBLE)),
+            against=Count("id", filter=Q(state__in=[CommentState.SPAM, CommentState.REMOVED])),
+        )
     )
     for row in rows:
         user, email = row["user_id"], row["author_email_normalised"]
         key = f"user:{user}" if user else f"email:{email}"
-        tally = counts.setdefault(key, [0, 0])
+        tally = counts.setdefault(key, [0, 0, 0])
         tally[0] += row["total"]
         tally[1] += row["shown"]
+        tally[2] += row["against"]
     bans = (
         Ban.objects.filter(
             Q(kind=BanKind.USER, value__in=[str(u) for u in users])
@@ -102,8 +113,8 @@ def histories(comments: list[Comment]) -> dict[str, History]:
         for row in bans
     }
     return {
-        key: History(comments=total, approved=shown, bans=banned.get(key, 0))
-        for key, (total, shown) in counts.items()
+        key: History(comments=total, approved=shown, bans=banned.get(key, 0), held_against=against)
+        for key, (total, shown, against) in counts.items()
     }
 
 

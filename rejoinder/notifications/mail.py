@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -42,10 +43,24 @@ class MailedComment:
         )
 
 
+def _manage_comments_url() -> str:
+    """Where a reader sees, downloads or erases what they wrote ("Manage my comments"), when
+    an app offers it (the accounts app names it `accounts:guest_request`)."""
+    try:
+        return absolute_url(None, reverse("accounts:guest_request"))
+    except NoReverseMatch:
+        return ""
+
+
 def _message(
     *, to: str, subject: str, template: str, context: dict, unsubscribe: str | None
 ) -> EmailMultiAlternatives:
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "unsubscribe_url": unsubscribe, **context}
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "unsubscribe_url": unsubscribe,
+        "manage_comments_url": _manage_comments_url(),
+        **context,
+    }
     headers = {}
     if unsubscribe:
         headers = {

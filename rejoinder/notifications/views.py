@@ -185,7 +185,7 @@ unsubscribe_all = _one_click(_unsubscribe_all, Purpose.UNSUBSCRIBE_ALL)
 author_notices_off = _one_click(_author_notices_off, Purpose.AUTHOR_NOTICES_OFF)
 
 
-@login_required(login_url="wagtailadmin_login")
+@login_required  # readers sign in on the site (settings.LOGIN_URL), not in the admin
 @require_http_methods(["GET", "POST"])
 def my_subscriptions(request: HttpRequest) -> HttpResponse:
     subscriber = queries.subscriber_of_user(user=request.user)

@@ -55,3 +55,15 @@ def test_loading_again_keeps_the_existing_publication(capsys):
 
     assert ArticlePage.objects.count() == count
     assert "was not loaded again" in capsys.readouterr().out
+
+
+def test_demo_has_a_signed_up_reader_who_commented_under_their_profile(client):
+    call_command("load_demo")
+
+    signed_in = client.login(email="reader@example.org", password="rejoinder-demo")
+    assert signed_in
+    theirs = Comment.objects.get(user__email="reader@example.org")
+    assert theirs.author_name == "Noor Castell"
+    assert theirs.state == CommentState.VISIBLE
+    page = client.get(f"/accounts/readers/{theirs.user_id}/").content.decode()
+    assert "Noor Castell" in page and "morning ferry" in page

@@ -1,13 +1,14 @@
-"""Pre-moderation rules that follow the publication: a new guest's first comment, every
-comment in chosen categories, comments with links, comments on old articles."""
+"""Pre-moderation rules that follow the publication: a new guest's comments until they are
+trusted (moderation.trust), every comment in chosen categories, comments with links,
+comments on old articles."""
 
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.text import links
+from rejoinder.moderation.trust import trust_of
 from rejoinder.moderation.verdicts import Verdict
 
 
@@ -21,13 +22,10 @@ def check(submission: Submission) -> Verdict | None:
     days = config.premoderate_after_days
     if days and submission.article_age is not None and submission.article_age > timedelta(days):
         return Verdict.hold(_("The article is more than %(days)d days old.") % {"days": days})
-    if (
-        config.premoderate_new_guests
-        and not submission.is_edit
-        and submission.email
-        and not Comment.objects.filter(
-            author_email_normalised=submission.email, state=CommentState.VISIBLE
-        ).exists()
-    ):
-        return Verdict.hold(_("First comment from this guest."))
+    if config.premoderate_new_guests and not submission.is_edit and submission.email:
+        record = trust_of(email=submission.email)
+        if not record.approved:
+            return Verdict.hold(_("First comment from this guest."))
+        if not record.trusted:
+            return Verdict.hold(_("This guest is not trusted yet."))
     return None
