@@ -1,7 +1,8 @@
 """The `rejoinder` command: set up, serve, and run the background worker.
 
 rejoinder run      set up (first time: demo content), start the worker, serve
-rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip)
+rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip; on a
+                   site with SITE_URL or DATABASE_URL only with --demo)
 rejoinder serve    the production server (granian, WSGI) on HOST:PORT
 rejoinder worker   background jobs and scheduled publishing
 rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
@@ -33,6 +34,28 @@ def setup(*, demo: bool) -> None:
         call_command("load_demo")
 
 
+def demo_wanted(*, demo: bool, no_demo: bool) -> bool:
+    """The demo's staff accounts have a published password: a site with a public address or
+    an external database gets them only when asked for by name."""
+    from django.conf import settings
+
+    if no_demo:
+        return False
+    return demo or settings.DEMO_BY_DEFAULT
+
+
+def preflight() -> None:
+    """Before serving or working: say loudly what is misconfigured (system checks print
+    their warnings; an error stops start-up), and drop metric files of dead processes."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from rejoinder.core.metrics import remove_dead_process_files
+
+    call_command("check")
+    remove_dead_process_files(settings.METRICS_DIR)
+
+
 def server_command() -> list[str]:
     from django.conf import settings
 
@@ -61,10 +84,12 @@ def run() -> int:
     # In a process of its own: exporting the offensive-language model and scoring the demo's
     # comments load scikit-learn, which this process, waiting on the server, need not keep.
     subprocess.run([sys.executable, "-m", "rejoinder.cli", "setup"], check=True)
+    preflight()
     address = f"http://{settings.SERVER_HOST}:{settings.SERVER_PORT}"
     print(f"\nRejoinder is serving {address}/  (editors: {address}/admin/)", flush=True)
-    print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
-    print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/\n", flush=True)
+    if settings.DEMO_BY_DEFAULT:
+        print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
+        print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/\n", flush=True)
     worker = subprocess.Popen(worker_command())
     server = subprocess.Popen(server_command())
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
@@ -84,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="set up, start the worker and serve")
     setup_parser = commands.add_parser("setup", help="migrate, collect static, load the demo")
     setup_parser.add_argument("--no-demo", action="store_true", help="do not load the demo")
+    setup_parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo (and its staff accounts) even with SITE_URL or DATABASE_URL set",
+    )
     commands.add_parser("serve", help="serve with the production server")
     commands.add_parser("worker", help="run background jobs and scheduled publishing")
     commands.add_parser("manage", help="a Django management command", add_help=False)
@@ -93,13 +123,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return run()
     if args.command == "setup":
-        setup(demo=not args.no_demo)
+        demo = demo_wanted(demo=args.demo, no_demo=args.no_demo)
+        setup(demo=demo)
+        if not demo and not args.no_demo:
+            print(
+                "The demo was not loaded (SITE_URL or DATABASE_URL is set): its staff accounts "
+                "have a published password. `rejoinder setup --demo` loads it anyway.",
+                flush=True,
+            )
         return 0
     if args.command == "serve":
+        preflight()
         os.execv(sys.executable, server_command())
     from django.core.management import call_command, execute_from_command_line
 
     if args.command == "worker":
+        preflight()
         call_command("run_worker")
         return 0
     execute_from_command_line(["rejoinder", *rest])

@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rejoinder.core import health, metrics
+
 urlpatterns = [
+    # Operations: liveness, readiness, and metrics for staff or a scraper with the token.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -17,8 +23,10 @@ urlpatterns = [
     path("", include("rejoinder.moderation.urls")),
     # The embedded single-box setup serves editors' uploads itself; at scale a proxy or
     # object store takes this over.
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+    # Only public files: Wagtail's documents (some in private collections) are served by
+    # its own view above, which checks their restrictions.
+    re_path(
+        rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.+)$",
         serve,
         {"document_root": settings.MEDIA_ROOT},
     ),
