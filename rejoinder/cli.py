@@ -6,6 +6,8 @@ rejoinder setup    migrate, collect static files, load the demo once (--no-demo 
 rejoinder serve    the production server (granian, WSGI) on HOST:PORT
 rejoinder worker   background jobs and scheduled publishing
 rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
+rejoinder backup   the database and uploaded media in one file, while the site serves
+rejoinder restore  put a backup in place (into an empty database, or --replace)
 """
 
 import argparse
@@ -103,6 +105,29 @@ def run() -> int:
         worker.wait(timeout=30)
 
 
+def backup_or_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rejoinder.core import backups
+
+    try:
+        if args.command == "backup":
+            output = Path(args.output) if args.output else backups.default_destination()
+            written = backups.make_backup(destination=output)
+            print(f"Backup written to {written}", flush=True)
+        else:
+            manifest = backups.restore_backup(archive_path=Path(args.archive), replace=args.replace)
+            print(
+                f"Restored the backup of {manifest['created_at']}. Run `rejoinder setup "
+                "--no-demo` to apply any newer migrations.",
+                flush=True,
+            )
+    except backups.BackupError as error:
+        print(f"rejoinder {args.command}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="serve with the production server")
     commands.add_parser("worker", help="run background jobs and scheduled publishing")
     commands.add_parser("manage", help="a Django management command", add_help=False)
+    backup_parser = commands.add_parser("backup", help="back up the database and media")
+    backup_parser.add_argument("--output", help="the .tar.gz to write (default: DATA_DIR/backups/)")
+    restore_parser = commands.add_parser("restore", help="restore a backup")
+    restore_parser.add_argument("archive", help="a .tar.gz written by `rejoinder backup`")
+    restore_parser.add_argument(
+        "--replace", action="store_true", help="overwrite a database that has tables"
+    )
     args, rest = parser.parse_known_args(argv)
 
     _django()
@@ -137,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         os.execv(sys.executable, server_command())
     from django.core.management import call_command, execute_from_command_line
 
+    if args.command in ("backup", "restore"):
+        return backup_or_restore(args)
     if args.command == "worker":
         preflight()
         call_command("run_worker")

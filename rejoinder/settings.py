@@ -349,3 +349,13 @@ if SENTRY_DSN:
 # Wagtail's documents go through its serve view, which checks a private collection's
 # restrictions; the media route serves only the public files (images).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# PostgreSQL connections from a pool (psycopg_pool) of at most this many per process
+# instead of one kept per server thread; 0 keeps one per thread (DATABASE_CONN_MAX_AGE).
+DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=0)
+if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        "timeout": 10,  # seconds a request waits for a free connection before failing
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
