@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rejoinder.core import health, metrics
+from rejoinder.core.views import public_media
 
 urlpatterns = [
     # Operations: liveness, readiness, and metrics for staff or a scraper with the token.
@@ -25,11 +25,7 @@ urlpatterns = [
     # object store takes this over.
     # Only public files: Wagtail's documents (some in private collections) are served by
     # its own view above, which checks their restrictions.
-    re_path(
-        rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.+)$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.+)$", public_media),
     # Wagtail's page tree answers every other path, so it comes last.
     path("", include(wagtail_urls)),
 ]
