@@ -4,12 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format
+.PHONY: run test lint format lock
 
-$(INSTALLED): pyproject.toml
+# Exactly the versions in requirements.lock, each checked against its hash; then the project
+# itself (its dependencies are all in the lock already).
+$(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		--no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation -e .
 	touch $@
 
 run: $(INSTALLED)
@@ -40,3 +44,19 @@ bench: $(INSTALLED)
 bench-smoke: $(INSTALLED)
 	@$(WRK_INSTALL)
 	$(BIN)/python bench/run.py --smoke $(BENCH_ARGS)
+
+# Regenerate requirements.lock from pyproject.toml's ranges (and its `test` extra) against
+# PyPI, with every file's hash. Run it after changing a dependency; commit the result.
+# Local pip configuration (mirrors, wheel folders) is ignored so the hashes are PyPI's.
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest version the ranges allow.
+LOCK_TOOL := $(VENV)/lock-tool
+lock:
+	test -x $(LOCK_TOOL)/bin/python || $(PYTHON) -m venv $(LOCK_TOOL)
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+		PIP_CONFIG_FILE=/dev/null $(LOCK_TOOL)/bin/python -m pip install --quiet \
+		--disable-pip-version-check "pip-tools>=7.4"
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+		PIP_CONFIG_FILE=/dev/null $(LOCK_TOOL)/bin/pip-compile --quiet $(LOCK_ARGS) \
+		--generate-hashes --allow-unsafe --all-build-deps --extra test --strip-extras \
+		--index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml

@@ -1,12 +1,15 @@
 """The `rejoinder` command: set up, serve, and run the background worker.
 
 rejoinder run      set up (first time: demo content), start the worker, serve
-rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip)
+rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip; on a
+                   site with SITE_URL or DATABASE_URL only with --demo)
 rejoinder serve    the production server (granian, WSGI) on HOST:PORT
 rejoinder worker   background jobs and scheduled publishing
 rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
 rejoinder import   import discussions from export files (Disqus, WordPress, Remark42, …)
 rejoinder export   export every discussion (rejoinder JSON lines, Disqus XML or WXR)
+rejoinder backup   the database and uploaded media in one file, while the site serves
+rejoinder restore  put a backup in place (into an empty database, or --replace)
 """
 
 import argparse
@@ -33,6 +36,28 @@ def setup(*, demo: bool) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     if demo:
         call_command("load_demo")
+
+
+def demo_wanted(*, demo: bool, no_demo: bool) -> bool:
+    """The demo's staff accounts have a published password: a site with a public address or
+    an external database gets them only when asked for by name."""
+    from django.conf import settings
+
+    if no_demo:
+        return False
+    return demo or settings.DEMO_BY_DEFAULT
+
+
+def preflight() -> None:
+    """Before serving or working: say loudly what is misconfigured (system checks print
+    their warnings; an error stops start-up), and drop metric files of dead processes."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from rejoinder.core.metrics import remove_dead_process_files
+
+    call_command("check")
+    remove_dead_process_files(settings.METRICS_DIR)
 
 
 def server_command() -> list[str]:
@@ -63,16 +88,15 @@ def run() -> int:
     # In a process of its own: exporting the offensive-language model and scoring the demo's
     # comments load scikit-learn, which this process, waiting on the server, need not keep.
     subprocess.run([sys.executable, "-m", "rejoinder.cli", "setup"], check=True)
+    preflight()
     address = f"http://{settings.SERVER_HOST}:{settings.SERVER_PORT}"
     print(f"\nRejoinder is serving {address}/  (editors: {address}/admin/)", flush=True)
-    print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
-    print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/", flush=True)
-    example = f"http://localhost:{settings.SERVER_PORT}/embed/example/"
-    print(f"The discussion embedded in another site's page: {example}", flush=True)
-    print(
-        f"Demo reader: reader@example.org / rejoinder-demo at {address}/accounts/login/\n",
-        flush=True,
-    )
+    if settings.DEMO_BY_DEFAULT:
+        print("Demo editor login: editor / rejoinder-demo   ·   Ctrl+C stops.", flush=True)
+        print(f"Demo moderator: moderator / rejoinder-demo at {address}/moderation/", flush=True)
+        print(f"Demo reader: reader@example.org / rejoinder-demo at {address}/accounts/login/")
+        example = f"http://localhost:{settings.SERVER_PORT}/embed/example/"
+        print(f"The discussion embedded in another site's page: {example}\n", flush=True)
     worker = subprocess.Popen(worker_command())
     server = subprocess.Popen(server_command())
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
@@ -86,30 +110,76 @@ def run() -> int:
         worker.wait(timeout=30)
 
 
+def backup_or_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rejoinder.core import backups
+
+    try:
+        if args.command == "backup":
+            output = Path(args.output) if args.output else backups.default_destination()
+            written = backups.make_backup(destination=output)
+            print(f"Backup written to {written}", flush=True)
+        else:
+            manifest = backups.restore_backup(archive_path=Path(args.archive), replace=args.replace)
+            print(
+                f"Restored the backup of {manifest['created_at']}. Run `rejoinder setup "
+                "--no-demo` to apply any newer migrations.",
+                flush=True,
+            )
+    except backups.BackupError as error:
+        print(f"rejoinder {args.command}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="set up, start the worker and serve")
     setup_parser = commands.add_parser("setup", help="migrate, collect static, load the demo")
     setup_parser.add_argument("--no-demo", action="store_true", help="do not load the demo")
+    setup_parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo (and its staff accounts) even with SITE_URL or DATABASE_URL set",
+    )
     commands.add_parser("serve", help="serve with the production server")
     commands.add_parser("worker", help="run background jobs and scheduled publishing")
     commands.add_parser("manage", help="a Django management command", add_help=False)
     commands.add_parser("import", help="import discussions from files", add_help=False)
     commands.add_parser("export", help="export every discussion", add_help=False)
+    backup_parser = commands.add_parser("backup", help="back up the database and media")
+    backup_parser.add_argument("--output", help="the .tar.gz to write (default: DATA_DIR/backups/)")
+    restore_parser = commands.add_parser("restore", help="restore a backup")
+    restore_parser.add_argument("archive", help="a .tar.gz written by `rejoinder backup`")
+    restore_parser.add_argument(
+        "--replace", action="store_true", help="overwrite a database that has tables"
+    )
     args, rest = parser.parse_known_args(argv)
 
     _django()
     if args.command == "run":
         return run()
     if args.command == "setup":
-        setup(demo=not args.no_demo)
+        demo = demo_wanted(demo=args.demo, no_demo=args.no_demo)
+        setup(demo=demo)
+        if not demo and not args.no_demo:
+            print(
+                "The demo was not loaded (SITE_URL or DATABASE_URL is set): its staff accounts "
+                "have a published password. `rejoinder setup --demo` loads it anyway.",
+                flush=True,
+            )
         return 0
     if args.command == "serve":
+        preflight()
         os.execv(sys.executable, server_command())
     from django.core.management import call_command, execute_from_command_line
 
+    if args.command in ("backup", "restore"):
+        return backup_or_restore(args)
     if args.command == "worker":
+        preflight()
         call_command("run_worker")
         return 0
     if args.command in ("import", "export"):

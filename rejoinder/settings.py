@@ -4,6 +4,7 @@ With no variable set, Rejoinder runs as the embedded demo: SQLite in ./data, a l
 cache, mail kept in the local outbox, DEBUG off. Every variable is listed in the README.
 """
 
+import os
 from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -247,7 +248,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (only then).
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Proxies (addresses or CIDR blocks) whose X-Forwarded-For names the client; none by default,
 # so the header is ignored and the direct peer is the client (core/clients.py).
@@ -260,7 +262,8 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES holds {_proxy!r}, which is not an address or a CIDR block "
             "(e.g. 10.0.0.0/8 or ::1)."
         ) from None
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _site.scheme == "https"
+# Readers reach the site over HTTPS when SITE_URL says so or a TLS proxy stands in front.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _site.scheme == "https" or BEHIND_TLS_PROXY
 SESSION_COOKIE_HTTPONLY = True
 
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="The Rejoinder")
@@ -396,3 +399,69 @@ GUEST_LINK_RATE_PER_CLIENT = env.str("GUEST_LINK_RATE_PER_CLIENT", default="10/h
 TRUSTED_AFTER_APPROVED = env.int("TRUSTED_AFTER_APPROVED", default=1)
 # Largest avatar upload in megabytes; larger ones are refused with a message.
 AVATAR_MAX_MEGABYTES = env.int("AVATAR_MAX_MEGABYTES", default=5)
+
+# Running it in production (README "Deploying"): health, logs, metrics, errors, workers.
+# Mail links without SITE_URL name the address `rejoinder serve` listens on (HOST:PORT), so
+# `PORT=8080 make run` mails links that work; a wildcard HOST falls back to the first host
+# name in ALLOWED_HOSTS (and a system check asks for SITE_URL).
+if not SITE_URL:
+    _named_hosts = [host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+    _mail_host = SERVER_HOST
+    if SERVER_HOST in ("0.0.0.0", "::", ""):
+        _mail_host = _named_hosts[0] if _named_hosts else "127.0.0.1"
+    if ":" in _mail_host and not _mail_host.startswith("["):
+        _mail_host = f"[{_mail_host}]"  # an IPv6 address in a URL
+    WAGTAILADMIN_BASE_URL = f"http://{_mail_host}:{SERVER_PORT}"
+# Whether `rejoinder setup` loads the demo (with its staff accounts and their published
+# password) when asked neither way: only on the embedded box, never on a site with a public
+# address or an external database unless `--demo` says so.
+DEMO_BY_DEFAULT = not (SITE_URL or _database_url)
+# Seconds between a worker's heartbeats (and renewals of its periodic-jobs lease).
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+# /readyz answers 503 when no worker has beaten for this many seconds.
+WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=90)
+# A worker that stops renewing loses the periodic jobs to another after this many seconds.
+WORKER_LEASE_SECONDS = env.int("WORKER_LEASE_SECONDS", default=60)
+# Each process's metric values for /metrics (prometheus-client's multiprocess mode, which
+# reads this variable when it loads, before any metric exists).
+METRICS_DIR = Path(env.str("METRICS_DIR", default=str(DATA_DIR / "metrics"))).resolve()
+METRICS_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(METRICS_DIR)
+# A bearer token a Prometheus scraper sends to /metrics (staff may read it signed in).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Every response carries a request id, and so does every log line written while it ran.
+MIDDLEWARE = [
+    "rejoinder.core.request_id.RequestIdMiddleware",
+    "rejoinder.core.metrics.MetricsMiddleware",
+    *MIDDLEWARE,
+]
+LOGGING["filters"] = {"request_id": {"()": "rejoinder.core.request_id.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+}
+LOGGING["handlers"]["console"] |= {"formatter": "plain", "filters": ["request_id"]}
+# Errors to Sentry (or a compatible service such as GlitchTip) when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        # Share of requests traced for performance; errors are always sent.
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # readers' addresses and e-mails stay here
+    )
+# Wagtail's documents go through its serve view, which checks a private collection's
+# restrictions; the media route serves only the public files (images).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# PostgreSQL connections from a pool (psycopg_pool) of at most this many per process
+# instead of one kept per server thread; 0 keeps one per thread (DATABASE_CONN_MAX_AGE).
+DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=0)
+if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        "timeout": 10,  # seconds a request waits for a free connection before failing
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not

@@ -41,6 +41,16 @@ def _require_serialized_rollback(items) -> None:
             )
 
 
+def pytest_configure(config):
+    # Never FLUSHDB a Redis database a developer may share with the suite: its cache keys
+    # get a prefix of their own, and clearing the cache deletes only those.
+    from django.conf import settings
+
+    from tests.redis_cache import use_own_keys
+
+    use_own_keys(settings.CACHES)
+
+
 def pytest_collection_modifyitems(config, items):
     # Browser tests share Playwright's event loop with the test process; running them last
     # keeps Django's async-safety checks intact for every other test.

@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "rejoinder.core"
     label = "core"
     verbose_name = "Rejoinder core"
+
+    def ready(self) -> None:
+        from rejoinder.core import checks, metrics
+
+        checks.register()
+        metrics.connect_counters()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
+from django.views.static import serve
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -15,3 +16,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # setting) must not fail again here, and nothing about the failure is shown.
     body = loader.render_to_string("500.html", {"SITE_NAME": settings.WAGTAIL_SITE_NAME})
     return HttpResponseServerError(body)
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Editors' public uploads, for the single box without a proxy (nginx serves them at
+    scale). MEDIA_ROOT is read per request, so the folder in force is the one served."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,10 @@
 """The background worker: runs queued jobs, publishes scheduled articles on time, and on the
 same interval sends notification mail that has come due (grouped bursts, retries, digests)
-and closes discussions past their category's closing age."""
+and closes discussions past their category's closing age.
+
+Every worker beats (core/workers.py) so that /readyz can tell it is alive; only the one
+holding the periodic-jobs lease runs the periodic passes, so two workers started side by
+side never publish or send twice, and a spare one takes over when the holder stops."""
 
 import logging
 import threading
@@ -9,7 +13,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
 
+from rejoinder.core import workers
 from rejoinder.moderation import offensive
 
 logger = logging.getLogger("rejoinder.worker")
@@ -74,25 +80,80 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool = False, **options) -> None:
+        self.identity = workers.worker_identity()
+        self.started_at = timezone.now()
+        self.holding = False  # whether this worker holds the periodic-jobs lease
         export_offensive_model()
         if once:
-            publish_due_pages()
-            close_due_discussions()
+            self.beat()
+            periodic = self.hold_periodic_lease()
+            if periodic:
+                publish_due_pages()
+                close_due_discussions()
             run_jobs(burst=True)
-            send_due_mail()
+            if periodic:
+                send_due_mail()
+            self.stop_beating()
             return
         stop = threading.Event()
-        scheduler = threading.Thread(
-            target=self.publish_periodically, args=(stop,), name="scheduler", daemon=True
-        )
-        scheduler.start()
+        self.beat()
+        for target in (self.beat_periodically, self.run_periodically):
+            threading.Thread(target=target, args=(stop,), name=target.__name__, daemon=True).start()
         try:
             run_jobs(burst=False)
         finally:
             stop.set()
+            self.stop_beating()
 
-    def publish_periodically(self, stop: threading.Event) -> None:
+    def beat(self) -> None:
+        close_old_connections()
+        try:
+            workers.beat(worker=self.identity, started_at=self.started_at)
+        finally:
+            close_old_connections()
+
+    def hold_periodic_lease(self) -> bool:
+        close_old_connections()
+        try:
+            return workers.hold_lease(
+                name=workers.PERIODIC_JOBS,
+                holder=self.identity,
+                seconds=settings.WORKER_LEASE_SECONDS,
+            )
+        finally:
+            close_old_connections()
+
+    def stop_beating(self) -> None:
+        try:
+            workers.forget(worker=self.identity)
+        except Exception:
+            # The heartbeat goes stale and the lease expires on their own.
+            logger.exception("Could not remove this worker's heartbeat and lease")
+        finally:
+            close_old_connections()
+
+    def beat_periodically(self, stop: threading.Event) -> None:
+        """Beat, and renew the lease while a long pass runs, so it never lapses mid-pass."""
+        while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
+            try:
+                self.beat()
+                if self.holding:
+                    self.holding = self.hold_periodic_lease()
+            except Exception:
+                # A missed beat shows as a stale worker only if the next ones fail too.
+                logger.exception("Worker heartbeat failed; retrying")
+
+    def run_periodically(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            try:
+                self.holding = self.hold_periodic_lease()
+            except Exception:
+                logger.exception("Could not take the periodic-jobs lease; retrying")
+                self.holding = False
+            if not self.holding:
+                # Another worker runs the periodic passes; ask again at the next interval.
+                stop.wait(settings.SCHEDULED_PUBLISHING_INTERVAL)
+                continue
             try:
                 publish_due_pages()
             except Exception:

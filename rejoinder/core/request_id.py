@@ -1,0 +1,77 @@
+"""A request id on every response (X-Request-ID) and on every log line written while the
+request is handled, so one reader's "it failed at 10:02" leads to the lines that say why.
+
+The id comes from the proxy when it sends a sane one (nginx: `$request_id`), so the proxy's
+access log and ours share it; otherwise it is made here. `RequestIdApplication` wraps the
+whole WSGI application, so pages answered in front of Django (discussion.shared_reads) carry
+an id of their own too; the middleware does the same inside Django for the test client and
+any server that loads Django's handler directly."""
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
+
+HEADER = "X-Request-ID"
+ENVIRON_KEY = "rejoinder.request_id"
+_SANE = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+
+
+def request_id_from(environ: dict) -> str:
+    """The id the wrapper already chose, the proxy's if sane, else a new one."""
+    if chosen := environ.get(ENVIRON_KEY):
+        return chosen
+    offered = environ.get("HTTP_X_REQUEST_ID", "")
+    return offered if _SANE.fullmatch(offered) else uuid.uuid4().hex
+
+
+class RequestIdApplication:
+    """WSGI wrapper: the outermost layer, so that every answer carries its own id."""
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        request_id = environ[ENVIRON_KEY] = request_id_from(environ)
+        token = current_request_id.set(request_id)
+
+        def start_with_id(status, headers, exc_info=None):
+            # A page kept in memory may have been kept with another request's id.
+            headers = [(name, value) for name, value in headers if name.lower() != "x-request-id"]
+            headers.append((HEADER, request_id))
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.app(environ, start_with_id)
+        finally:
+            current_request_id.reset(token)
+
+
+class RequestIdMiddleware:
+    """Inside Django: the same id on request.request_id, in the logs and in the header."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = request_id_from(request.META)
+        # Not reset on the way out: Django logs a failed response ("Not Found: …") after
+        # every middleware has returned. The WSGI wrapper resets it; the next request here
+        # sets its own.
+        current_request_id.set(request.request_id)
+        response = self.get_response(request)
+        response[HEADER] = request.request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the current request's id on each record (`-` outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id.get()
+        return True

@@ -1,0 +1,190 @@
+"""What an operator reads when something goes wrong: a request id on every answer and on
+every log line written meanwhile, Prometheus metrics, and errors sent to Sentry."""
+
+import gzip
+import http.server
+import logging
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from rejoinder.core import metrics
+from rejoinder.core.request_id import RequestIdApplication
+
+
+def test_every_response_carries_a_fresh_request_id(client, db):
+    first = client.get("/healthz")["X-Request-ID"]
+    second = client.get("/healthz")["X-Request-ID"]
+
+    assert len(first) == 32
+    assert first != second
+
+
+def test_a_proxys_request_id_is_kept_and_a_hostile_one_replaced(client, db):
+    kept = client.get("/healthz", HTTP_X_REQUEST_ID="nginx-4f1c2a9b")
+    replaced = client.get("/healthz", HTTP_X_REQUEST_ID="<script>alert(1)</script>")
+
+    assert kept["X-Request-ID"] == "nginx-4f1c2a9b"
+    assert replaced["X-Request-ID"] != "<script>alert(1)</script>"
+    assert len(replaced["X-Request-ID"]) == 32
+
+
+def test_log_lines_carry_time_level_logger_and_the_request_id(client, db, caplog):
+    response = client.get("/no-such-page/", HTTP_X_REQUEST_ID="trace-0123456789")
+    assert response.status_code == 404
+
+    # Formatted by the console handler the settings configure, filter included.
+    console = next(h for h in logging.getLogger().handlers if h.filters)
+    lines = []
+    for record in caplog.records:
+        console.filter(record)
+        lines.append(console.format(record))
+    access = next(line for line in lines if "rejoinder.access" in line)
+    day, stamp, level, logger_name, request_id, *message = access.split(" ")
+    assert len(day) == 10 and stamp.count(":") == 2  # 2026-11-30 07:55:08,123
+    assert (level, logger_name, request_id) == ("INFO", "rejoinder.access", "[trace-0123456789]")
+    assert message[:3] == ["GET", "/no-such-page/", "404"]
+    warning = next(line for line in lines if "Not Found" in line)
+    assert "WARNING django.request [trace-0123456789]" in warning
+
+
+def test_pages_answered_in_front_of_django_get_their_own_id():
+    """A page kept in memory was kept with its first request's headers: the wrapper
+    replaces the id, so two readers never share one."""
+
+    def kept_page(environ, start_response):
+        start_response("200 OK", [("X-Request-ID", "the-first-readers-id")])
+        return [b"page"]
+
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(headers)
+
+    RequestIdApplication(kept_page)({"PATH_INFO": "/"}, start_response)
+
+    assert answered["X-Request-ID"] != "the-first-readers-id"
+
+
+def sample(name: str, **labels) -> float:
+    """The current value of a metric, summed over every process that wrote one."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    total = 0.0
+    for family in text_string_to_metric_families(metrics.exposition().decode()):
+        for found in family.samples:
+            if found.name == name and all(found.labels.get(k) == v for k, v in labels.items()):
+                total += found.value
+    return total
+
+
+def test_metrics_are_refused_to_readers_and_shown_to_staff(client, db):
+    assert client.get("/metrics").status_code == 403
+
+    client.force_login(get_user_model().objects.create_user("ops", is_staff=True))
+    response = client.get("/metrics")
+
+    assert response.status_code == 200
+    assert "rejoinder_request_duration_seconds" in response.content.decode()
+    assert "rejoinder_jobs_queued" in response.content.decode()
+
+
+def test_a_scraper_needs_the_metrics_token(client, db, settings):
+    settings.METRICS_TOKEN = "scrape-token-0123456789"
+
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 403
+    answered = client.get("/metrics", HTTP_AUTHORIZATION="Bearer scrape-token-0123456789")
+    assert answered.status_code == 200
+
+
+def test_request_latency_is_counted_by_view(client, db):
+    before = sample("rejoinder_request_duration_seconds_count", view="healthz", method="GET")
+
+    client.get("/healthz")
+    client.get("/healthz")
+
+    after = sample("rejoinder_request_duration_seconds_count", view="healthz", method="GET")
+    assert after == before + 2
+
+
+def test_comments_posted_are_counted_once_committed(say):
+    before = sample("rejoinder_comments_posted_total", state="visible")
+
+    say("Counted.")
+
+    assert sample("rejoinder_comments_posted_total", state="visible") == before + 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_queue_depth_and_mail_by_state_come_from_the_database(settings, thread, say):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    before = sample("rejoinder_jobs_queued", queue="default")
+
+    from rejoinder.notifications.models import Delivery, DeliveryState
+
+    say("A comment whose mail job waits for the worker.")
+    queued = sample("rejoinder_jobs_queued", queue="default")
+    assert queued >= before + 1
+
+    call_command("run_worker", "--once")
+    assert sample("rejoinder_jobs_queued", queue="default") == 0
+    assert Delivery.objects.filter(state=DeliveryState.FAILED).count() == sample(
+        "rejoinder_mail_deliveries", state="failed"
+    )
+
+
+class _Collector(http.server.BaseHTTPRequestHandler):
+    received: list[bytes] = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        encoding = self.headers.get("Content-Encoding", "")
+        if encoding == "gzip":
+            body = gzip.decompress(body)
+        elif encoding == "br":
+            import brotli
+
+            body = brotli.decompress(body)
+        self.received.append(body)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+SENTRY_PROBE = """
+import django, sentry_sdk
+django.setup()
+try:
+    raise RuntimeError("probe failure 7f3a")
+except RuntimeError as error:
+    sentry_sdk.capture_exception(error)
+sentry_sdk.flush(timeout=10)
+"""
+
+
+def test_with_sentry_dsn_set_errors_reach_the_sentry_server(tmp_path):
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    environment |= {
+        "DJANGO_SETTINGS_MODULE": "rejoinder.settings",
+        "DATA_DIR": str(tmp_path),
+        "SENTRY_DSN": f"http://publickey@127.0.0.1:{port}/42",
+    }
+    try:
+        finished = subprocess.run(
+            [sys.executable, "-c", SENTRY_PROBE], env=environment, capture_output=True, timeout=60
+        )
+    finally:
+        server.shutdown()
+
+    assert finished.returncode == 0, finished.stderr
+    assert any(b"probe failure 7f3a" in body for body in _Collector.received)
