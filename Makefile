@@ -58,5 +58,5 @@ lock:
 	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
 		PIP_CONFIG_FILE=/dev/null $(LOCK_TOOL)/bin/pip-compile --quiet $(LOCK_ARGS) \
 		--generate-hashes --allow-unsafe --all-build-deps --extra test --strip-extras \
-		--index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
+		--no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock pyproject.toml
