@@ -24,17 +24,18 @@ MORNING = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _require_serialized_rollback(items) -> None:
-    """A transactional test flushes the database afterwards. Without serialized_rollback the
-    flush re-creates content types, in another order than the serialized database the next
-    serialized test restores: that one then fails on a duplicate content type, far from the
-    cause. So every transactional test here restores the serialized database."""
+    """A transactional test (one marked so, or one using the live server) flushes the
+    database afterwards. Without serialized_rollback the flush re-creates content types, in
+    another order than the serialized database the next serialized test restores: that one
+    then fails on a duplicate content type, far from the cause. So every transactional test
+    here restores the serialized database."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if (
-            marker
-            and marker.kwargs.get("transaction")
-            and not marker.kwargs.get("serialized_rollback")
-        ):
+        marked = marker.kwargs if marker else {}
+        transactional = marked.get("transaction") or {"live_server", "transactional_db"} & set(
+            getattr(item, "fixturenames", ())
+        )
+        if transactional and not marked.get("serialized_rollback"):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, "
                 "serialized_rollback=True), as every transactional test here does"

@@ -1,8 +1,12 @@
 """The API's browsable docs render in Chromium from the site's own assets, under the
 site's Content-Security-Policy, without a console error or a request to another origin."""
 
+import pytest
 
-def test_the_api_docs_render_with_our_assets_and_no_csp_errors(page, live_server, db):
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_the_api_docs_render_with_our_assets_and_no_csp_errors(page, live_server):
     console_errors, elsewhere = [], []
     page.on(
         "console", lambda message: message.type == "error" and console_errors.append(message.text)
