@@ -192,9 +192,11 @@ def csrf_token(page: str) -> str:
 
 
 def first_article_path(home_page: str) -> str:
-    """The first article linked from the front page (its path has a category and a slug)."""
-    paths = re.findall(r'href="(/[a-z0-9-]+/[a-z0-9-]+/)"', home_page)
-    return next(path for path in paths if not path.startswith(("/static/", "/media/")))
+    """The first article linked from the front page: a category the page links to, then a
+    slug (other two-part paths, such as the sign-in page, are not articles)."""
+    categories = set(re.findall(r'href="/([a-z0-9-]+)/"', home_page))
+    paths = re.findall(r'href="/([a-z0-9-]+)/([a-z0-9-]+)/"', home_page)
+    return next(f"/{category}/{slug}/" for category, slug in paths if category in categories)
 
 
 def comment_form_action(article_page: str) -> str:
