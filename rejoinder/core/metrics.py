@@ -30,6 +30,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from rejoinder.core.request_id import ENVIRON_KEY
+from rejoinder.core.workers import jobs_on_rq
 
 access_log = logging.getLogger("rejoinder.access")
 
@@ -155,7 +156,7 @@ class DatabaseCollector:
 
 def queue_depths() -> dict[str, int]:
     """Jobs waiting, per queue, from whichever backend the settings chose."""
-    if settings.REDIS_URL:
+    if jobs_on_rq():
         import django_rq
 
         return {name: django_rq.get_queue(name).count for name in settings.RQ_QUEUES}

@@ -11,6 +11,7 @@ import socket
 import uuid
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -63,3 +64,9 @@ def hold_lease(*, name: str, holder: str, seconds: int) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def jobs_on_rq() -> bool:
+    """Whether queued jobs wait in Redis (rq) rather than in the database: what the TASKS
+    setting chose, which the worker and the queue-depth metric must both follow."""
+    return settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend"

@@ -62,7 +62,7 @@ def export_offensive_model() -> None:
 
 def run_jobs(*, burst: bool) -> None:
     """Process queued jobs with the backend the settings chose; `burst` exits when idle."""
-    if settings.REDIS_URL:
+    if workers.jobs_on_rq():
         call_command("rqworker", "default", job_class="django_tasks_rq.Job", burst=burst)
     else:
         options = {"batch": True, "startup_delay": False} if burst else {}
