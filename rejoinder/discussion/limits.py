@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from rejoinder.core.clients import network_key
 from rejoinder.core.limits import over_limit
+from rejoinder.discussion.actions import normalise_email
 from rejoinder.discussion.identity import Reader
 from rejoinder.discussion.models import Comment
 
@@ -28,7 +29,7 @@ def posting_wait(request: HttpRequest, *, email: str) -> int | None:
                 request,
                 group="comment-email",
                 rate=settings.COMMENT_RATE_PER_EMAIL,
-                key=email.lower(),
+                key=normalise_email(email),
             )
         )
     return max((wait for wait in waits if wait), default=None)

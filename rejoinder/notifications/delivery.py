@@ -27,6 +27,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from rejoinder.discussion.actions import normalise_email
 from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.notifications import mail
 from rejoinder.notifications.models import (
@@ -40,7 +41,7 @@ from rejoinder.notifications.models import (
     SubscriptionState,
 )
 from rejoinder.notifications.queries import author_notices_enabled
-from rejoinder.notifications.services import normalise_email, subscriber_for
+from rejoinder.notifications.services import subscriber_for
 
 logger = logging.getLogger("rejoinder.notifications")
 

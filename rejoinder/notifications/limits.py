@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from rejoinder.core.clients import network_key
 from rejoinder.core.limits import over_limit
-from rejoinder.notifications import services
+from rejoinder.discussion.actions import normalise_email
 
 
 def following_wait(request: HttpRequest, *, email: str) -> int | None:
@@ -27,7 +27,7 @@ def following_wait(request: HttpRequest, *, email: str) -> int | None:
                 request,
                 group="follow-email",
                 rate=settings.FOLLOW_RATE_PER_EMAIL,
-                key=services.normalise_email(email),
+                key=normalise_email(email),
             )
         )
     return max((wait for wait in waits if wait), default=None)

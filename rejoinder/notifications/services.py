@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rejoinder.discussion.actions import normalise_email
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.notifications import tasks
 from rejoinder.notifications.errors import (
@@ -27,10 +28,6 @@ from rejoinder.notifications.tokens import BadToken, Purpose, read_token
 
 # A guest who asks again is not sent a second confirmation for the same article sooner.
 CONFIRMATION_RESEND_AFTER = timedelta(days=1)
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def subscriber_for(*, email: str, user: AbstractBaseUser | None = None) -> Subscriber:

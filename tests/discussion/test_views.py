@@ -117,6 +117,19 @@ def test_posting_fast_is_slowed_down_with_429(client, settings, thread):
     assert Comment.objects.count() == 2
 
 
+def test_one_address_spelt_differently_shares_its_posting_limit(settings, thread):
+    settings.COMMENT_RATE_PER_EMAIL = "2/h"
+    spellings = ["mara@example.org", "MARA@Example.org", "Mara@EXAMPLE.ORG"]
+    # Each from a network of its own, so only the address's own limit can refuse.
+    answers = [
+        post(Client(REMOTE_ADDR=f"198.51.100.{n}"), thread, body=f"Point {n}", email=email)
+        for n, email in enumerate(spellings)
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert Comment.objects.count() == 2
+
+
 def test_htmx_post_returns_the_new_comment_and_a_fresh_form(client, thread):
     response = post(client, thread, htmx=True)
 
