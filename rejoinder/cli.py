@@ -31,10 +31,19 @@ def setup(*, demo: bool) -> None:
 
     from rejoinder.moderation import offensive
 
+    # The first run takes a minute: say what is happening rather than sit silent.
+    steps = ["database tables", "offensive-language model", "static files"]
+    if demo:
+        steps.append("demo publication")
+    step = iter(f"Setting up ({n}/{len(steps)}): {name}…" for n, name in enumerate(steps, 1))
+    print(next(step), flush=True)
     call_command("migrate", interactive=False, verbosity=0)
+    print(next(step), flush=True)
     offensive.ensure_model()
+    print(next(step), flush=True)
     call_command("collectstatic", interactive=False, verbosity=0)
     if demo:
+        print(next(step), flush=True)
         call_command("load_demo")
 
 
@@ -72,6 +81,8 @@ def server_command() -> list[str]:
         "--blocking-threads", str(settings.SERVER_THREADS),
         "--static-path-route", settings.STATIC_URL.rstrip("/"),
         "--static-path-mount", str(settings.STATIC_ROOT),
+        # A browser's idle keep-alive connection must not hold a stopping server open.
+        "--workers-kill-timeout", str(settings.SERVER_STOP_SECONDS),
         "--no-ws",
         "rejoinder.wsgi:application",
     ]  # fmt: skip
@@ -87,7 +98,11 @@ def run() -> int:
 
     # In a process of its own: exporting the offensive-language model and scoring the demo's
     # comments load scikit-learn, which this process, waiting on the server, need not keep.
-    subprocess.run([sys.executable, "-m", "rejoinder.cli", "setup"], check=True)
+    try:
+        subprocess.run([sys.executable, "-m", "rejoinder.cli", "setup"], check=True)
+    except KeyboardInterrupt:
+        print("\nStopped during set-up; the next run carries on from there.", flush=True)
+        return 130
     preflight()
     address = f"http://{settings.SERVER_HOST}:{settings.SERVER_PORT}"
     print(f"\nRejoinder is serving {address}/  (editors: {address}/admin/)", flush=True)
@@ -103,11 +118,23 @@ def run() -> int:
     try:
         return server.wait()
     except KeyboardInterrupt:
-        server.terminate()
-        return server.wait()
+        # Ctrl+C reached the whole process group; a second one must not interrupt the stop.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("\nStopping…", flush=True)
+        return stop(server, seconds=settings.SERVER_STOP_SECONDS + 2)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        stop(worker, seconds=settings.SERVER_STOP_SECONDS)
+
+
+def stop(process: subprocess.Popen, *, seconds: float) -> int:
+    """Ask `process` to stop; kill it if it is still there after `seconds`."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
 
 
 def backup_or_restore(args: argparse.Namespace) -> int:

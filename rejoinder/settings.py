@@ -200,6 +200,8 @@ else:
 
 # How often the worker publishes scheduled pages and unpublishes expired ones, in seconds.
 SCHEDULED_PUBLISHING_INTERVAL = env.int("SCHEDULED_PUBLISHING_INTERVAL", default=30)
+# The worker prints one line of finished background jobs at most this often (core/job_log.py).
+JOB_SUMMARY_SECONDS = env.int("JOB_SUMMARY_SECONDS", default=60)
 
 # smtp://user:password@host:587/?tls=True sends real mail; unset keeps it on the machine.
 EMAIL_URL = env.str("EMAIL_URL", default="")
@@ -297,6 +299,8 @@ SERVER_HOST = env.str("HOST", default="127.0.0.1")
 SERVER_PORT = env.int("PORT", default=8000)
 SERVER_WORKERS = env.int("WEB_WORKERS", default=2)
 SERVER_THREADS = env.int("WEB_THREADS", default=4)
+# Seconds a stopping server gives requests in flight before its processes are killed.
+SERVER_STOP_SECONDS = env.int("SERVER_STOP_SECONDS", default=2)
 
 # The discussion under every article.
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)  # top-level comments a page
@@ -435,11 +439,17 @@ MIDDLEWARE = [
     "rejoinder.core.metrics.MetricsMiddleware",
     *MIDDLEWARE,
 ]
-LOGGING["filters"] = {"request_id": {"()": "rejoinder.core.request_id.RequestIdFilter"}}
+LOGGING["filters"] = {
+    "request_id": {"()": "rejoinder.core.request_id.RequestIdFilter"},
+    "summarise_jobs": {"()": "rejoinder.core.job_log.SummariseJobs"},
+}
 LOGGING["formatters"] = {
     "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
 }
-LOGGING["handlers"]["console"] |= {"formatter": "plain", "filters": ["request_id"]}
+LOGGING["handlers"]["console"] |= {
+    "formatter": "plain",
+    "filters": ["request_id", "summarise_jobs"],
+}
 # Errors to Sentry (or a compatible service such as GlitchTip) when a DSN is given.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:

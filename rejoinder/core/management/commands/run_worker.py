@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from rejoinder.core import workers
+from rejoinder.core import job_log, workers
 from rejoinder.moderation import offensive
 
 logger = logging.getLogger("rejoinder.worker")
@@ -60,6 +60,12 @@ def export_offensive_model() -> None:
         logger.exception("Exporting the offensive-language model failed")
 
 
+def report_finished_jobs() -> None:
+    """One line for the jobs finished since the last report (core/job_log.py)."""
+    if summary := job_log.take_summary():
+        logger.info(summary)
+
+
 def run_jobs(*, burst: bool) -> None:
     """Process queued jobs with the backend the settings chose; `burst` exits when idle."""
     if workers.jobs_on_rq():
@@ -97,13 +103,14 @@ class Command(BaseCommand):
             return
         stop = threading.Event()
         self.beat()
-        for target in (self.beat_periodically, self.run_periodically):
+        for target in (self.beat_periodically, self.run_periodically, self.report_jobs):
             threading.Thread(target=target, args=(stop,), name=target.__name__, daemon=True).start()
         try:
             run_jobs(burst=False)
         finally:
             stop.set()
             self.stop_beating()
+            report_finished_jobs()
 
     def beat(self) -> None:
         close_old_connections()
@@ -142,6 +149,10 @@ class Command(BaseCommand):
             except Exception:
                 # A missed beat shows as a stale worker only if the next ones fail too.
                 logger.exception("Worker heartbeat failed; retrying")
+
+    def report_jobs(self, stop: threading.Event) -> None:
+        while not stop.wait(settings.JOB_SUMMARY_SECONDS):
+            report_finished_jobs()
 
     def run_periodically(self, stop: threading.Event) -> None:
         while not stop.is_set():
