@@ -407,3 +407,43 @@ def hidden_comments_of(*, thread: Thread, reader_key: str) -> list[OwnHiddenComm
         .order_by("created_at", "id")
     )
     return [OwnHiddenComment(comment, awaits_review(comment)) for comment in hidden]
+
+
+def _in_public_threads() -> Q:
+    """Comments of threads anyone may read: under a live article with no view restriction
+    (Wagtail's, also one on its category), or on an external site's page."""
+    from wagtail.models import Page
+
+    public_pages = Page.objects.live().public().values("id")
+    return Q(thread__article__isnull=True) | Q(thread__article_id__in=public_pages)
+
+
+def latest_published(*, thread: Thread | None = None, limit: int) -> list[Comment]:
+    """The newest published comments, of `thread` or of every public thread: for feeds,
+    which anyone may read, so nothing held, hidden or removed, and no restricted page."""
+    comments = Comment.objects.filter(_in_public_threads(), state=CommentState.VISIBLE)
+    if thread is not None:
+        comments = comments.filter(thread=thread)
+    return list(
+        comments.select_related("thread", "thread__article", "parent").order_by(
+            "-created_at", "-id"
+        )[:limit]
+    )
+
+
+def latest_replies_to(*, email: str, user_id: int | None, limit: int) -> list[Comment]:
+    """The newest published replies to comments written with `email` (normalised) or by
+    the account `user_id`, not counting their own replies to themselves."""
+    theirs = Q(parent__author_email_normalised=email) if email else Q(pk__in=[])
+    mine = Q(author_email_normalised=email) if email else Q(pk__in=[])
+    if user_id is not None:
+        theirs |= Q(parent__user_id=user_id)
+        mine |= Q(user_id=user_id)
+    comments = Comment.objects.filter(
+        theirs, _in_public_threads(), state=CommentState.VISIBLE
+    ).exclude(mine)
+    return list(
+        comments.select_related("thread", "thread__article", "parent").order_by(
+            "-created_at", "-id"
+        )[:limit]
+    )

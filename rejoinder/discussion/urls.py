@@ -1,11 +1,18 @@
 from django.urls import path
 
 from rejoinder.discussion import views
+from rejoinder.discussion.feeds import LatestCommentsFeed, ThreadCommentsFeed
 
 app_name = "discussion"
 
 urlpatterns = [
     path("discussion/counts/", views.counts, name="counts"),
+    path("feeds/comments.xml", LatestCommentsFeed(), name="comments_feed"),
+    path(
+        "discussion/<int:thread_id>/comments/atom.xml",
+        ThreadCommentsFeed(),
+        name="thread_feed",
+    ),
     path("discussion/<int:thread_id>/comments/", views.comments, name="comments"),
     path("discussion/<int:thread_id>/post/", views.post, name="post"),
     path("discussion/<int:thread_id>/preview/", views.preview, name="preview"),

@@ -32,5 +32,10 @@ def manage_url(subscriber: Subscriber) -> str:
     return absolute_url(None, reverse("notifications:manage", args=[token]))
 
 
+def replies_feed_url(subscriber: Subscriber) -> str:
+    token = make_token(Purpose.REPLIES_FEED, subscriber.public_id)
+    return absolute_url(None, reverse("notifications:replies_feed", args=[token]))
+
+
 def comment_url(comment_id: int) -> str:
     return absolute_url(None, reverse("discussion:permalink", args=[comment_id]))

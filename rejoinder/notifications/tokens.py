@@ -15,6 +15,8 @@ class Purpose(Enum):
     UNSUBSCRIBE_ALL = "rejoinder.notifications.unsubscribe-all"
     AUTHOR_NOTICES_OFF = "rejoinder.notifications.author-off"
     MANAGE = "rejoinder.notifications.manage"
+    # A feed reader keeps the address for good: it does not expire.
+    REPLIES_FEED = "rejoinder.notifications.replies-feed"
 
 
 class BadToken(Exception):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rejoinder.notifications import views
+from rejoinder.notifications.feeds import RepliesFeed
 
 app_name = "notifications"
 
@@ -20,6 +21,7 @@ urlpatterns = [
         name="author_notices_off",
     ),
     path("notifications/manage/<str:token>/", views.manage, name="manage"),
+    path("notifications/replies/<str:token>/atom.xml", RepliesFeed(), name="replies_feed"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),
     path("outbox/<int:message_id>/html/", views.outbox_html, name="outbox_html"),

@@ -16,7 +16,7 @@ from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import thread_url
-from rejoinder.notifications import queries, services
+from rejoinder.notifications import links, queries, services
 from rejoinder.notifications.errors import NotificationError, SubscriptionGone
 from rejoinder.notifications.forms import BellForm, ManageForm
 from rejoinder.notifications.limits import following_wait
@@ -189,6 +189,9 @@ author_notices_off = _one_click(_author_notices_off, Purpose.AUTHOR_NOTICES_OFF)
 @require_http_methods(["GET", "POST"])
 def my_subscriptions(request: HttpRequest) -> HttpResponse:
     subscriber = queries.subscriber_of_user(user=request.user)
+    if subscriber is None and request.user.email:
+        # The page offers the private feed of replies, whose address names a subscriber.
+        subscriber = services.subscriber_for(email=request.user.email, user=request.user)
     return _manage(
         request, subscriber=subscriber, user=request.user, here=reverse("notifications:mine")
     )
@@ -222,6 +225,7 @@ def _manage(
         "author_notices": user is not None and queries.author_notices_enabled(user_id=user.pk),
         "notice": notice,
         "here": here,
+        "replies_feed_url": links.replies_feed_url(subscriber) if subscriber else "",
     }
     return TemplateResponse(request, "notifications/manage.html", context, status=status)
 
