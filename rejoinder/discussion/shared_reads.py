@@ -5,8 +5,9 @@ A reader with no session and no reader cookie gets a page of comments that diffe
 anyone else's only in the CSRF token of its forms. The view says so by attaching the page,
 with the token left as a marker, to its response (`share`). `SharedReads`, the outermost
 layer of the WSGI application, keeps it together with the headers the middleware added. The
-next such request for the same page, while the thread's revision is unchanged, gets those
-bytes with its own token filled in: one indexed read instead of the whole stack.
+next such request for the same page, while the thread's revisions (its pages' and its vote
+totals') are unchanged, gets those bytes with its own token filled in: one indexed read
+instead of the whole stack.
 
 Each process keeps its own entries; reading the revision on every request keeps them right
 without messages between processes, as the revision in every cache key does elsewhere. The
@@ -41,21 +42,21 @@ _DROPPED = {"set-cookie", "content-length"}  # one reader's cookies; the length 
 @dataclass(frozen=True)
 class SharedPage:
     thread_id: int
-    revision: int
+    revisions: tuple[int, int]  # the thread's revision and votes revision
     html: str  # CSRF inputs left as CSRF_MARK
     closes_at: datetime | None = None  # the page shows the thread open until then
 
 
 @dataclass(frozen=True)
 class _Entry:
-    revision: int
+    revisions: tuple[int, int]
     closes_at: datetime | None
     status: str
     headers: list[tuple[str, str]]
     chunks: list[bytes]  # the page, split where each CSRF input goes
 
-    def is_fresh(self, revision: int | None) -> bool:
-        if revision != self.revision:
+    def is_fresh(self, revisions: tuple[int, int] | None) -> bool:
+        if revisions != self.revisions:
             return False
         return self.closes_at is None or timezone.now() < self.closes_at
 
@@ -65,7 +66,7 @@ def share(response: HttpResponse, *, thread: Thread, html: str) -> None:
     reader without an identity who asks for the same page while the thread is unchanged."""
     response.shared_page = SharedPage(
         thread_id=thread.pk,
-        revision=thread.revision,
+        revisions=(thread.revision, thread.votes_revision),
         html=html,
         closes_at=as_shown(thread).closes_at,
     )
@@ -93,14 +94,14 @@ def _csrf_input(secret: str) -> bytes:
     return format_html(html, _masked(secret)).encode()
 
 
-def _current_revision(thread_id: int) -> int | None:
+def _current_revisions(thread_id: int) -> tuple[int, int] | None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT revision FROM {Thread._meta.db_table} WHERE id = %s",
+            f"SELECT revision, votes_revision FROM {Thread._meta.db_table} WHERE id = %s",
             [thread_id],
         )
         row = cursor.fetchone()
-    return row[0] if row else None
+    return tuple(row) if row else None
 
 
 def _page_key(environ: dict, *, thread_id: int, sort: str) -> tuple:
@@ -138,7 +139,7 @@ class SharedReads:
         key, thread_id, csrf_secret = request
         if (entry := self.entries.get(key)) is not None:
             try:
-                fresh = entry.is_fresh(_current_revision(thread_id))
+                fresh = entry.is_fresh(_current_revisions(thread_id))
             except DatabaseError:  # let Django's own handling deal with the database
                 fresh = False
             if fresh:
@@ -190,7 +191,7 @@ class SharedReads:
         kept = [(name, value) for name, value in headers if name.lower() not in _DROPPED]
         chunks = page.html.encode().split(CSRF_MARK.encode())
         entry = _Entry(
-            revision=page.revision,
+            revisions=page.revisions,
             closes_at=page.closes_at,
             status=status,
             headers=kept,
