@@ -56,6 +56,9 @@ SORT_CHOICES = [
 ]
 CSRF_MARK = "<!--rj:csrf-->"
 CACHE_SECONDS = 3600
+# A page with one votes revision's totals is of no use after the next vote; on a thread voted
+# on all day, an hour's worth of them would fill a shared cache. Laying totals anew is cheap.
+TOTALS_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,7 @@ def _shared_fragment(
             return base
         cache.set(key, base, CACHE_SECONDS)
     fragment = with_vote_totals(base, thread=thread)
-    cache.set(current, fragment, CACHE_SECONDS)
+    cache.set(current, fragment, TOTALS_CACHE_SECONDS)
     return fragment
 
 
