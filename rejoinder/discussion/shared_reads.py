@@ -12,14 +12,20 @@ instead of the whole stack.
 Each process keeps its own entries; reading the revision on every request keeps them right
 without messages between processes, as the revision in every cache key does elsewhere. The
 one change no write announces is time: a thread that passes its category's closing age
-shows closed from that moment, so a page kept before then is not served after it."""
+shows closed from that moment, so a page kept before then is not served after it.
 
+Comment counts for listings (`/discussion/counts/`) are the same for everyone too: after
+Django has answered one, this layer answers the next ones itself with the same headers and
+a body read fresh from the database (one query), so counts are exact after any write."""
+
+import json
 import os
 import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -33,6 +39,7 @@ from django.utils.translation import get_language_from_request
 
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
+from rejoinder.discussion.queries import comment_counts_by_url, counts_refusal
 
 # The cookie Django sets holds the unmasked secret: 32 letters and digits.
 _CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
@@ -131,8 +138,12 @@ class SharedReads:
         self.entries: dict[tuple, _Entry] = {}
         self._keeping = threading.Lock()
         self._path: re.Pattern | None = None
+        self._counts_path: str | None = None
+        self._counts_headers: list[tuple[str, str]] | None = None  # from Django's answer
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == self._counts():
+            return self._answer_counts(environ, start_response)
         request = self._shareable(environ)
         if request is None:
             return self.app(environ, start_response)
@@ -159,6 +170,42 @@ class SharedReads:
         if page is not None and answer.get("status", "").startswith("200 "):
             self._keep(key, page, answer["status"], answer["headers"])
         return result
+
+    def _answer_counts(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """The counts the view would give, without Django once it has answered once; a
+        request it would refuse, and a database error, still go through Django."""
+        if self._counts_headers is not None:
+            query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+            urls = [value for name, value in query if name == "url"]
+            if counts_refusal(urls) is None:
+                try:
+                    counts = comment_counts_by_url(urls)
+                except DatabaseError:
+                    counts = None
+                if counts is not None:
+                    body = json.dumps({"counts": counts}).encode()
+                    headers = [*self._counts_headers, ("Content-Length", str(len(body)))]
+                    start_response("200 OK", headers)
+                    return [body]
+        answer: dict = {}
+
+        def remember_start(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, remember_start)
+        if answer.get("status", "").startswith("200 "):
+            self._counts_headers = [
+                (name, value)
+                for name, value in answer["headers"]
+                if name.lower() not in _DROPPED | {"content-language"}
+            ]
+        return result
+
+    def _counts(self) -> str:
+        if self._counts_path is None:  # the URLconf is loaded by the first request
+            self._counts_path = reverse("discussion:counts")
+        return self._counts_path
 
     def _shareable(self, environ: dict) -> tuple[tuple, int, str] | None:
         """(cache key, thread id, CSRF secret) for a request every anonymous reader would
