@@ -309,6 +309,9 @@ COMMENT_DISPLAY_DEPTH = env.int("COMMENT_DISPLAY_DEPTH", default=5)  # deeper re
 COMMENT_REPLIES_SHOWN = env.int("COMMENT_REPLIES_SHOWN", default=10)
 COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=5000)  # characters of Markdown
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Votes update the totals on every page at once; the "Most Voted" order follows them within
+# this many seconds (its pages are re-ranked no more often, so votes don't re-render them).
+VOTE_RERANK_SECONDS = env.int("VOTE_RERANK_SECONDS", default=30)
 COUNTS_MAX_URLS = env.int("COUNTS_MAX_URLS", default=100)  # addresses one counts request may ask
 # Pages of comments each server process keeps ready for readers without an identity (0: none).
 SHARED_READS_KEPT = env.int("SHARED_READS_KEPT", default=64)

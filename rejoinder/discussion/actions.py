@@ -523,6 +523,10 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
                 downvotes=F("downvotes") + down_change,
                 score=F("score") + (new - old),
             )
-            _touch(locked.thread_id)
+            # Not `_touch`: the thread's pages stay; their vote totals are laid anew
+            # (presenters.with_vote_totals).
+            Thread.objects.filter(pk=locked.thread_id).update(
+                votes_revision=F("votes_revision") + 1
+            )
             locked.refresh_from_db(fields=["upvotes", "downvotes", "score"])
     return VoteTally(locked.pk, locked.upvotes, locked.downvotes, locked.score, new)

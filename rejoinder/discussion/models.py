@@ -27,6 +27,9 @@ class Thread(models.Model):
     # Bumped by every write that changes what readers see; part of every cache key, so
     # each app server's cache is right without being told.
     revision = models.PositiveBigIntegerField(default=0)
+    # Bumped by votes instead: they change numbers on the page, not the page, so a thread
+    # being voted on keeps its rendered pages and only has fresh totals laid over them.
+    votes_revision = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

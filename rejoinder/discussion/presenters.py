@@ -6,10 +6,19 @@ token) is never rendered into the cached part: the cached HTML carries markers, 
 `personalise` fills them in for the reader at hand. So do the author's own quietly hidden
 comments (a shadow ban, spam): `_lay_in` puts them into a copy of the shared part, where
 published ones would show, before `personalise`, so they get controls like any other; and
-the count over the thread (`comment_count_for`) includes them for their author alone."""
+the count over the thread (`comment_count_for`) includes them for their author alone.
 
+Votes change only numbers: they bump the thread's `votes_revision`, not its `revision`, so a
+page rendered before a vote is kept and gets the current totals laid over it
+(`with_vote_totals`: one indexed read, no render), cached per votes revision. "Most Voted"
+is the one order votes change: its pages are rendered anew when votes came in and the kept
+render is older than VOTE_RERANK_SECONDS, so its order lags the votes by at most that."""
+
+import re
+import time
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -47,6 +56,9 @@ SORT_CHOICES = [
 ]
 CSRF_MARK = "<!--rj:csrf-->"
 CACHE_SECONDS = 3600
+# A page with one votes revision's totals is of no use after the next vote; on a thread voted
+# on all day, an hour's worth of them would fill a shared cache. Laying totals anew is cheap.
+TOTALS_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -121,39 +133,105 @@ class Fragment:
     comment_ids: list[int]
     # comment id -> (reader key, posted at): enough to lay the author's controls over it.
     owners: dict[int, tuple[str, datetime]]
+    votes_revision: int = 0  # the thread's votes revision whose totals `html` shows
+    ranked_at: int = 0  # the votes revision whose scores placed the comments
+    rendered_at: float = 0.0  # time.time() of the render
 
 
 def page_items(
     *, thread: Thread, wanted: PageRequest, thread_url: str, article_author_id: int | None
 ) -> Fragment:
     """The shared HTML of one page of comments (list items and the "load more" link)."""
-    key = fragment_cache_key(
-        thread=thread, part=f"items:{wanted.cache_part}", thread_url=thread_url
-    )
-    if (fragment := cache.get(key)) is not None:
-        return fragment
-    page = thread_page(
-        thread=thread,
-        sort=wanted.sort,
-        cursor=wanted.cursor,
-        inclusive=wanted.inclusive,
-        inline_only=wanted.inline_only,
-    )
-    html = render_to_string(
-        "discussion/items.html",
-        {
+
+    def render() -> Fragment:
+        page = thread_page(
+            thread=thread,
+            sort=wanted.sort,
+            cursor=wanted.cursor,
+            inclusive=wanted.inclusive,
+            inline_only=wanted.inline_only,
+        )
+        context = {
             "page": page,
             "thread": thread,
             "sort": wanted.sort.value,
             "inline_only": wanted.inline_only,
             "thread_url": thread_url,
             "article_author_id": article_author_id,
-        },
+        }
+        html = render_to_string("discussion/items.html", context)
+        return Fragment(html, page.comment_ids, _owners(page.roots))
+
+    return _shared_fragment(
+        key=fragment_cache_key(
+            thread=thread, part=f"items:{wanted.cache_part}", thread_url=thread_url
+        ),
+        thread=thread,
+        render=render,
+        keepable=lambda: wanted.names_real_page(thread),
+        ranked_by_votes=wanted.sort is Sort.MOST_VOTED,
     )
-    fragment = Fragment(html=html, comment_ids=page.comment_ids, owners=_owners(page.roots))
-    if wanted.names_real_page(thread):
-        cache.set(key, fragment, CACHE_SECONDS)
+
+
+def _shared_fragment(
+    *,
+    key: str,
+    thread: Thread,
+    render: Callable[[], Fragment],
+    keepable: Callable[[], bool],
+    ranked_by_votes: bool,
+) -> Fragment:
+    """The shared fragment under `key` with the thread's current vote totals: kept per votes
+    revision; on a vote, the kept render with fresh totals laid over it, rendered anew only
+    when votes may have changed its order (`ranked_by_votes`) and it is old enough."""
+
+    def order_is_due(fragment: Fragment) -> bool:
+        return (
+            ranked_by_votes
+            and fragment.ranked_at != thread.votes_revision
+            and time.time() - fragment.rendered_at >= settings.VOTE_RERANK_SECONDS
+        )
+
+    current = f"{key}:v{thread.votes_revision}"
+    if (fragment := cache.get(current)) is not None and not order_is_due(fragment):
+        return fragment
+    base = cache.get(key)
+    if base is None or order_is_due(base):
+        revision = thread.votes_revision
+        base = replace(
+            render(), votes_revision=revision, ranked_at=revision, rendered_at=time.time()
+        )
+        if not keepable():
+            return base
+        cache.set(key, base, CACHE_SECONDS)
+    fragment = with_vote_totals(base, thread=thread)
+    cache.set(current, fragment, TOTALS_CACHE_SECONDS)
     return fragment
+
+
+_TOTAL = re.compile(r'data-(up|down|score)="(\d+)">-?\d+<')
+
+
+def with_vote_totals(fragment: Fragment, *, thread: Thread) -> Fragment:
+    """`fragment` showing the vote totals of `thread.votes_revision` (or later: the totals
+    are read after the revision was, so they are never older than it claims)."""
+    if fragment.votes_revision == thread.votes_revision or not fragment.comment_ids:
+        return replace(fragment, votes_revision=thread.votes_revision)
+    totals = {
+        pk: {"up": up, "down": down, "score": score}
+        for pk, up, down, score in Comment.objects.filter(pk__in=fragment.comment_ids).values_list(
+            "pk", "upvotes", "downvotes", "score"
+        )
+    }
+
+    def current(match: re.Match) -> str:
+        kind, comment_id = match[1], int(match[2])
+        if comment_id not in totals:
+            return match[0]
+        return f'data-{kind}="{comment_id}">{totals[comment_id][kind]}<'
+
+    html = _TOTAL.sub(current, fragment.html)
+    return replace(fragment, html=html, votes_revision=thread.votes_revision)
 
 
 def fragment_cache_key(*, thread: Thread, part: str, thread_url: str) -> str:
@@ -189,15 +267,23 @@ def replies_items(
     like a page's, with the reader's part laid over it: their quietly hidden replies under
     the replies of this batch they answer, their votes and controls."""
     thread = root.thread
-    part = f"replies:{root.pk}:{wanted.cache_part}"
-    key = fragment_cache_key(thread=thread, part=part, thread_url=thread_url)
-    if (fragment := cache.get(key)) is None:
+
+    def render() -> Fragment:
         page = conversation_replies(root=root, cursor=wanted.cursor, inclusive=wanted.inclusive)
         context = {"page": page, "thread": thread, "article_author_id": article_author_id}
         html = render_to_string("discussion/replies_items.html", context)
-        fragment = Fragment(html, page.comment_ids, _owners(page.conversation.replies))
-        if wanted.cursor is None or is_reply_position(root=root, cursor=wanted.cursor):
-            cache.set(key, fragment, CACHE_SECONDS)
+        return Fragment(html, page.comment_ids, _owners(page.conversation.replies))
+
+    part = f"replies:{root.pk}:{wanted.cache_part}"
+    fragment = _shared_fragment(
+        key=fragment_cache_key(thread=thread, part=part, thread_url=thread_url),
+        thread=thread,
+        render=render,
+        keepable=lambda: (
+            wanted.cursor is None or is_reply_position(root=root, cursor=wanted.cursor)
+        ),
+        ranked_by_votes=False,  # replies run oldest first
+    )
     quiet = [own.comment for own in own_hidden(request, thread=thread) if not own.awaiting_review]
     laid = _lay_in(fragment, quiet, thread=thread, wanted=None, article_author_id=article_author_id)
     return personalise(laid, request=request, reader=known_reader(request))
@@ -374,7 +460,7 @@ def _lay_in(
         marker = f"<!--rj:replies:{target.removeprefix('#replies-')}-->"
         if marker in html:
             html = html.replace(marker, drawn(comment) + marker, 1)
-    return Fragment(html=html, comment_ids=ids, owners=owners)
+    return replace(fragment, html=html, comment_ids=ids, owners=owners)
 
 
 def posted_notice(comment: Comment) -> str:

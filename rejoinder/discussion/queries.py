@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils.translation import gettext as _
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.ranking import Cursor, Sort
@@ -46,10 +48,28 @@ def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
     query). An address matches the URL a thread was opened under, whole or by its path;
     an address with no thread has 0."""
     paths = {url: urlsplit(url).path or url for url in urls}
-    found = dict(
-        Thread.objects.filter(url__in={*urls, *paths.values()}).values_list("url", "comment_count")
-    )
+    wanted = list({*urls, *paths.values()})
+    # Plain SQL: building the ORM's query was most of the time of a counts request, which
+    # listings ask for on every page view.
+    placeholders = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT url, comment_count FROM {Thread._meta.db_table} WHERE url IN ({placeholders})",
+            wanted,
+        )
+        found = dict(cursor.fetchall())
     return {url: found.get(url, found.get(paths[url], 0)) for url in urls}
+
+
+def counts_refusal(urls: list[str]) -> str | None:
+    """Why counts for `urls` cannot be given, or None: the view and SharedReads ask."""
+    if not urls:
+        return _("Ask with one url parameter per article.")
+    if len(urls) > settings.COUNTS_MAX_URLS:
+        return _("Ask for at most %(most)d addresses at once.") % {"most": settings.COUNTS_MAX_URLS}
+    if any(len(url) > Thread._meta.get_field("url").max_length for url in urls):
+        return _("One of the addresses is too long to be an article's.")
+    return None
 
 
 @dataclass

@@ -5,20 +5,27 @@ A reader with no session and no reader cookie gets a page of comments that diffe
 anyone else's only in the CSRF token of its forms. The view says so by attaching the page,
 with the token left as a marker, to its response (`share`). `SharedReads`, the outermost
 layer of the WSGI application, keeps it together with the headers the middleware added. The
-next such request for the same page, while the thread's revision is unchanged, gets those
-bytes with its own token filled in: one indexed read instead of the whole stack.
+next such request for the same page, while the thread's revisions (its pages' and its vote
+totals') are unchanged, gets those bytes with its own token filled in: one indexed read
+instead of the whole stack.
 
 Each process keeps its own entries; reading the revision on every request keeps them right
 without messages between processes, as the revision in every cache key does elsewhere. The
 one change no write announces is time: a thread that passes its category's closing age
-shows closed from that moment, so a page kept before then is not served after it."""
+shows closed from that moment, so a page kept before then is not served after it.
 
+Comment counts for listings (`/discussion/counts/`) are the same for everyone too: after
+Django has answered one, this layer answers the next ones itself with the same headers and
+a body read fresh from the database (one query), so counts are exact after any write."""
+
+import json
 import os
 import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -32,6 +39,7 @@ from django.utils.translation import get_language_from_request
 
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
+from rejoinder.discussion.queries import comment_counts_by_url, counts_refusal
 
 # The cookie Django sets holds the unmasked secret: 32 letters and digits.
 _CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
@@ -41,21 +49,21 @@ _DROPPED = {"set-cookie", "content-length"}  # one reader's cookies; the length 
 @dataclass(frozen=True)
 class SharedPage:
     thread_id: int
-    revision: int
+    revisions: tuple[int, int]  # the thread's revision and votes revision
     html: str  # CSRF inputs left as CSRF_MARK
     closes_at: datetime | None = None  # the page shows the thread open until then
 
 
 @dataclass(frozen=True)
 class _Entry:
-    revision: int
+    revisions: tuple[int, int]
     closes_at: datetime | None
     status: str
     headers: list[tuple[str, str]]
     chunks: list[bytes]  # the page, split where each CSRF input goes
 
-    def is_fresh(self, revision: int | None) -> bool:
-        if revision != self.revision:
+    def is_fresh(self, revisions: tuple[int, int] | None) -> bool:
+        if revisions != self.revisions:
             return False
         return self.closes_at is None or timezone.now() < self.closes_at
 
@@ -65,7 +73,7 @@ def share(response: HttpResponse, *, thread: Thread, html: str) -> None:
     reader without an identity who asks for the same page while the thread is unchanged."""
     response.shared_page = SharedPage(
         thread_id=thread.pk,
-        revision=thread.revision,
+        revisions=(thread.revision, thread.votes_revision),
         html=html,
         closes_at=as_shown(thread).closes_at,
     )
@@ -93,14 +101,14 @@ def _csrf_input(secret: str) -> bytes:
     return format_html(html, _masked(secret)).encode()
 
 
-def _current_revision(thread_id: int) -> int | None:
+def _current_revisions(thread_id: int) -> tuple[int, int] | None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT revision FROM {Thread._meta.db_table} WHERE id = %s",
+            f"SELECT revision, votes_revision FROM {Thread._meta.db_table} WHERE id = %s",
             [thread_id],
         )
         row = cursor.fetchone()
-    return row[0] if row else None
+    return tuple(row) if row else None
 
 
 def _page_key(environ: dict, *, thread_id: int, sort: str) -> tuple:
@@ -130,15 +138,19 @@ class SharedReads:
         self.entries: dict[tuple, _Entry] = {}
         self._keeping = threading.Lock()
         self._path: re.Pattern | None = None
+        self._counts_path: str | None = None
+        self._counts_headers: list[tuple[str, str]] | None = None  # from Django's answer
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == self._counts():
+            return self._answer_counts(environ, start_response)
         request = self._shareable(environ)
         if request is None:
             return self.app(environ, start_response)
         key, thread_id, csrf_secret = request
         if (entry := self.entries.get(key)) is not None:
             try:
-                fresh = entry.is_fresh(_current_revision(thread_id))
+                fresh = entry.is_fresh(_current_revisions(thread_id))
             except DatabaseError:  # let Django's own handling deal with the database
                 fresh = False
             if fresh:
@@ -158,6 +170,42 @@ class SharedReads:
         if page is not None and answer.get("status", "").startswith("200 "):
             self._keep(key, page, answer["status"], answer["headers"])
         return result
+
+    def _answer_counts(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """The counts the view would give, without Django once it has answered once; a
+        request it would refuse, and a database error, still go through Django."""
+        if self._counts_headers is not None:
+            query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+            urls = [value for name, value in query if name == "url"]
+            if counts_refusal(urls) is None:
+                try:
+                    counts = comment_counts_by_url(urls)
+                except DatabaseError:
+                    counts = None
+                if counts is not None:
+                    body = json.dumps({"counts": counts}).encode()
+                    headers = [*self._counts_headers, ("Content-Length", str(len(body)))]
+                    start_response("200 OK", headers)
+                    return [body]
+        answer: dict = {}
+
+        def remember_start(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, remember_start)
+        if answer.get("status", "").startswith("200 "):
+            self._counts_headers = [
+                (name, value)
+                for name, value in answer["headers"]
+                if name.lower() not in _DROPPED | {"content-language"}
+            ]
+        return result
+
+    def _counts(self) -> str:
+        if self._counts_path is None:  # the URLconf is loaded by the first request
+            self._counts_path = reverse("discussion:counts")
+        return self._counts_path
 
     def _shareable(self, environ: dict) -> tuple[tuple, int, str] | None:
         """(cache key, thread id, CSRF secret) for a request every anonymous reader would
@@ -190,7 +238,7 @@ class SharedReads:
         kept = [(name, value) for name, value in headers if name.lower() not in _DROPPED]
         chunks = page.html.encode().split(CSRF_MARK.encode())
         entry = _Entry(
-            revision=page.revision,
+            revisions=page.revisions,
             closes_at=page.closes_at,
             status=status,
             headers=kept,

@@ -43,6 +43,7 @@ from rejoinder.discussion.presenters import (
 )
 from rejoinder.discussion.queries import (
     comment_counts_by_url,
+    counts_refusal,
     page_holding,
     replies_before,
     replies_shown,
@@ -139,14 +140,8 @@ def replies(request: HttpRequest, comment_id: int) -> HttpResponse:
 def counts(request: HttpRequest) -> JsonResponse:
     """Comment counts for a listing: `?url=<article address>` once per article, as JSON."""
     urls = request.GET.getlist("url")
-    if not urls:
-        return _bad_request(_("Ask with one url parameter per article."))
-    if len(urls) > settings.COUNTS_MAX_URLS:
-        return _bad_request(
-            _("Ask for at most %(most)d addresses at once.") % {"most": settings.COUNTS_MAX_URLS}
-        )
-    if any(len(url) > Thread._meta.get_field("url").max_length for url in urls):
-        return _bad_request(_("One of the addresses is too long to be an article's."))
+    if problem := counts_refusal(urls):
+        return _bad_request(problem)
     return JsonResponse({"counts": comment_counts_by_url(urls)})
 
 

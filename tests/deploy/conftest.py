@@ -242,4 +242,4 @@ def vote(reader: Reader, origin: str, article_path: str, comment: int, value: st
 def upvotes(page: str, comment: int) -> int:
     """The number of up votes the comment's vote form shows."""
     form = re.search(rf'id="votes-{comment}".*?</form>', page, re.S).group(0)
-    return int(re.search(r'class="vote-count">(\d+)<', form).group(1))
+    return int(re.search(r'class="vote-count" data-up="\d+">(\d+)<', form).group(1))

@@ -41,6 +41,12 @@ def fresh(instance):
     return instance
 
 
+def revisions(thread) -> tuple[int, int]:
+    """The thread's (pages, vote totals) revisions as stored now."""
+    fresh(thread)
+    return thread.revision, thread.votes_revision
+
+
 def visible_recount(thread) -> int:
     return Comment.objects.filter(thread=thread, state=CommentState.VISIBLE).count()
 
@@ -656,20 +662,29 @@ NO_CHANGE = {
 
 @pytest.mark.parametrize("write", list(WRITES.values()), ids=list(WRITES))
 def test_every_write_readers_can_see_moves_the_thread_revision(thread, scene, write):
-    before = fresh(thread).revision
+    before = revisions(thread)
 
     write(scene)
 
-    assert fresh(thread).revision > before
+    assert revisions(thread) > before
+
+
+@pytest.mark.parametrize("name", [name for name in WRITES if name.startswith("vote")])
+def test_a_vote_moves_only_the_votes_revision_so_pages_are_kept(thread, scene, name):
+    pages, totals = revisions(thread)
+
+    WRITES[name](scene)
+
+    assert revisions(thread) == (pages, totals + 1)
 
 
 @pytest.mark.parametrize("write", list(NO_CHANGE.values()), ids=list(NO_CHANGE))
 def test_a_write_that_changes_nothing_keeps_the_revision(thread, scene, write):
-    before = fresh(thread).revision
+    before = revisions(thread)
 
     write(scene)
 
-    assert fresh(thread).revision == before
+    assert revisions(thread) == before
 
 
 def test_writes_in_one_thread_leave_another_thread_alone(opinion, thread, say, another_guest):
@@ -679,4 +694,4 @@ def test_writes_in_one_thread_leave_another_thread_alone(opinion, thread, say, a
     vote(comment=comment, voter=another_guest.reader, value=UP)
 
     fresh(neighbour)
-    assert (neighbour.revision, neighbour.comment_count) == (0, 0)
+    assert (neighbour.revision, neighbour.votes_revision, neighbour.comment_count) == (0, 0, 0)

@@ -206,13 +206,14 @@ def test_a_kept_page_goes_when_the_thread_is_gone(app, page, discussed):
 
 
 def test_votes_change_what_the_next_anonymous_reader_sees(app, page, discussed):
+    comment = discussed.comments.get()
     before = call(app, page, cookies=f"csrftoken={SECRET}")
-    vote(comment=discussed.comments.get(), voter=Reader(key="someone-else"), value=1)
+    vote(comment=comment, voter=Reader(key="someone-else"), value=1)
 
     after = call(app, page, cookies=f"csrftoken={SECRET}")
 
-    assert b'<span class="vote-count">1</span>' not in before.body
-    assert b'<span class="vote-count">1</span>' in after.body
+    assert b'class="vote-count" data-up="%d">1</span>' % comment.pk not in before.body
+    assert b'class="vote-count" data-up="%d">1</span>' % comment.pk in after.body
 
 
 def test_junk_parameters_and_spellings_of_a_language_read_the_one_kept_page(app, page, discussed):
@@ -343,3 +344,52 @@ def time_is(moment):
         yield
     finally:
         timezone.now = real
+
+
+def test_counts_after_the_first_answer_come_from_one_query_and_are_exact(
+    app, discussed, guest, article
+):
+    path = "/discussion/counts/"
+    query = urlencode([("url", article.url), ("url", "/no/such/page/")])
+    first = call(app, path, query=query, htmx=False)
+    through_django = []
+
+    def note(**_signal) -> None:
+        through_django.append(True)
+
+    request_started.connect(note)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            second = call(app, path, query=query, htmx=False)
+    finally:
+        request_started.disconnect(note)
+    post_comment(thread=discussed, author=guest, body="One more for the count.")
+    after_a_comment = call(app, path, query=query, htmx=False)
+
+    assert (
+        first.body
+        == second.body
+        == b'{"counts": {"%s": 1, "/no/such/page/": 0}}' % (article.url.encode())
+    )
+    assert len(queries) == 1, "only the counts are read"
+    assert through_django == [], "the second answer went through Django"
+    assert second.header("content-type") == first.header("content-type")
+    assert second.header("content-security-policy") == first.header("content-security-policy")
+    assert second.header("content-length") == [str(len(second.body))]
+    assert b'"%s": 2' % article.url.encode() in after_a_comment.body
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "url=" + "x" * 1001, "&".join(["url=/a/"] * 101), "other=1"],
+    ids=["none", "too-long", "too-many", "no-url"],
+)
+def test_a_counts_request_django_refuses_is_still_refused_after_a_good_one(
+    app, discussed, article, query
+):
+    call(app, "/discussion/counts/", query=f"url={article.url}", htmx=False)
+
+    refused = call(app, "/discussion/counts/", query=query, htmx=False)
+
+    assert refused.status == 400
+    assert b'"error"' in refused.body
