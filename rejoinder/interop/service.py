@@ -8,7 +8,11 @@ leaves the database as it was. Comments are written through the discussion's bul
 readers' keys and avatar seeds as keyed hashes. Unlike `post_comment` they are not screened
 by the live moderation policy (they keep their source's state), announce nothing (no mail
 to subscribers, no live event) and count towards no reader's rate limit (their reader key
-is of a namespace no browser or account can have)."""
+is of a namespace no browser or account can have).
+
+Rejoinder's own format also carries subscriptions, screenings and the moderators' log: they
+are written after the comments (they name them), through the notifications' and
+moderation's restoring writes, in the same transaction; none of them sends mail."""
 
 import hashlib
 import json
@@ -30,20 +34,35 @@ from rejoinder.discussion.actions import MAX_NAME_LENGTH, normalise_email
 from rejoinder.discussion.avatars import avatar_seed
 from rejoinder.discussion.models import TOMBSTONE_STATES, Comment, CommentState, Thread
 from rejoinder.discussion.queries import article_thread, thread_for_article
+from rejoinder.embed.actions import open_external_thread
+from rejoinder.embed.models import Site
+from rejoinder.embed.origins import origin_of, page_address
+from rejoinder.embed.queries import external_thread
 from rejoinder.interop import bodies, formats
 from rejoinder.interop.errors import ImportFileError
 from rejoinder.interop.models import ImportedRecord
 from rejoinder.interop.records import (
     ArticleRecord,
     CommentRecord,
+    DecisionRecord,
+    ScreeningRecord,
     Skipped,
     Source,
     SourceState,
+    SubscriptionRecord,
     ThreadRecord,
 )
 from rejoinder.interop.summary import Summary
 from rejoinder.interop.targets import ArticleTargets
 from rejoinder.interop.threading import Placement, Threader
+from rejoinder.moderation.restoring import (
+    NotRestorable,
+    restore_decision,
+    restore_screening,
+    restore_undo_link,
+)
+from rejoinder.notifications.models import Frequency, Scope, SubscriptionState
+from rejoinder.notifications.restoring import restore_subscription
 
 BATCH_SIZE = 2_000
 PROGRESS_EVERY = 500  # records between two progress reports
@@ -83,16 +102,20 @@ def import_file(
     dry_run: bool = False,
     media: Path | None = None,
     mapping: dict[str, str] | None = None,
+    site: str = "",
     progress: Progress | None = None,
 ) -> Summary:
-    """Import `path`; raise ImportFileError (nothing written) if it cannot be read whole."""
+    """Import `path`; raise ImportFileError (nothing written) if it cannot be read whole.
+    `site` is an embedding site's key: discussions whose address finds no article go to
+    that site's page for the address."""
+    embedding_site = site_for_key(site) if site else None
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
             reader = formats.reader_for(format, path=path, stream=stream)
             summary = Summary(format=reader.NAME, dry_run=dry_run)
             records = reader.read(path=path, stream=stream)
-            importer = _Import(summary, mapping=mapping, media=media)
+            importer = _Import(summary, mapping=mapping, media=media, site=embedding_site)
             try:
                 with transaction.atomic():
                     importer.run(records, progress=progress, stream=stream, size=size)
@@ -109,6 +132,19 @@ def import_file(
     except OSError as error:
         raise ImportFileError(f"cannot read the file: {error.strerror or error}") from None
     return summary
+
+
+def site_for_key(key: str) -> Site:
+    """The embedding site registered under `key`, or ImportFileError naming the key."""
+    site = Site.objects.filter(key=key).first()
+    if site is None:
+        known = ", ".join(Site.objects.order_by("key").values_list("key", flat=True)[:20])
+        raise ImportFileError(
+            f"no embedding site has the key {key!r}"
+            + (f" (the sites' keys: {known})" if known else " (no site is registered)"),
+            where="--site",
+        )
+    return site
 
 
 def fingerprint(record: CommentRecord | ArticleRecord) -> str:
@@ -149,8 +185,14 @@ def _checked_website(url: str) -> str:
 
 
 class _Import:
-    def __init__(self, summary: Summary, *, mapping: dict | None, media: Path | None) -> None:
+    def __init__(
+        self, summary: Summary, *, mapping: dict | None, media: Path | None, site: Site | None
+    ) -> None:
         self.summary = summary
+        self.site = site
+        self.sites: dict[str, Site | None] = {}
+        # Written after every comment is (they name comments), in file order.
+        self.after_comments: list[SubscriptionRecord | ScreeningRecord | DecisionRecord] = []
         self.media = media
         self.targets = ArticleTargets(mapping)
         self.source = ""
@@ -188,6 +230,8 @@ class _Import:
                     self._comment(placement)
             elif isinstance(record, ArticleRecord):
                 self._article(record)
+            elif isinstance(record, SubscriptionRecord | ScreeningRecord | DecisionRecord):
+                self.after_comments.append(record)
             elif isinstance(record, Skipped):
                 self.summary.skip(record.kind, reason=record.reason, position=record.position)
             if len(self.pending_comments) >= BATCH_SIZE:
@@ -197,6 +241,7 @@ class _Import:
         for placement in self.threader.finish():
             self._comment(placement)
         self._flush()
+        self._restore_the_rest()
         self._settle_threads()
         if progress:
             progress(size, size, 0)
@@ -220,7 +265,15 @@ class _Import:
     def _thread(self, record: ThreadRecord) -> None:
         if record.source_id in self.threads:
             return
-        article = self.targets.article_for(record)
+        if record.site or self.site:
+            # An external page of ours (record.site) is never matched to an article by its
+            # address; another source's page is, first.
+            article = None if record.site else self.targets.article_for(record)
+            if article is None:
+                self._external_thread(record)
+                return
+        else:
+            article = self.targets.article_for(record)
         if article is None:
             self.threads[record.source_id] = None
             reason = f"its page {record.url or record.identifier!r} matches no article here"
@@ -237,6 +290,54 @@ class _Import:
             outcome = "updated" if outcome == "unchanged" else outcome
         self.threads[record.source_id] = thread
         self.summary.count("threads", outcome)
+
+    def _external_thread(self, record: ThreadRecord) -> None:
+        """The thread of an embedding site's page, found or created as the embed would: by
+        the identifier our export names, else by the page's address as the embed keys it."""
+        site = self.site or self._site_named(record.site)
+        if site is None:
+            self._skip_thread(
+                record,
+                f"its site {record.site!r} is not registered here (give --site to choose one)",
+            )
+            return
+        url = record.url.strip()
+        if url.startswith("/") and site.origins:
+            url = site.origins[0] + url  # a path on the site: the embed sends it whole
+        address = page_address(url)
+        if origin_of(address) not in site.origins:
+            self._skip_thread(
+                record,
+                f"its page {record.url!r} is not on an allowed origin of the site {site.key!r}",
+            )
+            return
+        identifier = (record.identifier if record.site else "") or address
+        if len(identifier) > 1000:
+            self._skip_thread(record, "its page's identifier is longer than 1,000 characters")
+            return
+        thread = external_thread(site=site, identifier=identifier)
+        outcome = "unchanged"
+        if thread is None:
+            thread = open_external_thread(
+                site=site, identifier=identifier, url=address, title=record.title
+            )
+            outcome = "created"
+        if record.closed and not thread.is_closed:
+            Thread.objects.filter(pk=thread.pk).update(is_closed=True)
+            thread.is_closed = True
+            outcome = "updated" if outcome == "unchanged" else outcome
+        self.threads[record.source_id] = thread
+        self.summary.count("threads", outcome)
+
+    def _site_named(self, key: str) -> Site | None:
+        if key not in self.sites:
+            self.sites[key] = Site.objects.filter(key=key).first()
+        return self.sites[key]
+
+    def _skip_thread(self, record: ThreadRecord, reason: str) -> None:
+        self.threads[record.source_id] = None
+        self.thread_skip_reason[record.source_id] = reason
+        self.summary.skip("threads", reason=reason, position=record.position)
 
     def _article(self, record: ArticleRecord) -> None:
         from rejoinder.interop.articles import ArticleWriter
@@ -413,6 +514,116 @@ class _Import:
         self.touched.add(thread.pk)
         self.summary.count("comments", "updated")
 
+    # -- subscriptions and moderation (Rejoinder's own format) ---------------------------
+
+    def _restore_the_rest(self) -> None:
+        undone = []
+        for record in self.after_comments:
+            self.last_position = f"after {record.position}"
+            if isinstance(record, SubscriptionRecord):
+                self._subscription(record)
+            elif isinstance(record, ScreeningRecord):
+                self._screening(record)
+            elif entry := self._decision(record):
+                undone.append((entry, record.undone_at))
+        for entry, undone_at in undone:
+            if undone_at is not None:
+                restore_undo_link(entry=entry, undone_at=undone_at)
+
+    def _thread_of(self, kind: str, record) -> Thread | None:
+        thread = self.threads.get(record.thread_id)
+        if thread is None:
+            reason = self.thread_skip_reason.get(
+                record.thread_id, f"its thread {record.thread_id!r} is not in the file"
+            )
+            self.summary.skip(kind, reason=reason, position=record.position)
+        return thread
+
+    def _comment_pk(self, kind: str, source_id: str, position: str) -> int | None:
+        placed = self.placed.get(source_id)
+        if placed is None and source_id in self.known:
+            placed = self._earlier_import(source_id)
+        if placed is None:
+            self.summary.skip(
+                kind,
+                reason=f"its comment {source_id!r} is not in the file or was not imported",
+                position=position,
+            )
+            return None
+        return placed.pk
+
+    def _subscription(self, record: SubscriptionRecord) -> None:
+        thread = self._thread_of("subscriptions", record)
+        if thread is None:
+            return
+        problem = _subscription_problem(record)
+        if problem:
+            self.summary.skip("subscriptions", reason=problem, position=record.position)
+            return
+        outcome = restore_subscription(
+            thread=thread,
+            email=record.email,
+            scope=Scope(record.scope),
+            frequency=Frequency(record.frequency),
+            state=SubscriptionState(record.state),
+            created_at=record.created_at,
+            confirmed_at=record.confirmed_at,
+            unsubscribed_at=record.unsubscribed_at,
+        )
+        self.summary.count("subscriptions", outcome)
+
+    def _screening(self, record: ScreeningRecord) -> None:
+        comment_pk = self._comment_pk("screenings", record.comment_id, record.position)
+        if comment_pk is None:
+            return
+        try:
+            outcome = restore_screening(
+                comment_id=comment_pk,
+                decision=record.decision,
+                reasons=list(record.reasons),
+                spam_score=record.spam_score,
+                offensive_score=record.offensive_score,
+                spam_features=list(record.spam_features),
+                label=record.label,
+                labelled_at=record.labelled_at,
+                created_at=record.created_at,
+            )
+        except NotRestorable as refusal:
+            self.summary.skip("screenings", reason=str(refusal), position=record.position)
+            return
+        self.summary.count("screenings", outcome)
+
+    def _decision(self, record: DecisionRecord):
+        thread = self._thread_of("decisions", record)
+        if thread is None:
+            return None
+        comment_pk = None
+        if record.comment_id:
+            comment_pk = self._comment_pk("decisions", record.comment_id, record.position)
+            if comment_pk is None:
+                return None
+        moderator = None
+        if record.moderator:
+            from django.contrib.auth import get_user_model
+
+            User = get_user_model()
+            moderator = User.objects.filter(**{User.USERNAME_FIELD: record.moderator}).first()
+        try:
+            entry, outcome = restore_decision(
+                thread_id=thread.pk,
+                comment_id=comment_pk,
+                action=record.action,
+                moderator=moderator,
+                before=record.before,
+                after=record.after,
+                created_at=record.created_at,
+            )
+        except NotRestorable as refusal:
+            self.summary.skip("decisions", reason=str(refusal), position=record.position)
+            return None
+        self.summary.count("decisions", outcome)
+        return entry
+
     # -- writing --------------------------------------------------------------------------
 
     def _reserve_ids(self) -> None:
@@ -483,6 +694,24 @@ def insert_rows(model, rows: list[dict]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+
+
+def _subscription_problem(record: SubscriptionRecord) -> str:
+    """Why a subscription record cannot be taken, or "" if it can."""
+    if _checked_email(record.email) != record.email.strip() or not record.email.strip():
+        return f"its e-mail address {record.email[:100]!r} is not an address"
+    if record.scope not in Scope.values:
+        return f"its scope {record.scope!r} is not one of {', '.join(Scope.values)}"
+    if record.frequency not in Frequency.values:
+        return f"its frequency {record.frequency!r} is not one of {', '.join(Frequency.values)}"
+    if record.state not in SubscriptionState.values:
+        states = ", ".join(SubscriptionState.values)
+        return f"its state {record.state!r} is not one of {states}"
+    if record.state == SubscriptionState.ACTIVE and record.confirmed_at is None:
+        return "it is active but has no consent date (confirmed_at)"
+    if record.state == SubscriptionState.UNSUBSCRIBED and record.unsubscribed_at is None:
+        return "it is unsubscribed but has no unsubscribed_at"
+    return ""
 
 
 def _position(stream: BinaryIO) -> int:

@@ -29,6 +29,7 @@ def imports(request: HttpRequest) -> HttpResponse:
             upload=upload,
             original_name=upload.name[:255],
             format=form.cleaned_data["format"],
+            site=site.key if (site := form.cleaned_data["site"]) else "",
             dry_run=form.cleaned_data["dry_run"],
             started_by=request.user,
         )
@@ -98,10 +99,12 @@ def export(request: HttpRequest) -> HttpResponse:
     name = form.cleaned_data["format"]
     since = form.cleaned_data["since"]
     since_at = timezone.make_aware(datetime.combine(since, time.min)) if since else None
+    site = form.cleaned_data["site"]
     out = io.StringIO()
-    WRITERS[name].write(out, since=since_at)
+    WRITERS[name].write(out, since=since_at, site=site)
     extension = "jsonl" if name == "rejoinder" else "xml"
     response = HttpResponse(out.getvalue(), content_type=f"{WRITERS[name].MEDIA_TYPE}")
     stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="discussions-{stamp}.{extension}"'
+    of = f"-{site.key}" if site else ""
+    response["Content-Disposition"] = f'attachment; filename="discussions{of}-{stamp}.{extension}"'
     return response
