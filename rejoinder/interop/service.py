@@ -539,7 +539,7 @@ class _Import:
             self.summary.skip(kind, reason=reason, position=record.position)
         return thread
 
-    def _comment_pk(self, kind: str, source_id: str, position: str) -> int | None:
+    def _placed_comment(self, kind: str, source_id: str, position: str) -> _Placed | None:
         placed = self.placed.get(source_id)
         if placed is None and source_id in self.known:
             placed = self._earlier_import(source_id)
@@ -550,7 +550,7 @@ class _Import:
                 position=position,
             )
             return None
-        return placed.pk
+        return placed
 
     def _subscription(self, record: SubscriptionRecord) -> None:
         thread = self._thread_of("subscriptions", record)
@@ -573,12 +573,12 @@ class _Import:
         self.summary.count("subscriptions", outcome)
 
     def _screening(self, record: ScreeningRecord) -> None:
-        comment_pk = self._comment_pk("screenings", record.comment_id, record.position)
-        if comment_pk is None:
+        placed = self._placed_comment("screenings", record.comment_id, record.position)
+        if placed is None:
             return
         try:
             outcome = restore_screening(
-                comment_id=comment_pk,
+                comment_id=placed.pk,
                 decision=record.decision,
                 reasons=list(record.reasons),
                 spam_score=record.spam_score,
@@ -599,9 +599,14 @@ class _Import:
             return None
         comment_pk = None
         if record.comment_id:
-            comment_pk = self._comment_pk("decisions", record.comment_id, record.position)
-            if comment_pk is None:
+            placed = self._placed_comment("decisions", record.comment_id, record.position)
+            if placed is None:
                 return None
+            if placed.thread_id != thread.pk:
+                reason = f"its comment {record.comment_id!r} is in another discussion"
+                self.summary.skip("decisions", reason=reason, position=record.position)
+                return None
+            comment_pk = placed.pk
         moderator = None
         if record.moderator:
             from django.contrib.auth import get_user_model

@@ -61,12 +61,11 @@ def check_decision(*, action: str, has_comment: bool, before: dict, after: dict)
             raise NotRestorable("an undo whose before and after are not of one logged action")
         return
     if (action in ON_THREADS) == has_comment:
-        raise NotRestorable(
-            f"a {action} decision is about a {'thread' if action in ON_THREADS else 'comment'}"
-        )
+        about = "a thread, not a comment" if action in ON_THREADS else "a comment, not a thread"
+        raise NotRestorable(f"the {action!r} action is about {about}")
     fits = _CHANGE_SHAPES[_ACTION_SHAPES[action]]
     if not (fits(before) and fits(after)):
-        raise NotRestorable(f"its before and after are not what a {action} decision records")
+        raise NotRestorable(f"its before and after are not what the {action!r} action records")
 
 
 def restore_decision(
