@@ -53,6 +53,7 @@ class CommentRecord:
     upvotes: int = 0
     downvotes: int = 0
     edited_at: datetime | None = None
+    featured_at: datetime | None = None  # when a moderator featured it (Rejoinder's format)
     position: str = ""
 
 

@@ -80,6 +80,9 @@ Progress = Callable[[int, int, int], None]  # (bytes read, bytes in all, records
 
 
 _FINGERPRINTED = [field.name for field in fields(CommentRecord) if field.name != "position"]
+# Fields added after imports were first made: left out of the fingerprint while empty, so
+# that a comment imported before they existed is still recognised as unchanged.
+_ADDED_LATER = {"featured_at"}
 _ARTICLE_FINGERPRINTED = [f.name for f in fields(ArticleRecord) if f.name != "position"]
 
 
@@ -150,7 +153,11 @@ def site_for_key(key: str) -> Site:
 def fingerprint(record: CommentRecord | ArticleRecord) -> str:
     """A hash of what the record says (not where it is in the file)."""
     names = _FINGERPRINTED if isinstance(record, CommentRecord) else _ARTICLE_FINGERPRINTED
-    said = [getattr(record, name) for name in names]
+    said = [
+        getattr(record, name)
+        for name in names
+        if not (name in _ADDED_LATER and getattr(record, name) is None)
+    ]
     return hashlib.sha256(json.dumps(said, default=str).encode()).hexdigest()
 
 
@@ -404,6 +411,7 @@ class _Import:
                 "is_listed": state == CommentState.VISIBLE,
                 "created_at": record.created_at,
                 "edited_at": record.edited_at,
+                "featured_at": record.featured_at,
                 "upvotes": max(record.upvotes, 0),
                 "downvotes": max(record.downvotes, 0),
                 "score": max(record.upvotes, 0) - max(record.downvotes, 0),
@@ -504,6 +512,7 @@ class _Import:
             **{k: v for k, v in author.items() if k not in ("reader_key", "avatar_seed")},
             created_at=record.created_at,
             edited_at=record.edited_at,
+            featured_at=record.featured_at,
             upvotes=max(record.upvotes, 0),
             downvotes=max(record.downvotes, 0),
             score=max(record.upvotes, 0) - max(record.downvotes, 0),

@@ -70,6 +70,7 @@ def discussion(thread, unscreened, clock, member):
     decided = moderation.decide(comment=reply, moderator=editor, action=LogAction.SPAM)
     moderation.undo(entry=decided, moderator=editor)
     moderation.set_closed(thread=thread, moderator=editor, closed=True)
+    moderation.feature(comment=first, moderator=editor, featured=True)
 
     notifications.subscribe(thread=thread, scope=Scope.ALL, email="Mara@Example.org ")
     confirmed = Subscription.objects.get(subscriber__email="mara@example.org")
@@ -107,7 +108,7 @@ def test_export_import_export_gives_the_same_bytes(
         summary = import_file(path=path)
     assert summary.counts["comments"]["created"] == 5
     assert summary.counts["screenings"]["created"] == 1
-    assert summary.counts["decisions"]["created"] == 3
+    assert summary.counts["decisions"]["created"] == 4
     assert summary.counts["subscriptions"]["created"] == 3
     assert summary.skips == [] and summary.repairs == []
     assert export() == first
@@ -118,6 +119,7 @@ def test_export_import_export_gives_the_same_bytes(
         "tomas@example.org": SubscriptionState.PENDING,
         "ines@example.org": SubscriptionState.UNSUBSCRIBED,
     }
+    assert Comment.objects.filter(featured_at__isnull=False).count() == 1
     undone = LogEntry.objects.get(action=LogAction.SPAM)
     assert undone.undone_by.action == LogAction.UNDO
     assert undone.moderator.username == "editor"
@@ -148,7 +150,7 @@ def test_the_export_is_documented_json_lines(discussion):
         "title": "Close the harbour road",
         "closed": True,
     }
-    assert [r["type"] for r in records] == ["comment"] * 5 + ["screening"] + ["decision"] * 3 + [
+    assert [r["type"] for r in records] == ["comment"] * 5 + ["screening"] + ["decision"] * 4 + [
         "subscription"
     ] * 3
     comments = records[:5]
@@ -173,7 +175,9 @@ def test_the_export_is_documented_json_lines(discussion):
     assert spam["before"] == {"state": "visible", "label": ""}
     assert spam["undone_at"] == undo["created_at"] and undo["action"] == "undo"
     assert (close["action"], close["comment"], close["after"]) == ("close", None, {"closed": True})
-    assert records[9:] == [
+    assert records[9]["action"] == "feature"
+    assert first["featured_at"] is not None
+    assert records[10:] == [
         {
             "type": "subscription",
             "thread": discussion.url,
@@ -181,7 +185,7 @@ def test_the_export_is_documented_json_lines(discussion):
             "scope": "all",
             "frequency": "instant",
             "state": "unsubscribed",
-            "created_at": records[9]["created_at"],
+            "created_at": records[10]["created_at"],
             "confirmed_at": None,
             "unsubscribed_at": "2025-03-01T09:08:00Z",
         },
@@ -192,7 +196,7 @@ def test_the_export_is_documented_json_lines(discussion):
             "scope": "all",
             "frequency": "instant",
             "state": "active",
-            "created_at": records[10]["created_at"],
+            "created_at": records[11]["created_at"],
             "confirmed_at": "2025-03-01T09:07:00Z",
             "unsubscribed_at": None,
         },
@@ -203,7 +207,7 @@ def test_the_export_is_documented_json_lines(discussion):
             "scope": "replies",
             "frequency": "instant",
             "state": "pending",
-            "created_at": records[11]["created_at"],
+            "created_at": records[12]["created_at"],
             "confirmed_at": None,
             "unsubscribed_at": None,
         },
@@ -218,10 +222,10 @@ def test_importing_our_own_export_again_changes_nothing(discussion, tmp_path):
     again = import_file(path=path)
     assert again.counts["comments"]["unchanged"] == 5
     assert again.counts["screenings"] == {"unchanged": 1}
-    assert again.counts["decisions"] == {"unchanged": 3}
+    assert again.counts["decisions"] == {"unchanged": 4}
     assert again.counts["subscriptions"] == {"unchanged": 3}
     assert ImportedRecord.objects.count() == 5
-    assert (LogEntry.objects.count(), Subscription.objects.count()) == (3, 3)
+    assert (LogEntry.objects.count(), Subscription.objects.count()) == (4, 3)
 
 
 def test_a_cut_line_is_named(discussion, tmp_path):
@@ -261,14 +265,15 @@ def test_export_to_a_file_since_a_date(discussion, tmp_path, capsys):
     path = tmp_path / "recent.jsonl"
     call_command("export_discussions", output=str(path), since="2025-03-01T09:02:00+00:00")
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    # "It is." was written before, but a moderator decided on it since.
+    # The first two were written before, but a moderator decided on them since.
     assert [line["body"] for line in lines if line.get("type") == "comment"] == [
+        "The *road* is [busy](https://example.org).",
         "It is.",
         "Buy boats.",
         "Second thoughts.",
         "Why?",
     ]
-    assert "4 comments written to" in capsys.readouterr().err
+    assert "5 comments written to" in capsys.readouterr().err
 
 
 def test_a_since_that_is_not_a_date_is_refused(db):

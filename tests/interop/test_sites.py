@@ -225,3 +225,15 @@ def test_the_admin_imports_to_a_site(admin_client, gazette, django_capture_on_co
     )
     assert refused.status_code == 200 and ImportRun.objects.count() == 1
     assert "Select a valid choice" in refused.content.decode()
+
+
+def test_since_keeps_only_the_threads_with_a_comment_since_and_only_those_comments(two_sites):
+    lines = [json.loads(line) for line in export(since="2025-03-01T09:02:00Z").splitlines()]
+    assert [(line["type"], line["id"]) for line in lines[1:] if line["type"] == "thread"] == [
+        ("thread", "site:gazette:road-2019"),
+        ("thread", "site:notes:https://notes.example.org/a/"),
+    ]
+    comments = [line for line in lines if line.get("type") == "comment"]
+    assert [c["body"] for c in comments] == ["Reply.", "Notes."]
+    # The reply's parent, written before, is left out but still named.
+    assert comments[0]["parent"] is not None

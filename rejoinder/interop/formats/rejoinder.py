@@ -8,7 +8,8 @@
      "title": "…", "closed": false, "site": "blog", "identifier": "https://blog.example.org/a/"}
     {"type": "comment", "id": "3f9a…:12", "thread": "/opinion/harbour-road/",
      "parent": "3f9a…:11" or null, "state": "visible", "created_at": "2019-04-02T09:15:00Z",
-     "edited_at": null, "author": {"name": "…", "email": "…", "website": "…"},
+     "edited_at": null, "featured_at": null,
+     "author": {"name": "…", "email": "…", "website": "…"},
      "body": "Markdown", "votes": {"up": 3, "down": 1}}
     {"type": "screening", "comment": "3f9a…:12", "decision": "hold", "reasons": […],
      "spam_score": 0.7, "offensive_score": null, "spam_features": […], "label": "ham",
@@ -124,6 +125,7 @@ def _comment(line: dict, *, where: str) -> Record:
         body_format=BodyFormat.MARKDOWN,
         created_at=created,
         edited_at=dates.parse(str(line.get("edited_at") or "")),
+        featured_at=_optional_date(line, "featured_at"),
         state=SourceState(line.get("state", "visible")),
         author_name=str(author.get("name", "")),
         author_email=str(author.get("email", "")),
@@ -275,6 +277,7 @@ def _thread(out: TextIO, thread, *, since: datetime | None) -> int:
                 "state": comment.state,
                 "created_at": _date(comment.created_at),
                 "edited_at": _date(comment.edited_at),
+                "featured_at": _date(comment.featured_at),
                 "author": {
                     "name": comment.author_name,
                     "email": comment.author_email,
