@@ -224,7 +224,16 @@ class _Import:
         self._reserve_ids()
         for number, record in enumerate(records, start=1):
             self.last_position = f"after {getattr(record, 'position', '') or 'the start'}"
-            if isinstance(record, Source):
+            if (kind := _KINDS.get(type(record))) and _holds_nul(record):
+                # As a live comment is refused one: PostgreSQL's text cannot store it.
+                reason = "it holds a NUL character (an invisible control code)"
+                if isinstance(record, ThreadRecord):
+                    self._skip_thread(record, reason)
+                else:
+                    self.summary.skip(kind, reason=reason, position=record.position)
+            elif isinstance(record, Source):
+                if _holds_nul(record):
+                    raise ImportFileError("the source's name holds a NUL character")
                 self._start(record)
             elif not self.source:
                 raise ImportFileError("the file does not say where it comes from", where="start")
@@ -708,6 +717,30 @@ def insert_rows(model, rows: list[dict]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+
+
+_KINDS = {
+    ThreadRecord: "threads",
+    CommentRecord: "comments",
+    ArticleRecord: "articles",
+    SubscriptionRecord: "subscriptions",
+    ScreeningRecord: "screenings",
+    DecisionRecord: "decisions",
+}
+_TEXT_FIELDS = {
+    kind: [f.name for f in fields(kind) if f.name != "position"] for kind in [*_KINDS, Source]
+}
+
+
+def _holds_nul(record) -> bool:
+    for name in _TEXT_FIELDS[type(record)]:
+        value = getattr(record, name)
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict | tuple | list) and "\\u0000" in json.dumps(value, default=str):
+            return True
+    return False
 
 
 def _subscription_problem(record: SubscriptionRecord) -> str:

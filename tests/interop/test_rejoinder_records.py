@@ -129,7 +129,7 @@ def test_a_subscription_here_is_not_widened(harbour_road, export_file):
     "change, reason",
     [
         ({"email": "not an address"}, "its e-mail address 'not an address' is not an address"),
-        ({"email": "mara\x00@example.org"}, "is not an address"),
+        ({"email": "mara\x00@example.org"}, "it holds a NUL character"),
         ({"email": ""}, "is not an address"),
         ({"scope": "everything"}, "its scope 'everything' is not one of replies, all"),
         ({"frequency": "hourly"}, "its frequency 'hourly' is not one of instant, daily"),
@@ -244,3 +244,44 @@ def test_the_command_names_a_bad_line_without_a_traceback(harbour_road, export_f
     error = capsys.readouterr().err
     assert "line 4: a record lacks or garbles a field: expected text, found int" in error
     assert "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    "record, kind",
+    [
+        (COMMENT | {"id": "elsewhere:2", "body": "Nul\x00here"}, "comments"),
+        (COMMENT | {"id": "elsewhere:2", "author": {"name": "M\x00ra"}}, "comments"),
+        (DECISION | {"before": {"body": "a\x00"}, "after": {"body": "b"}}, "decisions"),
+        (SCREENING | {"spam_features": ["\x00"]}, "screenings"),
+    ],
+)
+def test_a_record_holding_a_nul_is_skipped_as_a_live_comment_would_be_refused(
+    harbour_road, export_file, record, kind
+):
+    summary = import_file(path=export_file(record))
+    assert {
+        "kind": kind,
+        "reason": "it holds a NUL character (an invisible control code)",
+        "position": "line 4",
+    } in summary.skips
+    assert Comment.objects.count() == 1
+
+
+def test_a_thread_holding_a_nul_is_skipped_with_its_comments(harbour_road, tmp_path):
+    path = tmp_path / "export.jsonl"
+    thread = {"type": "thread", "id": THREAD, "url": THREAD, "title": "Ro\x00ad"}
+    path.write_text(
+        "\n".join(
+            json.dumps(line) for line in [{"format": "rejoinder", "version": 1}, thread, COMMENT]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path=path)
+    assert summary.counts["threads"] == {"skipped": 1}
+    assert summary.skips[1] == {
+        "kind": "comments",
+        "reason": "it holds a NUL character (an invisible control code)",
+        "position": "line 3",
+    }
+    assert not Comment.objects.exists()
