@@ -201,8 +201,9 @@ def test_the_admin_downloads_one_sites_discussions(admin_client, two_sites):
     assert response["Content-Disposition"].startswith('attachment; filename="discussions-gazette-')
     assert [t["id"] for t in threads_of(response.content.decode())] == ["site:gazette:road-2019"]
 
-    bad = admin_client.get("/admin/imports/export/", {"format": "rejoinder", "site": "nope"})
-    assert bad.status_code == 400 and b"site:" in bad.content
+    for key in ("nope", "gaz\x00ette"):
+        bad = admin_client.get("/admin/imports/export/", {"format": "rejoinder", "site": key})
+        assert bad.status_code == 400 and b"site:" in bad.content
     bad_date = admin_client.get("/admin/imports/export/", {"format": "rejoinder", "since": "soon"})
     assert bad_date.status_code == 400 and b"since:" in bad_date.content
 
