@@ -359,6 +359,15 @@ class _Import:
     def _article(self, record: ArticleRecord) -> None:
         from rejoinder.interop.articles import ArticleWriter
 
+        if self.site is not None:
+            # The posts live on the embedding site, which shows their discussions: only
+            # the comments come here, under the site's pages.
+            self.summary.skip(
+                "articles",
+                reason=f"posts stay on the embedding site {self.site.key!r} (--site)",
+                position=record.position,
+            )
+            return
         if self.articles is None:
             self.articles = ArticleWriter(
                 source=self.source, summary=self.summary, media=self.media

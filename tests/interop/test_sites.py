@@ -238,3 +238,15 @@ def test_since_keeps_only_the_threads_with_a_comment_since_and_only_those_commen
     assert [c["body"] for c in comments] == ["Reply.", "Notes."]
     # The reply's parent, written before, is left out but still named.
     assert comments[0]["parent"] is not None
+
+
+def test_a_wordpress_blog_that_embeds_keeps_its_posts_and_gets_its_comments_here(gazette):
+    from rejoinder.publishing.models import ArticlePage
+
+    summary = import_file(path=FIXTURES / "wordpress-small.xml", site="gazette")
+    assert not ArticlePage.objects.exists()
+    assert summary.skips[0]["reason"] == "posts stay on the embedding site 'gazette' (--site)"
+    pier = external_thread(
+        site=gazette, identifier="https://old.harbourgazette.example/2019/04/10/pier-plan/"
+    )
+    assert pier is not None and pier.comments.exists()
