@@ -250,3 +250,49 @@ def test_a_wordpress_blog_that_embeds_keeps_its_posts_and_gets_its_comments_here
         site=gazette, identifier="https://old.harbourgazette.example/2019/04/10/pier-plan/"
     )
     assert pier is not None and pier.comments.exists()
+
+
+@pytest.mark.parametrize(
+    "thread, reason",
+    [
+        (
+            {"site": "gone", "identifier": "x", "url": OLD_ROAD},
+            "its site 'gone' is not registered here (give --site to choose one)",
+        ),
+        (
+            {"site": "gazette", "identifier": "x" * 1001, "url": OLD_ROAD},
+            "its page's identifier is longer than 1,000 characters",
+        ),
+        (
+            {"site": "gazette", "identifier": "x", "url": "https://evil.example/"},
+            "its page 'https://evil.example/' is not on an allowed origin of the site 'gazette'",
+        ),
+        (
+            {"site": "gazette", "identifier": "x", "url": "javascript:alert(1)"},
+            "its page 'javascript:alert(1)' is not on an allowed origin of the site 'gazette'",
+        ),
+    ],
+)
+def test_a_sites_thread_that_cannot_be_placed_is_skipped_with_its_comments(
+    gazette, tmp_path, thread, reason
+):
+    lines = [
+        {"format": "rejoinder", "version": 1},
+        {"type": "thread", "id": "t", "title": "Road", **thread},
+        {
+            "type": "comment",
+            "id": "c",
+            "thread": "t",
+            "created_at": "2024-05-01T10:00:00Z",
+            "author": {"name": "Mara"},
+            "body": "Hello.",
+        },
+    ]
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    summary = import_file(path=path)
+    assert summary.skips == [
+        {"kind": "threads", "reason": reason, "position": "line 2"},
+        {"kind": "comments", "reason": reason, "position": "line 3"},
+    ]
+    assert not Thread.objects.exists() and not Comment.objects.exists()
