@@ -199,7 +199,7 @@ def test_the_admin_downloads_one_sites_discussions(admin_client, two_sites):
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="discussions-gazette-')
-    assert [t["id"] for t in threads_of(response.content.decode())] == ["site:gazette:road-2019"]
+    assert [t["id"] for t in threads_of(response.getvalue().decode())] == ["site:gazette:road-2019"]
 
     for key in ("nope", "gaz\x00ette"):
         bad = admin_client.get("/admin/imports/export/", {"format": "rejoinder", "site": key})
