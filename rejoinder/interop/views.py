@@ -103,12 +103,16 @@ def export(request: HttpRequest) -> HttpResponse:
     site = form.cleaned_data["site"]
     # Written to a temporary file and sent from it: a large site's export is not held in
     # memory, and the file is gone once sent (FileResponse closes it).
-    spool = tempfile.TemporaryFile()
-    text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
-    WRITERS[name].write(text, since=since_at, site=site)
-    text.flush()
-    text.detach()
-    spool.seek(0)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
+    try:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
+        WRITERS[name].write(text, since=since_at, site=site)
+        text.flush()
+        text.detach()
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
     extension = "jsonl" if name == "rejoinder" else "xml"
     stamp = timezone.now().strftime("%Y-%m-%d")
     of = f"-{site.key}" if site else ""
