@@ -296,3 +296,17 @@ def test_a_sites_thread_that_cannot_be_placed_is_skipped_with_its_comments(
         {"kind": "comments", "reason": reason, "position": "line 3"},
     ]
     assert not Thread.objects.exists() and not Comment.objects.exists()
+
+
+def test_an_isso_thread_known_by_its_path_goes_to_the_sites_page_for_it(gazette, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "comments.db"
+    with sqlite3.connect(path) as database:
+        database.executescript((FIXTURES / "isso-small.sql").read_text(encoding="utf-8"))
+    database.close()
+    import_file(path=path, site="gazette")
+    page = ExternalPage.objects.get()
+    # The path is taken on the site's origin, as the embed would send the page's address.
+    assert page.identifier == "https://old.harbourgazette.example/opinion/harbour-road/"
+    assert page.thread.comments.exists()
