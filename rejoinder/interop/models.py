@@ -56,6 +56,8 @@ class ImportRun(models.Model):
     upload = models.FileField(upload_to="imports/")
     original_name = models.CharField(max_length=255)
     format = models.CharField(max_length=20, default="auto")
+    # The embedding site's key (import --site), or "" for discussions of articles only.
+    site = models.CharField(max_length=50, blank=True)
     dry_run = models.BooleanField(default=False)
     status = models.CharField(
         max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED

@@ -32,6 +32,9 @@ class ThreadRecord:
     title: str = ""
     identifier: str = ""
     closed: bool = False
+    # The embedding site's key when the source says which (Rejoinder's own export of an
+    # external page); --site gives it for every thread of a file otherwise.
+    site: str = ""
     position: str = ""
 
 
@@ -50,6 +53,7 @@ class CommentRecord:
     upvotes: int = 0
     downvotes: int = 0
     edited_at: datetime | None = None
+    featured_at: datetime | None = None  # when a moderator featured it (Rejoinder's format)
     position: str = ""
 
 
@@ -73,6 +77,55 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
+class SubscriptionRecord:
+    """An address following a thread. `confirmed_at` is when its owner consented (followed
+    the confirmation link, or asked while signed in with that address)."""
+
+    thread_id: str
+    email: str
+    scope: str
+    frequency: str
+    state: str
+    created_at: datetime
+    confirmed_at: datetime | None = None
+    unsubscribed_at: datetime | None = None
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class ScreeningRecord:
+    """What the moderation policy decided about a comment when it was posted, and the
+    moderator's verdict (label) the spam score learns from."""
+
+    comment_id: str
+    decision: str
+    reasons: tuple[dict, ...]
+    created_at: datetime
+    spam_score: float | None = None
+    offensive_score: float | None = None
+    spam_features: tuple[str, ...] = ()
+    label: str = ""
+    labelled_at: datetime | None = None
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """One entry of the moderators' log: an action on a comment (or on a whole thread),
+    what it changed, and, for an action later undone, when the undoing was logged."""
+
+    thread_id: str
+    comment_id: str  # "" for an action on the thread (close, reopen)
+    action: str
+    moderator: str  # a username here, or "" (the policy, or an account not carried over)
+    before: dict
+    after: dict
+    created_at: datetime
+    undone_at: datetime | None = None
+    position: str = ""
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A record the reader recognised but will not import (a pingback, a page): counted
     and reported with its reason and position."""
@@ -91,4 +144,13 @@ class Source:
     extra: dict = field(default_factory=dict)
 
 
-Record = Source | ThreadRecord | CommentRecord | ArticleRecord | Skipped
+Record = (
+    Source
+    | ThreadRecord
+    | CommentRecord
+    | ArticleRecord
+    | SubscriptionRecord
+    | ScreeningRecord
+    | DecisionRecord
+    | Skipped
+)

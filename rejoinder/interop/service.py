@@ -8,7 +8,11 @@ leaves the database as it was. Comments are written through the discussion's bul
 readers' keys and avatar seeds as keyed hashes. Unlike `post_comment` they are not screened
 by the live moderation policy (they keep their source's state), announce nothing (no mail
 to subscribers, no live event) and count towards no reader's rate limit (their reader key
-is of a namespace no browser or account can have)."""
+is of a namespace no browser or account can have).
+
+Rejoinder's own format also carries subscriptions, screenings and the moderators' log: they
+are written after the comments (they name them), through the notifications' and
+moderation's restoring writes, in the same transaction; none of them sends mail."""
 
 import hashlib
 import json
@@ -30,20 +34,35 @@ from rejoinder.discussion.actions import MAX_NAME_LENGTH, normalise_email
 from rejoinder.discussion.avatars import avatar_seed
 from rejoinder.discussion.models import TOMBSTONE_STATES, Comment, CommentState, Thread
 from rejoinder.discussion.queries import article_thread, thread_for_article
+from rejoinder.embed.actions import open_external_thread
+from rejoinder.embed.models import Site
+from rejoinder.embed.origins import origin_of, page_address
+from rejoinder.embed.queries import external_thread
 from rejoinder.interop import bodies, formats
 from rejoinder.interop.errors import ImportFileError
 from rejoinder.interop.models import ImportedRecord
 from rejoinder.interop.records import (
     ArticleRecord,
     CommentRecord,
+    DecisionRecord,
+    ScreeningRecord,
     Skipped,
     Source,
     SourceState,
+    SubscriptionRecord,
     ThreadRecord,
 )
 from rejoinder.interop.summary import Summary
 from rejoinder.interop.targets import ArticleTargets
 from rejoinder.interop.threading import Placement, Threader
+from rejoinder.moderation.restoring import (
+    NotRestorable,
+    restore_decision,
+    restore_screening,
+    restore_undo_link,
+)
+from rejoinder.notifications.models import Frequency, Scope, SubscriptionState
+from rejoinder.notifications.restoring import restore_subscription
 
 BATCH_SIZE = 2_000
 PROGRESS_EVERY = 500  # records between two progress reports
@@ -61,6 +80,9 @@ Progress = Callable[[int, int, int], None]  # (bytes read, bytes in all, records
 
 
 _FINGERPRINTED = [field.name for field in fields(CommentRecord) if field.name != "position"]
+# Fields added after imports were first made: left out of the fingerprint while empty, so
+# that a comment imported before they existed is still recognised as unchanged.
+_ADDED_LATER = {"featured_at"}
 _ARTICLE_FINGERPRINTED = [f.name for f in fields(ArticleRecord) if f.name != "position"]
 
 
@@ -83,16 +105,20 @@ def import_file(
     dry_run: bool = False,
     media: Path | None = None,
     mapping: dict[str, str] | None = None,
+    site: str = "",
     progress: Progress | None = None,
 ) -> Summary:
-    """Import `path`; raise ImportFileError (nothing written) if it cannot be read whole."""
+    """Import `path`; raise ImportFileError (nothing written) if it cannot be read whole.
+    `site` is an embedding site's key: discussions whose address finds no article go to
+    that site's page for the address."""
+    embedding_site = site_for_key(site) if site else None
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
             reader = formats.reader_for(format, path=path, stream=stream)
             summary = Summary(format=reader.NAME, dry_run=dry_run)
             records = reader.read(path=path, stream=stream)
-            importer = _Import(summary, mapping=mapping, media=media)
+            importer = _Import(summary, mapping=mapping, media=media, site=embedding_site)
             try:
                 with transaction.atomic():
                     importer.run(records, progress=progress, stream=stream, size=size)
@@ -111,10 +137,28 @@ def import_file(
     return summary
 
 
+def site_for_key(key: str) -> Site:
+    """The embedding site registered under `key`, or ImportFileError naming the key."""
+    # A key with a NUL names no site, and PostgreSQL refuses to be asked about it.
+    site = Site.objects.filter(key=key).first() if "\x00" not in key else None
+    if site is None:
+        known = ", ".join(Site.objects.order_by("key").values_list("key", flat=True)[:20])
+        raise ImportFileError(
+            f"no embedding site has the key {key!r}"
+            + (f" (the sites' keys: {known})" if known else " (no site is registered)"),
+            where="--site",
+        )
+    return site
+
+
 def fingerprint(record: CommentRecord | ArticleRecord) -> str:
     """A hash of what the record says (not where it is in the file)."""
     names = _FINGERPRINTED if isinstance(record, CommentRecord) else _ARTICLE_FINGERPRINTED
-    said = [getattr(record, name) for name in names]
+    said = [
+        getattr(record, name)
+        for name in names
+        if not (name in _ADDED_LATER and getattr(record, name) is None)
+    ]
     return hashlib.sha256(json.dumps(said, default=str).encode()).hexdigest()
 
 
@@ -149,8 +193,14 @@ def _checked_website(url: str) -> str:
 
 
 class _Import:
-    def __init__(self, summary: Summary, *, mapping: dict | None, media: Path | None) -> None:
+    def __init__(
+        self, summary: Summary, *, mapping: dict | None, media: Path | None, site: Site | None
+    ) -> None:
         self.summary = summary
+        self.site = site
+        self.sites: dict[str, Site | None] = {}
+        # Written after every comment is (they name comments), in file order.
+        self.after_comments: list[SubscriptionRecord | ScreeningRecord | DecisionRecord] = []
         self.media = media
         self.targets = ArticleTargets(mapping)
         self.source = ""
@@ -175,7 +225,16 @@ class _Import:
         self._reserve_ids()
         for number, record in enumerate(records, start=1):
             self.last_position = f"after {getattr(record, 'position', '') or 'the start'}"
-            if isinstance(record, Source):
+            if (kind := _KINDS.get(type(record))) and _holds_nul(record):
+                # As a live comment is refused one: PostgreSQL's text cannot store it.
+                reason = "it holds a NUL character (an invisible control code)"
+                if isinstance(record, ThreadRecord):
+                    self._skip_thread(record, reason)
+                else:
+                    self.summary.skip(kind, reason=reason, position=record.position)
+            elif isinstance(record, Source):
+                if _holds_nul(record):
+                    raise ImportFileError("the source's name holds a NUL character")
                 self._start(record)
             elif not self.source:
                 raise ImportFileError("the file does not say where it comes from", where="start")
@@ -188,6 +247,8 @@ class _Import:
                     self._comment(placement)
             elif isinstance(record, ArticleRecord):
                 self._article(record)
+            elif isinstance(record, SubscriptionRecord | ScreeningRecord | DecisionRecord):
+                self.after_comments.append(record)
             elif isinstance(record, Skipped):
                 self.summary.skip(record.kind, reason=record.reason, position=record.position)
             if len(self.pending_comments) >= BATCH_SIZE:
@@ -197,6 +258,7 @@ class _Import:
         for placement in self.threader.finish():
             self._comment(placement)
         self._flush()
+        self._restore_the_rest()
         self._settle_threads()
         if progress:
             progress(size, size, 0)
@@ -220,7 +282,15 @@ class _Import:
     def _thread(self, record: ThreadRecord) -> None:
         if record.source_id in self.threads:
             return
-        article = self.targets.article_for(record)
+        if record.site or self.site:
+            # An external page of ours (record.site) is never matched to an article by its
+            # address; another source's page is, first.
+            article = None if record.site else self.targets.article_for(record)
+            if article is None:
+                self._external_thread(record)
+                return
+        else:
+            article = self.targets.article_for(record)
         if article is None:
             self.threads[record.source_id] = None
             reason = f"its page {record.url or record.identifier!r} matches no article here"
@@ -238,9 +308,66 @@ class _Import:
         self.threads[record.source_id] = thread
         self.summary.count("threads", outcome)
 
+    def _external_thread(self, record: ThreadRecord) -> None:
+        """The thread of an embedding site's page, found or created as the embed would: by
+        the identifier our export names, else by the page's address as the embed keys it."""
+        site = self.site or self._site_named(record.site)
+        if site is None:
+            self._skip_thread(
+                record,
+                f"its site {record.site!r} is not registered here (give --site to choose one)",
+            )
+            return
+        url = record.url.strip()
+        if url.startswith("/") and site.origins:
+            url = site.origins[0] + url  # a path on the site: the embed sends it whole
+        address = page_address(url)
+        if origin_of(address) not in site.origins:
+            self._skip_thread(
+                record,
+                f"its page {record.url!r} is not on an allowed origin of the site {site.key!r}",
+            )
+            return
+        identifier = (record.identifier if record.site else "") or address
+        if len(identifier) > 1000:
+            self._skip_thread(record, "its page's identifier is longer than 1,000 characters")
+            return
+        thread = external_thread(site=site, identifier=identifier)
+        outcome = "unchanged"
+        if thread is None:
+            thread = open_external_thread(
+                site=site, identifier=identifier, url=address, title=record.title
+            )
+            outcome = "created"
+        if record.closed and not thread.is_closed:
+            Thread.objects.filter(pk=thread.pk).update(is_closed=True)
+            thread.is_closed = True
+            outcome = "updated" if outcome == "unchanged" else outcome
+        self.threads[record.source_id] = thread
+        self.summary.count("threads", outcome)
+
+    def _site_named(self, key: str) -> Site | None:
+        if key not in self.sites:
+            self.sites[key] = Site.objects.filter(key=key).first()
+        return self.sites[key]
+
+    def _skip_thread(self, record: ThreadRecord, reason: str) -> None:
+        self.threads[record.source_id] = None
+        self.thread_skip_reason[record.source_id] = reason
+        self.summary.skip("threads", reason=reason, position=record.position)
+
     def _article(self, record: ArticleRecord) -> None:
         from rejoinder.interop.articles import ArticleWriter
 
+        if self.site is not None:
+            # The posts live on the embedding site, which shows their discussions: only
+            # the comments come here, under the site's pages.
+            self.summary.skip(
+                "articles",
+                reason=f"posts stay on the embedding site {self.site.key!r} (--site)",
+                position=record.position,
+            )
+            return
         if self.articles is None:
             self.articles = ArticleWriter(
                 source=self.source, summary=self.summary, media=self.media
@@ -303,6 +430,7 @@ class _Import:
                 "is_listed": state == CommentState.VISIBLE,
                 "created_at": record.created_at,
                 "edited_at": record.edited_at,
+                "featured_at": record.featured_at,
                 "upvotes": max(record.upvotes, 0),
                 "downvotes": max(record.downvotes, 0),
                 "score": max(record.upvotes, 0) - max(record.downvotes, 0),
@@ -403,6 +531,7 @@ class _Import:
             **{k: v for k, v in author.items() if k not in ("reader_key", "avatar_seed")},
             created_at=record.created_at,
             edited_at=record.edited_at,
+            featured_at=record.featured_at,
             upvotes=max(record.upvotes, 0),
             downvotes=max(record.downvotes, 0),
             score=max(record.upvotes, 0) - max(record.downvotes, 0),
@@ -412,6 +541,121 @@ class _Import:
         )
         self.touched.add(thread.pk)
         self.summary.count("comments", "updated")
+
+    # -- subscriptions and moderation (Rejoinder's own format) ---------------------------
+
+    def _restore_the_rest(self) -> None:
+        undone = []
+        for record in self.after_comments:
+            self.last_position = f"after {record.position}"
+            if isinstance(record, SubscriptionRecord):
+                self._subscription(record)
+            elif isinstance(record, ScreeningRecord):
+                self._screening(record)
+            elif entry := self._decision(record):
+                undone.append((entry, record.undone_at))
+        for entry, undone_at in undone:
+            if undone_at is not None:
+                restore_undo_link(entry=entry, undone_at=undone_at)
+
+    def _thread_of(self, kind: str, record) -> Thread | None:
+        thread = self.threads.get(record.thread_id)
+        if thread is None:
+            reason = self.thread_skip_reason.get(
+                record.thread_id, f"its thread {record.thread_id!r} is not in the file"
+            )
+            self.summary.skip(kind, reason=reason, position=record.position)
+        return thread
+
+    def _placed_comment(self, kind: str, source_id: str, position: str) -> _Placed | None:
+        placed = self.placed.get(source_id)
+        if placed is None and source_id in self.known:
+            placed = self._earlier_import(source_id)
+        if placed is None:
+            self.summary.skip(
+                kind,
+                reason=f"its comment {source_id!r} is not in the file or was not imported",
+                position=position,
+            )
+            return None
+        return placed
+
+    def _subscription(self, record: SubscriptionRecord) -> None:
+        thread = self._thread_of("subscriptions", record)
+        if thread is None:
+            return
+        problem = _subscription_problem(record)
+        if problem:
+            self.summary.skip("subscriptions", reason=problem, position=record.position)
+            return
+        outcome = restore_subscription(
+            thread=thread,
+            email=record.email,
+            scope=Scope(record.scope),
+            frequency=Frequency(record.frequency),
+            state=SubscriptionState(record.state),
+            created_at=record.created_at,
+            confirmed_at=record.confirmed_at,
+            unsubscribed_at=record.unsubscribed_at,
+        )
+        self.summary.count("subscriptions", outcome)
+
+    def _screening(self, record: ScreeningRecord) -> None:
+        placed = self._placed_comment("screenings", record.comment_id, record.position)
+        if placed is None:
+            return
+        try:
+            outcome = restore_screening(
+                comment_id=placed.pk,
+                decision=record.decision,
+                reasons=list(record.reasons),
+                spam_score=record.spam_score,
+                offensive_score=record.offensive_score,
+                spam_features=list(record.spam_features),
+                label=record.label,
+                labelled_at=record.labelled_at,
+                created_at=record.created_at,
+            )
+        except NotRestorable as refusal:
+            self.summary.skip("screenings", reason=str(refusal), position=record.position)
+            return
+        self.summary.count("screenings", outcome)
+
+    def _decision(self, record: DecisionRecord):
+        thread = self._thread_of("decisions", record)
+        if thread is None:
+            return None
+        comment_pk = None
+        if record.comment_id:
+            placed = self._placed_comment("decisions", record.comment_id, record.position)
+            if placed is None:
+                return None
+            if placed.thread_id != thread.pk:
+                reason = f"its comment {record.comment_id!r} is in another discussion"
+                self.summary.skip("decisions", reason=reason, position=record.position)
+                return None
+            comment_pk = placed.pk
+        moderator = None
+        if record.moderator:
+            from django.contrib.auth import get_user_model
+
+            User = get_user_model()
+            moderator = User.objects.filter(**{User.USERNAME_FIELD: record.moderator}).first()
+        try:
+            entry, outcome = restore_decision(
+                thread_id=thread.pk,
+                comment_id=comment_pk,
+                action=record.action,
+                moderator=moderator,
+                before=record.before,
+                after=record.after,
+                created_at=record.created_at,
+            )
+        except NotRestorable as refusal:
+            self.summary.skip("decisions", reason=str(refusal), position=record.position)
+            return None
+        self.summary.count("decisions", outcome)
+        return entry
 
     # -- writing --------------------------------------------------------------------------
 
@@ -483,6 +727,48 @@ def insert_rows(model, rows: list[dict]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+
+
+_KINDS = {
+    ThreadRecord: "threads",
+    CommentRecord: "comments",
+    ArticleRecord: "articles",
+    SubscriptionRecord: "subscriptions",
+    ScreeningRecord: "screenings",
+    DecisionRecord: "decisions",
+}
+_TEXT_FIELDS = {
+    kind: [f.name for f in fields(kind) if f.name != "position"] for kind in [*_KINDS, Source]
+}
+
+
+def _holds_nul(record) -> bool:
+    for name in _TEXT_FIELDS[type(record)]:
+        value = getattr(record, name)
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict | tuple | list) and "\\u0000" in json.dumps(value, default=str):
+            return True
+    return False
+
+
+def _subscription_problem(record: SubscriptionRecord) -> str:
+    """Why a subscription record cannot be taken, or "" if it can."""
+    if _checked_email(record.email) != record.email.strip() or not record.email.strip():
+        return f"its e-mail address {record.email[:100]!r} is not an address"
+    if record.scope not in Scope.values:
+        return f"its scope {record.scope!r} is not one of {', '.join(Scope.values)}"
+    if record.frequency not in Frequency.values:
+        return f"its frequency {record.frequency!r} is not one of {', '.join(Frequency.values)}"
+    if record.state not in SubscriptionState.values:
+        states = ", ".join(SubscriptionState.values)
+        return f"its state {record.state!r} is not one of {states}"
+    if record.state == SubscriptionState.ACTIVE and record.confirmed_at is None:
+        return "it is active but has no consent date (confirmed_at)"
+    if record.state == SubscriptionState.UNSUBSCRIBED and record.unsubscribed_at is None:
+        return "it is unsubscribed but has no unsubscribed_at"
+    return ""
 
 
 def _position(stream: BinaryIO) -> int:

@@ -28,7 +28,11 @@ def run_import(*, run_id: int) -> str:
 
     try:
         summary = import_file(
-            path=Path(run.upload.path), format=run.format, dry_run=run.dry_run, progress=report
+            path=Path(run.upload.path),
+            format=run.format,
+            dry_run=run.dry_run,
+            site=run.site,
+            progress=report,
         )
     except ImportFileError as error:
         run.status, run.error = ImportStatus.FAILED, error.message

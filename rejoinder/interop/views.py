@@ -1,11 +1,12 @@
 """The admin's import and export pages (Wagtail admin, staff with the import permission)."""
 
 import io
+import tempfile
 from datetime import datetime, time
 
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -29,6 +30,7 @@ def imports(request: HttpRequest) -> HttpResponse:
             upload=upload,
             original_name=upload.name[:255],
             format=form.cleaned_data["format"],
+            site=site.key if (site := form.cleaned_data["site"]) else "",
             dry_run=form.cleaned_data["dry_run"],
             started_by=request.user,
         )
@@ -98,10 +100,25 @@ def export(request: HttpRequest) -> HttpResponse:
     name = form.cleaned_data["format"]
     since = form.cleaned_data["since"]
     since_at = timezone.make_aware(datetime.combine(since, time.min)) if since else None
-    out = io.StringIO()
-    WRITERS[name].write(out, since=since_at)
+    site = form.cleaned_data["site"]
+    # Written to a temporary file and sent from it: a large site's export is not held in
+    # memory, and the file is gone once sent (FileResponse closes it).
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
+    try:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
+        WRITERS[name].write(text, since=since_at, site=site)
+        text.flush()
+        text.detach()
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
     extension = "jsonl" if name == "rejoinder" else "xml"
-    response = HttpResponse(out.getvalue(), content_type=f"{WRITERS[name].MEDIA_TYPE}")
     stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="discussions-{stamp}.{extension}"'
-    return response
+    of = f"-{site.key}" if site else ""
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"discussions{of}-{stamp}.{extension}",
+        content_type=WRITERS[name].MEDIA_TYPE,
+    )

@@ -82,7 +82,7 @@ def test_the_export_downloads_as_a_file(admin_client, harbour_road):
     response = admin_client.get("/admin/imports/export/", {"format": "rejoinder"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="discussions-')
-    assert response.content.startswith(b'{"format": "rejoinder", "version": 1}\n')
+    assert response.getvalue().startswith(b'{"format": "rejoinder", "version": 1}\n')
     bad = admin_client.get("/admin/imports/export/", {"format": "csv"})
     assert bad.status_code == 400 and b"format" in bad.content
 

@@ -113,10 +113,11 @@ MEDIA_TYPE = "application/xml; charset=utf-8"
 FORUM = "rejoinder"
 
 
-def write(out, *, since=None) -> int:
-    """Every discussion under an article as a Disqus import file: threads by link, posts
-    with parents; removed and deleted comments as isDeleted, spam as isSpam, comments
-    awaiting moderation as isApproved false. Votes are not part of Disqus's format."""
+def write(out, *, since=None, site=None) -> int:
+    """Every discussion (one embedding site's when `site` is given) as a Disqus import
+    file: threads by link, posts with parents; removed and deleted comments as isDeleted,
+    spam as isSpam, comments awaiting moderation as isApproved false. Votes are not part
+    of Disqus's format."""
     from datetime import UTC
     from xml.sax.saxutils import escape, quoteattr
 
@@ -131,11 +132,12 @@ def write(out, *, since=None) -> int:
         '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n'
     )
     written = 0
-    threads = exporting.threads()
+    threads = exporting.threads(site=site, since=since)
     for thread in threads:
+        link = exporting.thread_address(thread, absolute_url(None, ""))
         out.write(
             f"  <thread dsq:id={quoteattr(thread.url)}><id>{escape(thread.key)}</id>"
-            f"<forum>{FORUM}</forum><link>{escape(absolute_url(None, thread.url))}</link>"
+            f"<forum>{FORUM}</forum><link>{escape(link)}</link>"
             f"<title>{escape(thread.title)}</title>"
             f"<isClosed>{str(thread.is_closed).lower()}</isClosed></thread>\n"
         )

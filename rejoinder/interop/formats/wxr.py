@@ -211,10 +211,14 @@ _EXPORT_STATES = {
 }
 
 
-def write(out, *, since=None) -> int:
-    """Every discussion under an article as WordPress comments (WXR 1.2), one item per
-    article carrying its address, title and slug (not its body: WordPress's importer
-    matches comments to posts it already has). Votes go into wpDiscuz's meta."""
+EXTERNAL_POST_IDS = 1_000_000_000
+
+
+def write(out, *, since=None, site=None) -> int:
+    """Every discussion (one embedding site's when `site` is given) as WordPress comments
+    (WXR 1.2), one item per article or external page carrying its address, title and slug
+    (not its body: WordPress's importer matches comments to posts it already has). Votes
+    go into wpDiscuz's meta."""
     from datetime import UTC
     from xml.sax.saxutils import escape
 
@@ -224,24 +228,31 @@ def write(out, *, since=None) -> int:
     def cdata(text: str) -> str:
         return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
-    site = absolute_url(None, "").rstrip("/")
+    # An embedding site's export is that site's: a WordPress importing it sees its own URL.
+    base = site.origins[0] if site and site.origins else absolute_url(None, "").rstrip("/")
     out.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-        f"<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>{escape(site)}"
+        f"<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>{escape(base)}"
         f"</wp:base_site_url>\n"
     )
     written, numbers = 0, {}
-    for thread in exporting.threads():
+    for thread in exporting.threads(site=site, since=since):
         article = thread.article
+        address = exporting.thread_address(thread, absolute_url(None, ""))
+        # An external page has no post here: its number is the thread's, past any article's
+        # (WordPress only needs it unique in the file), its slug its address's last part.
+        post_id = article.pk if article else EXTERNAL_POST_IDS + thread.pk
+        date = article.date if article else thread.created_at
+        slug = article.slug if article else address.rstrip("/").rsplit("/", 1)[-1]
         out.write(
             f"<item><title>{escape(thread.title)}</title>"
-            f"<link>{escape(absolute_url(None, thread.url))}</link>"
-            f"<wp:post_id>{article.pk}</wp:post_id>"
-            f"<wp:post_date_gmt>{article.date.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
-            f"</wp:post_date_gmt><wp:post_name>{escape(article.slug)}</wp:post_name>"
+            f"<link>{escape(address)}</link>"
+            f"<wp:post_id>{post_id}</wp:post_id>"
+            f"<wp:post_date_gmt>{date.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
+            f"</wp:post_date_gmt><wp:post_name>{escape(slug)}</wp:post_name>"
             f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
             f"<wp:comment_status>{'closed' if thread.is_closed else 'open'}"
             "</wp:comment_status>\n"

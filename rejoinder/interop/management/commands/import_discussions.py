@@ -10,7 +10,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from rejoinder.interop.errors import ImportFileError
 from rejoinder.interop.formats import READERS
-from rejoinder.interop.service import import_file
+from rejoinder.interop.service import import_file, site_for_key
 from rejoinder.interop.targets import read_mapping
 
 LOG_EVERY = 5.0  # seconds between two progress lines when there is no terminal
@@ -41,6 +41,12 @@ class Command(BaseCommand):
             help="CSV of `old address or identifier,article path or slug` lines, for "
             "discussions whose address does not find their article",
         )
+        parser.add_argument(
+            "--site",
+            default="",
+            help="an embedding site's key: discussions whose address finds no article go to "
+            "that site's page for the address (created if it has none yet)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options) -> None:
@@ -48,6 +54,8 @@ class Command(BaseCommand):
         try:
             if options["map"]:
                 mapping = read_mapping(Path(options["map"]))
+            if options["site"]:
+                site_for_key(options["site"])  # an unknown key stops before any file is read
         except ImportFileError as error:
             raise CommandError(error.message) from None
         media = Path(options["media"]) if options["media"] else None
@@ -93,6 +101,7 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     media=media,
                     mapping=mapping,
+                    site=options["site"],
                     progress=report,
                 )
             except ImportFileError as error:
