@@ -1,5 +1,5 @@
-"""Threads: find one (by article, by the address of its page, by id), read a page of its
-comments, and count comments for many pages at once."""
+"""Threads: find one (by article, by the address of its page, by another site's key and page
+identifier, by id), read a page of its comments, and count comments for many pages at once."""
 
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -32,10 +32,15 @@ from rejoinder.discussion.queries import (
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort
+from rejoinder.embed.models import ExternalPage, Site
+from rejoinder.embed.origins import page_identifier
+from rejoinder.embed.queries import external_thread, site_by_key
 
 router = Router(tags=["threads"])
 
 URL_MAX_LENGTH = Thread._meta.get_field("url").max_length
+SITE_KEY_MAX_LENGTH = Site._meta.get_field("key").max_length
+IDENTIFIER_MAX_LENGTH = ExternalPage._meta.get_field("identifier").max_length
 
 
 def published_threads() -> QuerySet[Thread]:
@@ -53,8 +58,8 @@ def get_thread(thread_id: int) -> Thread:
 
 
 class ThreadLookup(Schema):
-    # One way of naming a thread at a time. Threads of other sites (the embed) will be found
-    # by `site` and `identifier` beside these.
+    # One way of naming a thread at a time: an article, a page's address, or a page of
+    # another site that embeds the discussion (`site` and `identifier` together).
     article: int | None = Field(None, ge=1, le=2**63 - 1, description="An article's id.")
     url: str | None = Field(
         None,
@@ -62,6 +67,23 @@ class ThreadLookup(Schema):
         max_length=URL_MAX_LENGTH,
         pattern=NO_NUL,
         description="The address of the page, whole or its path (e.g. /opinion/an-article/).",
+    )
+    site: str | None = Field(
+        None,
+        min_length=1,
+        max_length=SITE_KEY_MAX_LENGTH,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="The key of a site that embeds discussions (its embed code's data-site).",
+    )
+    identifier: str | None = Field(
+        None,
+        min_length=1,
+        max_length=IDENTIFIER_MAX_LENGTH,
+        pattern=NO_NUL,
+        description=(
+            "With `site`: the page as its embed names it, its data-page-id or else its "
+            "address (query and fragment are ignored, as the embed ignores them)."
+        ),
     )
 
 
@@ -72,19 +94,38 @@ class ThreadLookup(Schema):
     url_name="thread_lookup",
 )
 def lookup_thread(request: HttpRequest, where: Query[ThreadLookup]):
+    """A page of another site has a discussion from its first comment on: until then
+    this answers 404, as for any page without one."""
     callers.for_read(request)
-    if (where.article is None) == (where.url is None):
-        message = _("Name the thread by exactly one of: article, url.")
-        raise ApiError(422, "invalid_input", message, fields={"article": message, "url": message})
+    named = [where.article is not None, where.url is not None, where.site is not None]
+    if sum(named) != 1 or (where.site is None) != (where.identifier is None):
+        message = _("Name the thread by exactly one of: article, url, site with identifier.")
+        fields = dict.fromkeys(("article", "url", "site", "identifier"), message)
+        raise ApiError(422, "invalid_input", message, fields=fields)
     threads = published_threads()
     if where.article is not None:
         thread = threads.filter(article_id=where.article).first()
+    elif where.site is not None:
+        thread = _site_page_thread(where.site, where.identifier)
     else:
         path = urlsplit(where.url).path or where.url
         thread = threads.filter(url__in={where.url, path}).order_by("pk").first()
     if thread is None:
         raise ApiError(404, "thread_not_found", _("There is no discussion there."))
     return thread_out(thread)
+
+
+def _site_page_thread(key: str, identifier: str) -> Thread | None:
+    """The discussion of a site's page, named as its embed names it: an id the embed sent
+    as it was sent, an address as the embed keeps it (the id is tried first, as it wins in
+    the embed). UnknownSite (404) for a key no site has."""
+    site = site_by_key(key)
+    for named in dict.fromkeys(
+        [page_identifier(page_id=identifier), page_identifier(url=identifier)]
+    ):
+        if thread := external_thread(site=site, identifier=named):
+            return thread
+    return None
 
 
 @router.get(

@@ -35,7 +35,7 @@ from rejoinder.embed.errors import BadPage, EmbedError, OriginNotAllowed, SignIn
 from rejoinder.embed.frames import FRAME_HEADER, Frame, issue_frame_token
 from rejoinder.embed.middleware import enter_frame
 from rejoinder.embed.models import Site
-from rejoinder.embed.origins import normalise_origin, origin_of, page_address
+from rejoinder.embed.origins import normalise_origin, origin_of, page_address, page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
 from rejoinder.embed.sso import verify_member_token
 
@@ -103,7 +103,7 @@ def _page_of(request: HttpRequest, site: Site) -> tuple[str, str, str, str]:
     url = page_address(request.GET.get("url", ""))
     if origin_of(url) not in site.origins:
         raise BadPage(_("The page's address must be on one of the site's allowed origins."))
-    identifier = request.GET.get("page", "").strip() or url
+    identifier = page_identifier(page_id=request.GET.get("page", ""), url=url)
     if len(identifier) > IDENTIFIER_LENGTH or len(url) > IDENTIFIER_LENGTH:
         raise BadPage(_("The page's identifier or address is too long (1,000 characters)."))
     title = request.GET.get("title", "").strip()[: actions.TITLE_LENGTH]

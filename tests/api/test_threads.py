@@ -3,6 +3,8 @@ their replies as a tree, in each sort, with keyset cursors; one comment; counts.
 
 import pytest
 
+from rejoinder.embed.actions import open_external_thread
+from rejoinder.embed.models import Site
 from tests.api.conftest import assert_error
 from tests.conftest import a_guest
 
@@ -149,3 +151,70 @@ def test_a_reader_without_cookies_costs_four_queries(
     with django_assert_max_num_queries(4):
         page = Client().get(f"/api/v1/threads/{thread.pk}/comments")
     assert len(page.json()["comments"]) == 20
+
+
+class TestPagesOfOtherSites:
+    """A site that embeds the discussion names its pages by its key and their identifier."""
+
+    @pytest.fixture
+    def blog(self, db):
+        return Site.objects.create(
+            name="Field Notes", key="field-notes", allowed_origins="https://notes.example.org"
+        )
+
+    @pytest.fixture
+    def swifts(self, blog):
+        return open_external_thread(
+            site=blog,
+            identifier="https://notes.example.org/posts/swifts/",
+            url="https://notes.example.org/posts/swifts/",
+            title="Counting swifts",
+        )
+
+    @pytest.fixture
+    def by_id(self, blog):
+        return open_external_thread(
+            site=blog, identifier="swifts-2025", url="https://notes.example.org/s", title="S"
+        )
+
+    def lookup(self, api, **where):
+        return api.get("/threads/lookup", where)
+
+    def test_a_page_is_found_as_its_embed_names_it(self, api, blog, swifts, by_id):
+        address = "https://notes.example.org/posts/swifts/"
+        for sent in (address, f"{address}?utm_source=feed#comment-4", f"  {address} "):
+            found = self.lookup(api, site="field-notes", identifier=sent)
+            assert found.status_code == 200, sent
+            assert found.json()["id"] == swifts.pk
+            assert found.json()["title"] == "Counting swifts"
+        assert self.lookup(api, site="field-notes", identifier="swifts-2025").json()["id"] == (
+            by_id.pk
+        )
+        comments = api.get(found.json()["comments_url"].removeprefix("/api/v1"))
+        assert comments.status_code == 200 and comments.json()["comments"] == []
+
+    def test_an_unknown_site_or_a_page_nobody_commented_on_is_not_found(self, api, swifts):
+        unknown = self.lookup(api, site="no-such-site", identifier="swifts-2025")
+        assert "No site" in assert_error(unknown, 404, "unknown_site")["message"]
+        assert_error(
+            self.lookup(api, site="field-notes", identifier="other"), 404, "thread_not_found"
+        )
+
+    @pytest.mark.parametrize(
+        "where",
+        [
+            {"site": "field-notes"},
+            {"identifier": "swifts-2025"},
+            {"site": "field-notes", "identifier": "a", "url": "/a/"},
+            {"site": "field-notes", "identifier": "a", "article": 1},
+            {"site": "field notes", "identifier": "a"},
+            {"site": "<script>", "identifier": "a"},
+            {"site": "field-notes", "identifier": "a\x00b"},
+            {"site": "field-notes", "identifier": "x" * 1001},
+            {"site": "f" * 51, "identifier": "a"},
+            {"site": "", "identifier": ""},
+        ],
+    )
+    def test_a_malformed_lookup_is_refused_with_reasons(self, api, swifts, where):
+        refused = assert_error(self.lookup(api, **where), 422, "invalid_input")
+        assert refused["fields"]
