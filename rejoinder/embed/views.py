@@ -64,15 +64,17 @@ def _refused(request: HttpRequest, error: EmbedError) -> HttpResponse:
     return response
 
 
-def _frame_reader_id(request: HttpRequest) -> str:
-    """The reader's id in this site's frames: from the partitioned cookie a frame served over
-    HTTPS keeps, else a new one (a reader without cookies is new on each page view)."""
+def _frame_reader_id(request: HttpRequest) -> tuple[str, bool]:
+    """The reader's id in this site's frames, and whether it is new: from the partitioned
+    cookie a frame served over HTTPS keeps, else a new one (a reader without cookies is new
+    on each page view, and votes as a browser without a cookie does)."""
     try:
-        return request.get_signed_cookie(
+        cookie = request.get_signed_cookie(
             FRAME_READER_COOKIE, salt=_FRAME_READER_SALT, max_age=FRAME_READER_MAX_AGE
         )
+        return cookie, False
     except (KeyError, signing.BadSignature):
-        return secrets.token_urlsafe(24)
+        return secrets.token_urlsafe(24), True
 
 
 def _remember_frame_reader(request: HttpRequest, response: HttpResponse, reader_id: str) -> None:
@@ -128,10 +130,11 @@ def frame(request: HttpRequest) -> HttpResponse:
             member_user_id = actions.sign_in_member(site=site, claims=claims).user_id
         except SignInRefused as error:
             sign_in_error = error.message
-    reader_id = _frame_reader_id(request)
+    reader_id, reader_is_new = _frame_reader_id(request)
     frame = Frame(
         site_id=site.pk,
         reader_id=reader_id,
+        reader_is_new=reader_is_new,
         parent_origin=parent_origin,
         identifier=identifier,
         url=url,
