@@ -3,6 +3,7 @@ their replies as a tree, in each sort, with keyset cursors; one comment; counts.
 
 import pytest
 
+from rejoinder.discussion.actions import post_comment
 from rejoinder.embed.actions import open_external_thread
 from rejoinder.embed.models import Site
 from tests.api.conftest import assert_error
@@ -114,6 +115,7 @@ def test_counts_for_many_pages_at_once(api, thread, article, say, settings):
     assert answer.json() == {
         "urls": {article.url: 2, "/elsewhere/": 0},
         "articles": {str(article.pk): 2, "999": 0},
+        "pages": {},
     }
     assert_error(api.get("/counts"), 422, "invalid_input")
     settings.COUNTS_MAX_URLS = 2
@@ -213,8 +215,26 @@ class TestPagesOfOtherSites:
             {"site": "field-notes", "identifier": "x" * 1001},
             {"site": "f" * 51, "identifier": "a"},
             {"site": "", "identifier": ""},
+            {"site": "field-notes", "identifier": "   "},
         ],
     )
     def test_a_malformed_lookup_is_refused_with_reasons(self, api, swifts, where):
         refused = assert_error(self.lookup(api, **where), 422, "invalid_input")
         assert refused["fields"]
+
+    def test_counts_for_many_pages_of_a_site_by_each_page_as_asked(self, api, swifts, by_id):
+        post_comment(thread=swifts, author=a_guest("Mara"), body="Forty-two tonight.")
+        address = "https://notes.example.org/posts/swifts/"
+        pages = [f"{address}?ref=list", "swifts-2025", "nobody-yet"]
+
+        answer = api.get("/counts", {"site": "field-notes", "page": pages})
+
+        assert answer.status_code == 200
+        assert answer.json()["pages"] == {pages[0]: 1, "swifts-2025": 0, "nobody-yet": 0}
+        unknown = api.get("/counts", {"site": "elsewhere", "page": "a"})
+        assert_error(unknown, 404, "unknown_site")
+        for half in ({"site": "field-notes"}, {"page": "swifts-2025"}):
+            assert_error(api.get("/counts", half), 422, "invalid_input")
+        for hostile in (" ", "a\x00b", "x" * 1001):
+            bad = api.get("/counts", {"site": "field-notes", "page": hostile})
+            assert_error(bad, 422, "invalid_input")
