@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 
 from rejoinder.discussion.actions import post_comment
@@ -17,6 +18,7 @@ from rejoinder.embed.models import Site
 from rejoinder.moderation.closing import close_due_threads
 from rejoinder.moderation.models import CategoryPolicy, LogAction, LogEntry, ModerationSettings
 from tests.conftest import a_guest
+from tests.embed.test_frame import PAGE, frame_url
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,16 @@ class TestTheAdminForm:
         assert "<script>alert(1)" not in page
         blog.refresh_from_db()
         assert blog.category_policy == premoderated
+
+
+def test_the_frame_shows_a_discussion_past_its_sites_closing_age_closed(blog, closes_after_a_week):
+    """Before the worker's pass, as under an article: the form is gone, comments stay."""
+    follow(blog, closes_after_a_week)
+    thread = page_thread(blog, PAGE, days_ago=3)
+    post_comment(thread=thread, author=a_guest("Mara"), body="Said while it was open.")
+    Thread.objects.filter(pk=thread.pk).update(created_at=timezone.now() - timedelta(days=8))
+
+    page = Client().get(frame_url(blog)).content.decode()
+
+    assert "Said while it was open." in page
+    assert "This discussion is closed." in page and 'class="comment-form"' not in page
