@@ -263,7 +263,7 @@ class CountsOut(Schema):
 
 @router.get(
     "/counts",
-    response={200: CountsOut, **error_responses(401, 422)},
+    response={200: CountsOut, **error_responses(401, 404, 422)},
     summary="Comment counts for many pages",
     url_name="counts",
 )
