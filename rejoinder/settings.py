@@ -324,6 +324,9 @@ COMMENT_SCREENING = "rejoinder.moderation.policy.screen"
 # When a rule closes a discussion its moderators have not (a category's closing age), so
 # that the page shows it closed before the worker's pass closes it for good.
 THREAD_CLOSING = "rejoinder.moderation.closing.closing_time"
+# Whom moderation asks which category's rules a thread not under an article follows
+# (moderation/placement.py): the embed's sites each name one for their pages' discussions.
+THREAD_PLACEMENTS = ["rejoinder.embed.placement.EXTERNAL_PAGES"]
 VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 # Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)

@@ -1,5 +1,5 @@
-"""Threads: find one (by article, by the address of its page, by id), read a page of its
-comments, and count comments for many pages at once."""
+"""Threads: find one (by article, by the address of its page, by another site's key and page
+identifier, by id), read a page of its comments, and count comments for many pages at once."""
 
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -32,10 +32,16 @@ from rejoinder.discussion.queries import (
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort
+from rejoinder.embed.models import ExternalPage, Site
+from rejoinder.embed.origins import page_identifier
+from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
 
 router = Router(tags=["threads"])
 
 URL_MAX_LENGTH = Thread._meta.get_field("url").max_length
+SITE_KEY_MAX_LENGTH = Site._meta.get_field("key").max_length
+IDENTIFIER_MAX_LENGTH = ExternalPage._meta.get_field("identifier").max_length
+SITE_KEY = r"^[-a-zA-Z0-9_]+$"  # a slug, as Site.key is
 
 
 def published_threads() -> QuerySet[Thread]:
@@ -53,8 +59,8 @@ def get_thread(thread_id: int) -> Thread:
 
 
 class ThreadLookup(Schema):
-    # One way of naming a thread at a time. Threads of other sites (the embed) will be found
-    # by `site` and `identifier` beside these.
+    # One way of naming a thread at a time: an article, a page's address, or a page of
+    # another site that embeds the discussion (`site` and `identifier` together).
     article: int | None = Field(None, ge=1, le=2**63 - 1, description="An article's id.")
     url: str | None = Field(
         None,
@@ -62,6 +68,23 @@ class ThreadLookup(Schema):
         max_length=URL_MAX_LENGTH,
         pattern=NO_NUL,
         description="The address of the page, whole or its path (e.g. /opinion/an-article/).",
+    )
+    site: str | None = Field(
+        None,
+        min_length=1,
+        max_length=SITE_KEY_MAX_LENGTH,
+        pattern=SITE_KEY,
+        description="The key of a site that embeds discussions (its embed code's data-site).",
+    )
+    identifier: str | None = Field(
+        None,
+        min_length=1,
+        max_length=IDENTIFIER_MAX_LENGTH,
+        pattern=NO_NUL,
+        description=(
+            "With `site`: the page as its embed names it, its data-page-id or else its "
+            "address (query and fragment are ignored, as the embed ignores them)."
+        ),
     )
 
 
@@ -72,19 +95,45 @@ class ThreadLookup(Schema):
     url_name="thread_lookup",
 )
 def lookup_thread(request: HttpRequest, where: Query[ThreadLookup]):
+    """A page of another site has a discussion from its first comment on: until then
+    this answers 404, as for any page without one."""
     callers.for_read(request)
-    if (where.article is None) == (where.url is None):
-        message = _("Name the thread by exactly one of: article, url.")
-        raise ApiError(422, "invalid_input", message, fields={"article": message, "url": message})
+    named = [where.article is not None, where.url is not None, where.site is not None]
+    half = (where.site is None) != (where.identifier is None)
+    if sum(named) != 1 or half or (where.identifier is not None and not where.identifier.strip()):
+        message = _("Name the thread by exactly one of: article, url, site with identifier.")
+        fields = dict.fromkeys(("article", "url", "site", "identifier"), message)
+        raise ApiError(422, "invalid_input", message, fields=fields)
     threads = published_threads()
     if where.article is not None:
         thread = threads.filter(article_id=where.article).first()
+    elif where.site is not None:
+        thread = _site_page_thread(where.site, where.identifier)
     else:
         path = urlsplit(where.url).path or where.url
         thread = threads.filter(url__in={where.url, path}).order_by("pk").first()
     if thread is None:
         raise ApiError(404, "thread_not_found", _("There is no discussion there."))
     return thread_out(thread)
+
+
+def _site_page_thread(key: str, identifier: str) -> Thread | None:
+    """The discussion of a site's page, named as its embed names it: an id the embed sent
+    as it was sent, an address as the embed keeps it (the id is tried first, as it wins in
+    the embed). UnknownSite (404) for a key no site has."""
+    site = site_by_key(key)
+    for named in _names_of_page(identifier):
+        if thread := external_thread(site=site, identifier=named):
+            return thread
+    return None
+
+
+def _names_of_page(identifier: str) -> list[str]:
+    """What the embed may have keyed a page by, from what a caller sends: an explicit id
+    (data-page-id) as sent, which wins, or an address normalised as the embed does."""
+    return list(
+        dict.fromkeys([page_identifier(page_id=identifier), page_identifier(url=identifier)])
+    )
 
 
 @router.get(
@@ -193,33 +242,51 @@ class CountsQuery(Schema):
         default_factory=list, description="A page's address; repeat it."
     )
     article: list[int] = Field(default_factory=list, description="An article's id; repeat it.")
+    site: str | None = Field(
+        None,
+        min_length=1,
+        max_length=SITE_KEY_MAX_LENGTH,
+        pattern=SITE_KEY,
+        description="With `page`: the key of the site that embeds the discussions.",
+    )
+    page: list[Annotated[str, Field(pattern=NO_NUL)]] = Field(
+        default_factory=list,
+        description="A page of `site`, as its embed names it (see /threads/lookup); repeat it.",
+    )
 
 
 class CountsOut(Schema):
     urls: dict[str, int]
     articles: dict[str, int]
+    pages: dict[str, int]  # by `page` as asked
 
 
 @router.get(
     "/counts",
-    response={200: CountsOut, **error_responses(401, 422)},
+    response={200: CountsOut, **error_responses(401, 404, 422)},
     summary="Comment counts for many pages",
     url_name="counts",
 )
 def counts(request: HttpRequest, asked: Query[CountsQuery]):
-    """Visible comments per page address and per article id, in one request (0 for a page
-    without a discussion)."""
+    """Visible comments per page address, per article id and per page of an embedding
+    site, in one request (0 for a page without a discussion)."""
     callers.for_read(request)
     most = settings.COUNTS_MAX_URLS
-    if not asked.url and not asked.article:
-        message = _("Ask with one url or article parameter per page.")
+    if not asked.url and not asked.article and not asked.page:
+        message = _("Ask with one url, article or page parameter per page.")
         raise ApiError(422, "invalid_input", message, fields={"url": message})
-    if len(asked.url) + len(asked.article) > most:
+    if bool(asked.page) != (asked.site is not None):
+        message = _("Ask for pages of a site with both: site, and a page parameter per page.")
+        raise ApiError(422, "invalid_input", message, fields={"site": message, "page": message})
+    if len(asked.url) + len(asked.article) + len(asked.page) > most:
         message = _("Ask for at most %(most)d pages at once.") % {"most": most}
         raise ApiError(422, "too_many", message, fields={"url": message})
     if any(len(url) > URL_MAX_LENGTH for url in asked.url):
         message = _("One of the addresses is too long to be a page's.")
         raise ApiError(422, "invalid_input", message, fields={"url": message})
+    if any(not page.strip() or len(page) > IDENTIFIER_MAX_LENGTH for page in asked.page):
+        message = _("A page identifier is between 1 and 1,000 characters.")
+        raise ApiError(422, "invalid_input", message, fields={"page": message})
     if any(not 1 <= article < 2**63 for article in asked.article):
         message = _("Article ids are positive numbers.")
         raise ApiError(422, "invalid_input", message, fields={"article": message})
@@ -227,4 +294,15 @@ def counts(request: HttpRequest, asked: Query[CountsQuery]):
     return {
         "urls": comment_counts_by_url(asked.url) if asked.url else {},
         "articles": {str(article): by_article.get(article, 0) for article in asked.article},
+        "pages": _site_page_counts(asked.site, asked.page) if asked.page else {},
     }
+
+
+def _site_page_counts(key: str, pages: list[str]) -> dict[str, int]:
+    """Counts of a site's pages by each page as asked, each named as the lookup names it (an
+    id as sent, else an address as the embed keeps it). One query for the site, one for
+    the counts. UnknownSite (404) for a key no site has."""
+    site = site_by_key(key)
+    names = {page: _names_of_page(page) for page in pages}
+    found = comment_counts_by_page(site=site, identifiers=[n for ns in names.values() for n in ns])
+    return {page: next((found[n] for n in ns if found[n]), 0) for page, ns in names.items()}

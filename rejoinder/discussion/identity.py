@@ -23,6 +23,10 @@ class Reader:
     user: AbstractBaseUser | None = None
     # Set when the reader had no cookie yet and one must be sent with the response.
     new_cookie_id: str | None = None
+    # An id an adapter made for one page view because the browser kept no cookie (the
+    # embed's frame where third-party cookies are blocked): the next view brings a new one,
+    # so, as a browser without a cookie, it may be a client that drops its identity at will.
+    cookieless: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -47,8 +51,12 @@ def known_reader(request: HttpRequest) -> Reader | None:
     if user.is_authenticated:
         return Reader(key=reader_key(user_id=user.pk), user=user)
     # An adapter that knows the reader without cookies sets `reader_id` on the request: the
-    # embed's frame, where browsers partition or block cookies, from its signed header.
-    if cookie_id := getattr(request, "reader_id", None) or _cookie_id(request):
+    # embed's frame, where browsers partition or block cookies, from its signed header; and
+    # `reader_id_cookieless` when it made that id for this page view, finding no cookie.
+    if reader_id := getattr(request, "reader_id", None):
+        cookieless = getattr(request, "reader_id_cookieless", False)
+        return Reader(key=reader_key(cookie_id=reader_id), cookieless=cookieless)
+    if cookie_id := _cookie_id(request):
         return Reader(key=reader_key(cookie_id=cookie_id))
     return None
 

@@ -3,6 +3,7 @@ JSON API). Each answers None when the request may go on, else the seconds to wai
 reason to show, where readers need one); the caller answers 429 with Retry-After."""
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -41,10 +42,10 @@ def vote_refusal(
     """Why a vote is not counted, with the seconds to wait; None when it counts.
 
     The rule: a network address votes at most so often, and at most so often on one comment.
-    A browser without a reader cookie (`reader.new_cookie_id`: it is given one now) is a new
-    voter, and a network brings at most VOTE_RATE_WITHOUT_COOKIE of those to one comment —
-    so a client that drops its cookie is counted once, not on every request, while a
-    reader's first vote counts at once."""
+    A browser the site does not recognise (`new_voter`) is a new voter, and a network
+    brings at most VOTE_RATE_WITHOUT_COOKIE of those to one comment — so a client that
+    drops its cookie is counted once, not on every request, while a reader's first vote
+    counts at once."""
     network = network_key(request)
     on_comment = f"{network}:{comment.pk}"
     wait = over_limit(
@@ -54,7 +55,7 @@ def vote_refusal(
     )
     if wait:
         return _("You are voting very fast. Please wait a few minutes, then try again."), wait
-    if reader.new_cookie_id and (
+    if new_voter(reader, comment=comment) and (
         wait := over_limit(
             request,
             group="vote-without-cookie",
@@ -68,3 +69,23 @@ def vote_refusal(
             "on, so vote again to count; it needs to keep cookies from this site."
         ), wait
     return None
+
+
+# How long a cookieless reader id is remembered as having voted on a comment: longer than
+# any such id lives (the embed's frame token lasts a day).
+COOKIELESS_VOTER_REMEMBERED_SECONDS = 2 * 24 * 3600
+
+
+def new_voter(reader: Reader, *, comment: Comment) -> bool:
+    """Whether this vote on `comment` comes from a browser the site has not recognised: one
+    without a reader cookie (it is given one now), or one whose id was made for this page
+    view alone (`reader.cookieless`), on that id's first vote on the comment — remembered
+    from then on, as the cookie is, so that its next press toggles or changes its vote as
+    any reader's does. Readers signed in or with a cookie are known."""
+    if reader.new_cookie_id:
+        return True
+    if not reader.cookieless:
+        return False
+    remembered = caches[settings.RATELIMIT_USE_CACHE]
+    seen = f"cookieless-voter:{reader.key}:{comment.pk}"
+    return remembered.add(seen, 1, timeout=COOKIELESS_VOTER_REMEMBERED_SECONDS)

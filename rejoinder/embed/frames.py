@@ -26,6 +26,9 @@ class Frame:
     url: str
     title: str
     member_user_id: int | None = None
+    # The reader's id was made for this frame view: the browser brought no partitioned
+    # cookie, so each view of a page is a new reader (votes count as cookie-less ones).
+    reader_is_new: bool = False
 
 
 def issue_frame_token(frame: Frame) -> str:
@@ -37,6 +40,7 @@ def issue_frame_token(frame: Frame) -> str:
         "u": frame.url,
         "t": frame.title,
         "m": frame.member_user_id,
+        "n": frame.reader_is_new,
     }
     return signing.dumps(data, salt=_SALT, compress=True)
 
@@ -53,6 +57,8 @@ def read_frame_token(token: str) -> Frame:
             url=str(data["u"]),
             title=str(data["t"]),
             member_user_id=int(data["m"]) if data["m"] is not None else None,
+            # A token issued before this was said: its reader may be new, so it is taken as one.
+            reader_is_new=bool(data.get("n", True)),
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise FrameExpired() from error

@@ -46,6 +46,7 @@ def enter_frame(request: HttpRequest, frame: Frame) -> None:
     """Let the rest of the request see the frame's reader and member (see the middleware)."""
     request.embed_frame = frame
     request.reader_id = frame.reader_id
+    request.reader_id_cookieless = frame.reader_is_new
     request.user = SimpleLazyObject(lambda: _member(frame.member_user_id))
     request._dont_enforce_csrf_checks = True
 

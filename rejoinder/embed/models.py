@@ -33,6 +33,23 @@ class Site(models.Model):
         default=True,
         help_text=_("Closed: readers can still read the discussions, but not add to them."),
     )
+    # The rules of a category rather than the category page: the list offers only
+    # categories that have rules (a page without any would silently apply nothing), and
+    # the policy is found by one indexed join.
+    category_policy = models.ForeignKey(
+        "moderation.CategoryPolicy",
+        verbose_name=_("follow the rules of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="embedding_sites",
+        help_text=_(
+            "Comments on this site's pages are pre-moderated and closed as in this category "
+            "(its rules are set under Moderation settings; a rule that closes discussions "
+            "after some days counts them from a page's first comment). Empty: only the "
+            "rules for every discussion apply."
+        ),
+    )
     # HS256 needs the secret itself to check a signature, so it is kept, not hashed; the
     # admin shows it once, when it is generated (actions.rotate_sso_secret).
     sso_secret = models.CharField(max_length=64, blank=True, editable=False)

@@ -40,3 +40,9 @@ def page_address(url: str) -> str:
     fragment, so that tracking parameters and anchors do not split a discussion."""
     parts = urlsplit(url.strip())
     return parts._replace(query="", fragment="").geturl()
+
+
+def page_identifier(*, page_id: str = "", url: str = "") -> str:
+    """What a page's discussion is keyed by, from what the embed sends: its explicit id
+    (data-page-id) wins, else its address as `page_address` keeps it."""
+    return page_id.strip() or page_address(url)

@@ -35,7 +35,7 @@ from rejoinder.embed.errors import BadPage, EmbedError, OriginNotAllowed, SignIn
 from rejoinder.embed.frames import FRAME_HEADER, Frame, issue_frame_token
 from rejoinder.embed.middleware import enter_frame
 from rejoinder.embed.models import Site
-from rejoinder.embed.origins import normalise_origin, origin_of, page_address
+from rejoinder.embed.origins import normalise_origin, origin_of, page_address, page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
 from rejoinder.embed.sso import verify_member_token
 
@@ -64,15 +64,17 @@ def _refused(request: HttpRequest, error: EmbedError) -> HttpResponse:
     return response
 
 
-def _frame_reader_id(request: HttpRequest) -> str:
-    """The reader's id in this site's frames: from the partitioned cookie a frame served over
-    HTTPS keeps, else a new one (a reader without cookies is new on each page view)."""
+def _frame_reader_id(request: HttpRequest) -> tuple[str, bool]:
+    """The reader's id in this site's frames, and whether it is new: from the partitioned
+    cookie a frame served over HTTPS keeps, else a new one (a reader without cookies is new
+    on each page view, and votes as a browser without a cookie does)."""
     try:
-        return request.get_signed_cookie(
+        cookie = request.get_signed_cookie(
             FRAME_READER_COOKIE, salt=_FRAME_READER_SALT, max_age=FRAME_READER_MAX_AGE
         )
+        return cookie, False
     except (KeyError, signing.BadSignature):
-        return secrets.token_urlsafe(24)
+        return secrets.token_urlsafe(24), True
 
 
 def _remember_frame_reader(request: HttpRequest, response: HttpResponse, reader_id: str) -> None:
@@ -103,7 +105,7 @@ def _page_of(request: HttpRequest, site: Site) -> tuple[str, str, str, str]:
     url = page_address(request.GET.get("url", ""))
     if origin_of(url) not in site.origins:
         raise BadPage(_("The page's address must be on one of the site's allowed origins."))
-    identifier = request.GET.get("page", "").strip() or url
+    identifier = page_identifier(page_id=request.GET.get("page", ""), url=url)
     if len(identifier) > IDENTIFIER_LENGTH or len(url) > IDENTIFIER_LENGTH:
         raise BadPage(_("The page's identifier or address is too long (1,000 characters)."))
     title = request.GET.get("title", "").strip()[: actions.TITLE_LENGTH]
@@ -128,10 +130,11 @@ def frame(request: HttpRequest) -> HttpResponse:
             member_user_id = actions.sign_in_member(site=site, claims=claims).user_id
         except SignInRefused as error:
             sign_in_error = error.message
-    reader_id = _frame_reader_id(request)
+    reader_id, reader_is_new = _frame_reader_id(request)
     frame = Frame(
         site_id=site.pk,
         reader_id=reader_id,
+        reader_is_new=reader_is_new,
         parent_origin=parent_origin,
         identifier=identifier,
         url=url,

@@ -22,6 +22,7 @@ class SiteViewSet(SnippetViewSet):
         FieldPanel("key"),
         FieldPanel("allowed_origins"),
         FieldPanel("is_open"),
+        FieldPanel("category_policy"),
         MultiFieldPanel([EmbedCodePanel()], heading=_("Embed code and sign-in")),
     ]
 

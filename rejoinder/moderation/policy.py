@@ -20,8 +20,8 @@ from rejoinder.moderation.checks import (
     spam_score,
     thread_closed,
 )
-from rejoinder.moderation.closing import category_policy_for
 from rejoinder.moderation.models import ModerationSettings, Screening
+from rejoinder.moderation.placement import placement_of
 from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.text import text_hash
 from rejoinder.moderation.verdicts import Decision, Outcome
@@ -78,6 +78,7 @@ def submission_for(
     user = author.reader.user if author else (comment.user if comment else None)
     email = "" if user is not None else (author.email if author else comment.author_email)
     client = client or ClientHints()
+    placement = placement_of(thread)
     return Submission(
         text=body,
         thread=thread,
@@ -90,7 +91,8 @@ def submission_for(
         is_edit=comment is not None,
         comment_id=comment.pk if comment else None,
         article_age=now - article.date if article else None,
-        category_policy=category_policy_for(article) if article else None,
+        category_policy=placement.policy if placement else None,
+        policy_age=now - placement.age_from if placement else None,
         seconds_to_write=client.seconds_to_write,
     )
 

@@ -21,7 +21,10 @@ class Submission:
     is_edit: bool = False
     comment_id: int | None = None  # the comment being edited
     article_age: timedelta | None = None  # since publication, for threads under articles
-    category_policy: CategoryPolicy | None = None
+    category_policy: CategoryPolicy | None = None  # the category rules the thread follows
+    # How old the discussion is by those rules' clock (moderation.placement): since the
+    # article's publication, or since an external page's first comment.
+    policy_age: timedelta | None = None
     seconds_to_write: float | None = None  # from showing the form to posting it, if known
 
     # The scores are computed when a check first asks, and then recorded with the decision.

@@ -3,6 +3,9 @@ their replies as a tree, in each sort, with keyset cursors; one comment; counts.
 
 import pytest
 
+from rejoinder.discussion.actions import post_comment
+from rejoinder.embed.actions import open_external_thread
+from rejoinder.embed.models import Site
 from tests.api.conftest import assert_error
 from tests.conftest import a_guest
 
@@ -112,6 +115,7 @@ def test_counts_for_many_pages_at_once(api, thread, article, say, settings):
     assert answer.json() == {
         "urls": {article.url: 2, "/elsewhere/": 0},
         "articles": {str(article.pk): 2, "999": 0},
+        "pages": {},
     }
     assert_error(api.get("/counts"), 422, "invalid_input")
     settings.COUNTS_MAX_URLS = 2
@@ -149,3 +153,88 @@ def test_a_reader_without_cookies_costs_four_queries(
     with django_assert_max_num_queries(4):
         page = Client().get(f"/api/v1/threads/{thread.pk}/comments")
     assert len(page.json()["comments"]) == 20
+
+
+class TestPagesOfOtherSites:
+    """A site that embeds the discussion names its pages by its key and their identifier."""
+
+    @pytest.fixture
+    def blog(self, db):
+        return Site.objects.create(
+            name="Field Notes", key="field-notes", allowed_origins="https://notes.example.org"
+        )
+
+    @pytest.fixture
+    def swifts(self, blog):
+        return open_external_thread(
+            site=blog,
+            identifier="https://notes.example.org/posts/swifts/",
+            url="https://notes.example.org/posts/swifts/",
+            title="Counting swifts",
+        )
+
+    @pytest.fixture
+    def by_id(self, blog):
+        return open_external_thread(
+            site=blog, identifier="swifts-2025", url="https://notes.example.org/s", title="S"
+        )
+
+    def lookup(self, api, **where):
+        return api.get("/threads/lookup", where)
+
+    def test_a_page_is_found_as_its_embed_names_it(self, api, blog, swifts, by_id):
+        address = "https://notes.example.org/posts/swifts/"
+        for sent in (address, f"{address}?utm_source=feed#comment-4", f"  {address} "):
+            found = self.lookup(api, site="field-notes", identifier=sent)
+            assert found.status_code == 200, sent
+            assert found.json()["id"] == swifts.pk
+            assert found.json()["title"] == "Counting swifts"
+        assert self.lookup(api, site="field-notes", identifier="swifts-2025").json()["id"] == (
+            by_id.pk
+        )
+        comments = api.get(found.json()["comments_url"].removeprefix("/api/v1"))
+        assert comments.status_code == 200 and comments.json()["comments"] == []
+
+    def test_an_unknown_site_or_a_page_nobody_commented_on_is_not_found(self, api, swifts):
+        unknown = self.lookup(api, site="no-such-site", identifier="swifts-2025")
+        assert "No site" in assert_error(unknown, 404, "unknown_site")["message"]
+        assert_error(
+            self.lookup(api, site="field-notes", identifier="other"), 404, "thread_not_found"
+        )
+
+    @pytest.mark.parametrize(
+        "where",
+        [
+            {"site": "field-notes"},
+            {"identifier": "swifts-2025"},
+            {"site": "field-notes", "identifier": "a", "url": "/a/"},
+            {"site": "field-notes", "identifier": "a", "article": 1},
+            {"site": "field notes", "identifier": "a"},
+            {"site": "<script>", "identifier": "a"},
+            {"site": "field-notes", "identifier": "a\x00b"},
+            {"site": "field-notes", "identifier": "x" * 1001},
+            {"site": "f" * 51, "identifier": "a"},
+            {"site": "", "identifier": ""},
+            {"site": "field-notes", "identifier": "   "},
+        ],
+    )
+    def test_a_malformed_lookup_is_refused_with_reasons(self, api, swifts, where):
+        refused = assert_error(self.lookup(api, **where), 422, "invalid_input")
+        assert refused["fields"]
+
+    def test_counts_for_many_pages_of_a_site_by_each_page_as_asked(self, api, swifts, by_id):
+        post_comment(thread=swifts, author=a_guest("Mara"), body="Forty-two tonight.")
+        address = "https://notes.example.org/posts/swifts/"
+        pages = [f"{address}?ref=list", "swifts-2025", "nobody-yet"]
+
+        answer = api.get("/counts", {"site": "field-notes", "page": pages})
+
+        assert answer.status_code == 200
+        assert answer.json()["pages"] == {pages[0]: 1, "swifts-2025": 0, "nobody-yet": 0}
+        unknown = api.get("/counts", {"site": "elsewhere", "page": "a"})
+        assert_error(unknown, 404, "unknown_site")
+        for half in ({"site": "field-notes"}, {"page": "swifts-2025"}):
+            assert_error(api.get("/counts", half), 422, "invalid_input")
+        for hostile in (" ", "a\x00b", "x" * 1001):
+            bad = api.get("/counts", {"site": "field-notes", "page": hostile})
+            assert_error(bad, 422, "invalid_input")

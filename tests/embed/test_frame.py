@@ -161,6 +161,67 @@ def test_a_reader_without_cookies_votes_once_and_can_take_it_back(blog):
     assert (comment.downvotes, Vote.objects.count()) == (0, 0)
 
 
+def test_a_new_frame_view_is_not_a_new_voter(blog):
+    """Without a cookie each frame view is a new reader; one network brings a comment at most
+    one vote from such readers a day, as it does from browsers without a reader cookie."""
+    author = cookieless()
+    author.post("/embed/frame/post/", guest_comment(), **frame_headers(open_frame(author, blog)))
+    comment = Comment.objects.get()
+    vote_url = f"/discussion/comment/{comment.pk}/vote/"
+
+    responses = []
+    for _view in range(5):
+        reader = cookieless()
+        headers = frame_headers(open_frame(reader, blog))
+        responses.append(reader.post(vote_url, {"value": "up"}, **headers))
+
+    assert [response.status_code for response in responses] == [200, 429, 429, 429, 429]
+    assert all(int(response["Retry-After"]) > 0 for response in responses[1:])
+    assert "Your vote was not counted" in html.unescape(responses[1].content.decode())
+    comment.refresh_from_db()
+    assert (comment.upvotes, Vote.objects.count()) == (1, 1)
+
+
+def test_a_frame_reader_keeping_its_header_votes_as_any_reader(blog):
+    author = cookieless()
+    author.post("/embed/frame/post/", guest_comment(), **frame_headers(open_frame(author, blog)))
+    comment = Comment.objects.get()
+    vote_url = f"/discussion/comment/{comment.pk}/vote/"
+    first = cookieless()
+    first.post(vote_url, {"value": "up"}, **frame_headers(open_frame(first, blog)))
+
+    reader = cookieless()
+    headers = frame_headers(open_frame(reader, blog))
+    assert reader.post(vote_url, {"value": "down"}, **headers).status_code == 429
+    # Its frame is known from now on, as a browser given a cookie is: pressing again counts,
+    # and later presses change or withdraw its one vote.
+    assert reader.post(vote_url, {"value": "down"}, **headers).status_code == 200
+    comment.refresh_from_db()
+    assert (comment.upvotes, comment.downvotes) == (1, 1)
+    assert reader.post(vote_url, {"value": "up"}, **headers).status_code == 200
+    assert reader.post(vote_url, {"value": "up"}, **headers).status_code == 200
+    comment.refresh_from_db()
+    assert (comment.upvotes, comment.downvotes, Vote.objects.count()) == (1, 0, 1)
+
+
+def test_a_frame_reader_kept_in_a_partitioned_cookie_is_no_new_voter(blog):
+    author = cookieless()
+    author.post("/embed/frame/post/", guest_comment(), **frame_headers(open_frame(author, blog)))
+    comment = Comment.objects.get()
+    vote_url = f"/discussion/comment/{comment.pk}/vote/"
+    first = cookieless()
+    first.post(vote_url, {"value": "up"}, **frame_headers(open_frame(first, blog)))
+
+    returning = cookieless()
+    kept = returning.get(frame_url(blog), secure=True)["Set-Cookie"]  # on its first visit
+    name, value = kept.split(";")[0].split("=", 1)
+    returning.cookies[name] = value
+    headers = frame_headers(returning.get(frame_url(blog), secure=True))
+    assert returning.post(vote_url, {"value": "up"}, secure=True, **headers).status_code == 200
+    comment.refresh_from_db()
+    assert comment.upvotes == 2
+
+
 def test_the_frame_remembers_nothing_but_its_own_header_for_the_author(blog):
     """Edit controls come from the frame's reader: the author sees them, another reader not."""
     client = cookieless()

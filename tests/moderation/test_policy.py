@@ -88,9 +88,7 @@ def test_blocked_phrases_match_whole_words_ignoring_case_and_accents(text, found
 def test_thread_closed_by_category_age(submit, opinion, config, close_after, age_days, expected):
     rule = CategoryPolicy(settings=config, category=opinion, close_after_days=close_after)
 
-    verdict = thread_closed.check(
-        submit(category_policy=rule, article_age=timedelta(days=age_days))
-    )
+    verdict = thread_closed.check(submit(category_policy=rule, policy_age=timedelta(days=age_days)))
 
     assert outcome(verdict) == expected
     if verdict:

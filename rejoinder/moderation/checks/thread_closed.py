@@ -1,4 +1,5 @@
-"""A discussion closes a set number of days after its article was published (per category).
+"""A discussion closes a set number of days after it started (per category): after its
+article was published, or after an external page's first comment (moderation.closing).
 
 The thread's own closed flag is not checked here: `discussion.actions.check_thread_open`
 guards it for every write, votes included, before the policy runs — one place for it.
@@ -14,8 +15,8 @@ from rejoinder.moderation.verdicts import Verdict
 
 def check(submission: Submission) -> Verdict | None:
     policy = submission.category_policy
-    if policy is None or submission.article_age is None:
+    if policy is None or submission.policy_age is None:
         return None
-    if past_closing_age(age=submission.article_age, close_after_days=policy.close_after_days):
+    if past_closing_age(age=submission.policy_age, close_after_days=policy.close_after_days):
         return Verdict.reject(ThreadClosed.message, error=ThreadClosed)
     return None
