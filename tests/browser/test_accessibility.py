@@ -193,6 +193,18 @@ def open_the_passage_comments(page: Page) -> None:
     expect(page.locator(".inline-panel:not([hidden])")).to_contain_text("Which stretch exactly?")
 
 
+def post_a_comment_held_for_moderation(page: Page) -> None:
+    config = ModerationSettings.load()
+    config.premoderate_new_guests = True
+    config.save()
+    form = page.locator("#comment-form")
+    form.get_by_label("Your comment").fill("Held until a moderator reads it.")
+    form.get_by_label("Name").fill("Ines")
+    form.get_by_label("E-mail").fill("ines@example.org")
+    form.get_by_role("button", name="Post comment").click()
+    expect(page.locator(".is-pending").first).to_be_visible()
+
+
 def wait_for_swagger(page: Page) -> None:
     expect(page.locator(".swagger-ui .info .title")).to_be_visible()
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
@@ -201,6 +213,11 @@ def wait_for_swagger(page: Page) -> None:
 def wait_for_the_discussion_frame(page: Page) -> None:
     frame = page.frame_locator("#rejoinder-discussion iframe")
     expect(frame.get_by_text("Sighting number 0")).to_be_visible()
+
+
+def the_example_blog_in_the_dark(world: World, page: Page) -> None:
+    the_example_blog(world, page)
+    page.emulate_media(color_scheme="dark")  # the example asks for data-theme="auto"
 
 
 def the_discussion_frame(page: Page) -> list[Page | Frame]:
@@ -260,6 +277,9 @@ PAGES: dict[str, Visit] = {
         lambda w: w.article.url, then=submit_empty_comment
     ),
     "article, reply form open": Visit(lambda w: w.article.url, then=open_a_reply_form),
+    "article, own comment awaiting moderation": Visit(
+        lambda w: w.article.url, then=post_a_comment_held_for_moderation
+    ),
     "article, a passage's comments open": Visit(
         lambda w: w.article.url, then=open_the_passage_comments
     ),
@@ -319,6 +339,12 @@ PAGES: dict[str, Visit] = {
         then=wait_for_the_discussion_frame,
         targets=the_discussion_frame,
     ),
+    "embed: the discussion frame, dark theme": Visit(
+        lambda w: "/embed/example/",
+        before=the_example_blog_in_the_dark,
+        then=wait_for_the_discussion_frame,
+        targets=the_discussion_frame,
+    ),
     "API docs": Visit(lambda w: "/api/v1/docs", then=wait_for_swagger),
     "not found": Visit(lambda w: "/no-such-page/", status=404),
 }
@@ -342,3 +368,48 @@ def test_the_page_passes_axe_at_desktop_and_phone_widths(page, world, name):
             if found:
                 failures.append(f"at {width} width ({viewport['width']} px):\n{describe(found)}")
     assert not failures, f"{name} ({page.url}):\n" + "\n".join(failures)
+
+
+def tab_to(page: Page, target, *, most: int = 120) -> int:
+    """Press Tab until `target` has focus, as a keyboard user would; the number of presses."""
+    for presses in range(1, most + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return presses
+    raise AssertionError(f"{most} presses of Tab never reached {target}")
+
+
+def test_a_guest_reaches_the_form_and_posts_with_the_keyboard_alone(page, world):
+    page.goto(world.article.url)
+    form = page.locator("#comment-form")
+
+    tab_to(page, form.get_by_label("Your comment"))
+    page.keyboard.type("Typed and sent without a mouse.")
+    page.keyboard.press("Tab")
+    expect(form.get_by_label("Name")).to_be_focused()
+    page.keyboard.type("Ines")
+    page.keyboard.press("Tab")
+    expect(form.get_by_label("E-mail")).to_be_focused()
+    page.keyboard.type("ines@example.org")
+    tab_to(page, form.get_by_role("button", name="Post comment"), most=10)
+    page.keyboard.press("Enter")
+
+    mine = page.locator("#comment-list > li").first
+    expect(mine).to_contain_text("Typed and sent without a mouse.")
+    expect(mine).to_be_focused()
+    expect(page.get_by_role("status")).to_contain_text("Your comment is posted.")
+
+
+def test_a_vote_by_keyboard_keeps_focus_on_the_vote_button(page, world):
+    page.goto(world.article.url)
+    first = page.locator("#comment-list > li").first
+    up = first.get_by_role("button", name="Up vote")
+
+    tab_to(page, up)
+    page.keyboard.press("Space")
+
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(up).to_be_focused()
+    page.keyboard.press("Enter")  # and again, from where focus stayed: the vote is taken back
+    expect(up).to_have_attribute("aria-pressed", "false")
+    expect(up).to_be_focused()
