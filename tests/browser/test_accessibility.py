@@ -35,7 +35,7 @@ from rejoinder.moderation import actions as moderation_actions
 from rejoinder.moderation.demo import moderators_group
 from rejoinder.moderation.models import LogAction, ModerationSettings
 from rejoinder.notifications import services as notifications
-from rejoinder.notifications.models import Scope, Subscription
+from rejoinder.notifications.models import OutboxMessage, Scope, Subscription
 from rejoinder.notifications.tokens import Purpose, make_token
 from tests.builders import make_article, make_author, make_category, make_home
 
@@ -155,6 +155,12 @@ def world(settings, live_server) -> World:
         body="Which stretch exactly?",
         after_save=find_passage(thread=thread, exact="a modest proposal").attach,
     )
+    # Removed with a reply under it: it keeps its place as a placeholder.
+    removed = Comment.objects.get(body__startswith="Opinion number 1,")
+    actions.post_comment(
+        thread=thread, author=someone("lea"), body="Answering what is gone.", parent=removed
+    )
+    actions.remove_comment(comment=removed)
     conversation = Comment.objects.get(body__startswith="Opinion number 7")
     for number in range(14):
         actions.post_comment(
@@ -203,6 +209,21 @@ def post_a_comment_held_for_moderation(page: Page) -> None:
     form.get_by_label("E-mail").fill("ines@example.org")
     form.get_by_role("button", name="Post comment").click()
     expect(page.locator(".is-pending").first).to_be_visible()
+
+
+def open_the_report_options(page: Page) -> None:
+    page.locator("#comment-list > li").first.get_by_text("Report", exact=True).click()
+    expect(
+        page.get_by_role("group", name="Why should a moderator look at this?").first
+    ).to_be_visible()
+
+
+def report_a_comment(page: Page) -> None:
+    open_the_report_options(page)
+    report = page.locator("#comment-list > li").first.locator(".report-control")
+    report.get_by_label("Spam").check()
+    report.get_by_role("button", name="Send report").click()
+    expect(report.get_by_role("button", name="Send report")).to_have_count(0)
 
 
 def wait_for_swagger(page: Page) -> None:
@@ -277,6 +298,8 @@ PAGES: dict[str, Visit] = {
         lambda w: w.article.url, then=submit_empty_comment
     ),
     "article, reply form open": Visit(lambda w: w.article.url, then=open_a_reply_form),
+    "article, report options open": Visit(lambda w: w.article.url, then=open_the_report_options),
+    "article, a comment reported": Visit(lambda w: w.article.url, then=report_a_comment),
     "article, own comment awaiting moderation": Visit(
         lambda w: w.article.url, then=post_a_comment_held_for_moderation
     ),
@@ -299,6 +322,9 @@ PAGES: dict[str, Visit] = {
         )
     ),
     "outbox": Visit(lambda w: "/outbox/", before=World.moderator),
+    "outbox: a mail": Visit(
+        lambda w: f"/outbox/{OutboxMessage.objects.latest('id').pk}/", before=World.moderator
+    ),
     "guest: manage my comments": Visit(
         lambda w: f"/comments/manage/{make_guest_token('reader2@example.org')}/"
     ),
@@ -314,6 +340,17 @@ PAGES: dict[str, Visit] = {
         ),
     ),
     "sign up": Visit(lambda w: "/accounts/signup/"),
+    "sign up with mistakes": Visit(
+        lambda w: "/accounts/signup/",
+        then=lambda page: (
+            page.get_by_label("Email").fill("mara@example.org"),
+            page.get_by_label("Name shown with your comments").fill("Mara"),
+            page.get_by_label("Password:", exact=True).fill("short"),
+            page.get_by_label("Password (again)").fill("different"),
+            page.get_by_role("button", name="Sign Up").click(),
+            expect(page.locator(".errorlist, .field-error, [role=alert]").first).to_be_visible(),
+        ),
+    ),
     "password reset": Visit(lambda w: "/accounts/password/reset/"),
     "profile": Visit(lambda w: "/accounts/profile/", before=World.reader),
     "my comments": Visit(lambda w: "/accounts/comments/", before=World.reader),
