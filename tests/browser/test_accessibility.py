@@ -189,6 +189,13 @@ def submit_empty_comment(page: Page) -> None:
     expect(page.locator("#comment-form .field-error").first).to_be_visible()
 
 
+def submit_empty_comment_without_htmx(page: Page) -> None:
+    """The form posted as a browser without JavaScript would: the page of its own that shows
+    the errors. form.submit() sends no submit event, so htmx does not take over."""
+    page.locator("#comment-form").evaluate("form => form.submit()")
+    expect(page.locator("#comment-form .field-error").first).to_be_visible()
+
+
 def open_a_reply_form(page: Page) -> None:
     page.get_by_role("link", name="Reply to reader6").click()
     expect(page.locator(".reply-slot form")).to_be_visible()
@@ -297,6 +304,12 @@ PAGES: dict[str, Visit] = {
     "article, comment form after an invalid submit": Visit(
         lambda w: w.article.url, then=submit_empty_comment
     ),
+    "comment form page after an invalid submit (no htmx)": Visit(
+        lambda w: w.article.url, then=submit_empty_comment_without_htmx
+    ),
+    "comment on a paragraph, its own page (no htmx)": Visit(
+        lambda w: f"/inline/{thread_for_article(w.article).pk}/passage/{w.article.body[0].id}/"
+    ),
     "article, reply form open": Visit(lambda w: w.article.url, then=open_a_reply_form),
     "article, report options open": Visit(lambda w: w.article.url, then=open_the_report_options),
     "article, a comment reported": Visit(lambda w: w.article.url, then=report_a_comment),
@@ -365,6 +378,9 @@ PAGES: dict[str, Visit] = {
     "moderation log": Visit(
         lambda w: "/moderation/log/",
         before=lambda w, page: (w.moderator(page), hold_for_moderation(w)),
+    ),
+    "moderation: edit a comment": Visit(
+        lambda w: f"/moderation/comment/{w.conversation.pk}/edit/", before=World.moderator
     ),
     "moderation dashboard": Visit(lambda w: "/moderation/dashboard/", before=World.moderator),
     "embed: the example blog": Visit(
