@@ -5,6 +5,7 @@ the same form, limited by the same rate limits and screened by the same policy."
 from typing import Annotated, Literal
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -14,8 +15,14 @@ from pydantic import Field
 
 from rejoinder.api import callers, limits, threads
 from rejoinder.api.errors import ApiError, error_responses
-from rejoinder.api.schemas import CommentId, CommentOut, Input, Presenter, ThreadId
-from rejoinder.api.threads import get_thread, published_threads
+from rejoinder.api.schemas import NO_NUL, CommentId, CommentOut, Input, Presenter, ThreadId
+from rejoinder.api.threads import (
+    IDENTIFIER_MAX_LENGTH,
+    SITE_KEY,
+    URL_MAX_LENGTH,
+    get_thread,
+    published_threads,
+)
 from rejoinder.commenting.submit import submit_comment
 from rejoinder.discussion import actions
 from rejoinder.discussion.forms import CommentForm, EditForm
@@ -23,6 +30,10 @@ from rejoinder.discussion.identity import remember_reader
 from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.queries import seen_as_published, votes_by
 from rejoinder.discussion.screening import client_hints
+from rejoinder.embed.actions import open_external_thread, update_page_details
+from rejoinder.embed.errors import OriginNotAllowed, SiteClosed
+from rejoinder.embed.origins import origin_of, page_address, page_identifier
+from rejoinder.embed.queries import site_by_key
 
 router = Router(tags=["comments"])
 
@@ -193,6 +204,56 @@ def post_comment(
     reason), hold it for a moderator (`state` is `awaiting_review`) or publish it."""
     thread = get_thread(thread_id)
     return _post(request, response, thread=thread, parent=None, given=new.model_dump())
+
+
+class NewPageComment(NewComment):
+    """A comment on a page of a site that embeds discussions, named as its embed names it:
+    the page's first comment opens its discussion, as in the frame."""
+
+    site: str = Field(
+        ..., min_length=1, max_length=50, pattern=SITE_KEY, description="The site's key."
+    )
+    url: str = Field(
+        ...,
+        min_length=1,
+        max_length=URL_MAX_LENGTH,
+        pattern=NO_NUL,
+        description="The page's address: on one of the site's allowed origins.",
+    )
+    page_id: str = Field(
+        "",
+        max_length=IDENTIFIER_MAX_LENGTH,
+        pattern=NO_NUL,
+        description="The page's data-page-id, if its embed gives one (it wins over the address).",
+    )
+    title: str = Field("", max_length=255, pattern=NO_NUL, description="The page's title.")
+
+
+@threads.router.post(
+    "/pages/comments",
+    tags=["comments"],
+    response={201: PostedOut, **WRITE_ERRORS},
+    summary="Post a comment on a page of an embedding site",
+    url_name="post_page_comment",
+)
+def post_page_comment(request: HttpRequest, response: HttpResponse, new: NewPageComment):
+    """For a page that may have no discussion yet: its first comment opens one, and a
+    refused comment leaves none behind (one transaction), as the frame's first comment
+    does. The address must be on one of the site's allowed origins (403 otherwise)."""
+    site = site_by_key(new.site)
+    if not site.is_open:
+        raise SiteClosed()
+    url = page_address(new.url)  # as the frame keeps it
+    if origin_of(url) not in site.origins:
+        raise OriginNotAllowed(_("That address is not on one of the site's allowed origins."))
+    identifier = page_identifier(page_id=new.page_id, url=url)
+    given = new.model_dump(exclude={"site", "url", "page_id", "title"})
+    with transaction.atomic():
+        thread = open_external_thread(
+            site=site, identifier=identifier, url=url, title=new.title.strip()
+        )
+        update_page_details(thread=thread, url=url, title=new.title.strip())
+        return _post(request, response, thread=thread, parent=None, given=given)
 
 
 @router.post(

@@ -4,8 +4,10 @@ their replies as a tree, in each sort, with keyset cursors; one comment; counts.
 import pytest
 
 from rejoinder.discussion.actions import post_comment
+from rejoinder.discussion.models import Thread
 from rejoinder.embed.actions import open_external_thread
-from rejoinder.embed.models import Site
+from rejoinder.embed.models import ExternalPage, Site
+from rejoinder.moderation.models import ModerationSettings
 from tests.api.conftest import assert_error
 from tests.conftest import a_guest
 
@@ -238,3 +240,99 @@ class TestPagesOfOtherSites:
         for hostile in (" ", "a\x00b", "x" * 1001):
             bad = api.get("/counts", {"site": "field-notes", "page": hostile})
             assert_error(bad, 422, "invalid_input")
+
+
+class TestFirstCommentOnAPageOfAnotherSite:
+    """A page nobody has commented on has no discussion; the API's post for a site's page
+    opens it with the first comment, as the frame does, and never for a refused one."""
+
+    @pytest.fixture
+    def blog(self, db, unscreened):
+        return Site.objects.create(
+            name="Field Notes", key="field-notes", allowed_origins="https://notes.example.org"
+        )
+
+    def first(self, api, **overrides):
+        sent = {
+            "site": "field-notes",
+            "url": "https://notes.example.org/posts/herons/?utm_source=feed#top",
+            "title": "Herons at dusk",
+            "body": "Three of them on the weir tonight.",
+            "name": "Wren",
+            "email": "wren@example.org",
+        }
+        return api.post("/pages/comments", {**sent, **overrides})
+
+    def test_the_first_comment_opens_the_discussion_the_embed_then_finds(self, api, blog):
+        posted = self.first(api)
+        again = self.first(api, body="And a fourth flew over.")
+
+        assert posted.status_code == 201, posted.content
+        assert again.status_code == 201
+        found = api.get(
+            "/threads/lookup",
+            {"site": "field-notes", "identifier": "https://notes.example.org/posts/herons/"},
+        )
+        assert found.status_code == 200
+        assert found.json()["title"] == "Herons at dusk"
+        assert found.json()["comment_count"] == 2
+        assert ExternalPage.objects.get().identifier == "https://notes.example.org/posts/herons/"
+
+    def test_a_page_id_wins_over_the_address(self, api, blog):
+        assert self.first(api, page_id="herons-2026").status_code == 201
+
+        assert ExternalPage.objects.get().identifier == "herons-2026"
+
+    def test_a_refused_comment_opens_no_discussion(self, api, blog, settings):
+        settings.COMMENT_SCREENING = "rejoinder.moderation.policy.screen"
+        config = ModerationSettings.load()
+        config.min_length = 50
+        config.save()
+
+        refused = self.first(api, body="Too short to say much.")
+
+        assert refused.status_code == 403, refused.content
+        assert "characters" in refused.json()["message"]
+        assert not ExternalPage.objects.exists()
+        assert not Thread.objects.filter(url__contains="herons").exists()
+
+    @pytest.mark.parametrize(
+        ("overrides", "status", "code"),
+        [
+            ({"site": "no-such-site"}, 404, "unknown_site"),
+            ({"url": "https://elsewhere.example.com/posts/herons/"}, 403, None),
+            ({"url": "javascript:alert(1)"}, 403, None),
+            ({"url": "/posts/herons/"}, 403, None),
+            ({"url": "https://notes.example.org/\x00"}, 422, "invalid_input"),
+            ({"url": "https://notes.example.org/" + "x" * 1000}, 422, "invalid_input"),
+            ({"site": "<script>"}, 422, "invalid_input"),
+            ({"title": "x" * 256}, 422, "invalid_input"),
+            ({"page_id": "a\x00b"}, 422, "invalid_input"),
+        ],
+        ids=[
+            "unknown-site",
+            "other-origin",
+            "script-url",
+            "bare-path",
+            "nul",
+            "too-long",
+            "bad-key",
+            "long-title",
+            "nul-page-id",
+        ],
+    )
+    def test_hostile_pages_are_refused_with_a_reason(self, api, blog, overrides, status, code):
+        answer = self.first(api, **overrides)
+
+        assert answer.status_code == status, answer.content
+        assert answer.json()["message"]
+        if code:
+            assert answer.json()["error"] == code
+        assert not ExternalPage.objects.exists()
+
+    def test_a_closed_site_takes_no_first_comment(self, api, blog):
+        blog.is_open = False
+        blog.save()
+
+        assert self.first(api).status_code == 403
+        assert not ExternalPage.objects.exists()
