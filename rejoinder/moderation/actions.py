@@ -100,12 +100,16 @@ def ban(
     reason: str = "",
 ) -> LogEntry | None:
     """Ban the author of `comment` for `days` (None: for ever). Returns None when the
-    comment carries nothing to ban by (a guest has no account; an old comment no network)."""
+    comment carries nothing to ban by (a guest has no account; an old comment no network).
+    The comment in hand, if it awaits a decision, is removed with the ban: a moderator who
+    bans its author has decided it, and it must not wait in the queue for a second click."""
     value = ban_value(comment, kind)
     if not value:
         return None
     now = timezone.now()
     with transaction.atomic():
+        if comment.state == CommentState.PENDING:
+            decide(comment=comment, moderator=moderator, action=LogAction.REMOVE)
         banned = Ban.objects.create(
             kind=kind,
             value=value,

@@ -88,8 +88,10 @@ def act(request: HttpRequest) -> HttpResponse:
             % {"count": len(comments), "what": DECISIONS[verb].label.lower()},
         )
     elif verb in ("ban", "shadowban"):
-        kind = request.POST.get("ban_kind", BanKind.EMAIL)
-        days = BAN_LENGTHS.get(request.POST.get("ban_length", "ever"))
+        # An item's own ban has its own kind and length; the bulk buttons use the section's.
+        kind = request.POST.get(f"ban_kind_{single}") or request.POST.get("ban_kind", "email")
+        length = request.POST.get(f"ban_length_{single}") or request.POST.get("ban_length")
+        days = BAN_LENGTHS.get(length or "ever")
         banned = [
             actions.ban(
                 comment=c,
@@ -103,7 +105,12 @@ def act(request: HttpRequest) -> HttpResponse:
         done = sum(entry is not None for entry in banned)
         messages.success(
             request,
-            _("Banned %(done)d of %(count)d authors.") % {"done": done, "count": len(comments)},
+            ngettext(
+                "Banned %(done)d of %(count)d author.",
+                "Banned %(done)d of %(count)d authors.",
+                len(comments),
+            )
+            % {"done": done, "count": len(comments)},
         )
     elif verb in ("feature", "unfeature"):
         try:

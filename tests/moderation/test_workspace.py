@@ -612,3 +612,38 @@ def test_spam_is_shown_to_its_author_alone_as_if_published(client, article, thre
     page = spammer.get(article.url).content.decode()
     assert "cheap-pills" in page and "awaiting moderation" not in page.lower()
     assert "cheap-pills" not in client.get(article.url).content.decode()
+
+
+def test_an_items_own_ban_uses_its_own_choices_and_decides_the_comment(moderator_client, thread):
+    post(Client(), thread, body="Something rude, held.")
+    held = Comment.objects.get()
+    held.state = CommentState.PENDING
+    held.save()
+
+    act(
+        moderator_client,
+        f"ban:{held.pk}",
+        ban_kind="network",  # the bulk section's choices, not this item's
+        ban_length="ever",
+        **{f"ban_kind_{held.pk}": "email", f"ban_length_{held.pk}": "7"},
+    )
+
+    ban = Ban.objects.get()
+    assert ban.kind == "email"
+    assert ban.expires_at is not None
+    assert 6.9 < (ban.expires_at - timezone.now()).total_seconds() / 86400 <= 7
+    held.refresh_from_db()
+    assert held.state == CommentState.REMOVED, "the banned author's comment left the queue"
+    pending = moderator_client.get("/moderation/?tab=pending").content.decode()
+    assert "Something rude, held." not in pending
+
+
+def test_the_queue_counts_in_words_that_agree(moderator_client, thread):
+    post(Client(), thread, body="A first and only comment.")
+    Comment.objects.update(state=CommentState.PENDING)
+
+    page = moderator_client.get("/moderation/?tab=pending").content.decode()
+
+    assert "Author: 1 comment," in page
+    assert "0 past bans" in page
+    assert "1 comments" not in page
