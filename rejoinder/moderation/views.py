@@ -22,6 +22,7 @@ from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.presenters import thread_url
 from rejoinder.moderation import actions, charts, queries
 from rejoinder.moderation.limits import report_refusal
+from rejoinder.moderation.log_text import change_in_words
 from rejoinder.moderation.models import BanKind, LogAction, LogEntry, ReportReason
 
 PERMISSION = "moderation.moderate"
@@ -152,9 +153,8 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_GET
 @moderator_only
 def log(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(
-        request, "moderation/log.html", {"entries": queries.log(), "section": "log"}
-    )
+    entries = [(entry, change_in_words(entry)) for entry in queries.log()]
+    return TemplateResponse(request, "moderation/log.html", {"entries": entries, "section": "log"})
 
 
 @require_POST

@@ -1,6 +1,8 @@
 """The moderators' workspace over HTTP, and what readers see of moderation: held comments,
 bans, shadow-bans and reports end to end; who may reach the queue at all."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -647,3 +649,26 @@ def test_the_queue_counts_in_words_that_agree(moderator_client, thread):
     assert "Author: 1 comment," in page
     assert "0 past bans" in page
     assert "1 comments" not in page
+
+
+def test_the_log_says_what_happened_in_sentences_with_local_dates(
+    moderator_client, thread, settings
+):
+    settings.TIME_ZONE = "Europe/Lisbon"
+    post(Client(), thread, body="Something rude, held.")
+    held = Comment.objects.get()
+    held.state = CommentState.PENDING
+    held.save()
+    act(moderator_client, f"ban:{held.pk}", **{f"ban_kind_{held.pk}": "email"})
+    act(moderator_client, f"ban:{held.pk}", **{f"ban_length_{held.pk}": "7"})
+    ban = Ban.objects.order_by("pk").last()
+
+    log = moderator_client.get("/moderation/log/").content.decode()
+
+    assert "Was awaiting moderation; now removed by a moderator." in log
+    assert "E-mail address ban, for ever." in log
+    local_end = timezone.localtime(ban.expires_at).strftime("%-d %b %Y, %H:%M")
+    assert f"E-mail address ban, until {local_end}." in log
+    shown = re.sub(r"<[^>]+>", " ", log)  # what a moderator reads, not <time datetime>
+    for internal in ("label:", "state:", "ban:", "shadow:", "T1", "+00:00"):
+        assert internal not in shown, internal
