@@ -58,7 +58,11 @@ class ModerationSettings(models.Model):
         default=0, help_text=_("Hold comments on articles older than this (0: never).")
     )
     report_threshold = models.PositiveIntegerField(
-        default=2, help_text=_("Reports from this many readers put a comment in the queue.")
+        default=2,
+        help_text=_(
+            "Every reported comment is in the Reported tab; those reported by this many "
+            "readers come first, marked."
+        ),
     )
 
     class Meta:

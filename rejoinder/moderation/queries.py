@@ -24,8 +24,15 @@ def queue(*, tab: str, limit: int = PAGE) -> QuerySet[Comment]:
         # The latest visible comments: to feature a good one, or take down a bad one.
         return comments.filter(state=CommentState.VISIBLE).order_by("-created_at")[:limit]
     if tab == "reported":
+        # Every reported comment is listed, so that "A moderator will look at this comment"
+        # is true of a single report too; those the threshold's number of readers reported
+        # come first, then the most reported.
         threshold = ModerationSettings.load().report_threshold
-        comments = comments.filter(state=CommentState.VISIBLE, open_reports__gte=threshold)
+        return (
+            comments.filter(state=CommentState.VISIBLE, open_reports__gte=1)
+            .annotate(at_threshold=Q(open_reports__gte=threshold))
+            .order_by("-at_threshold", "-open_reports", "created_at")[:limit]
+        )
     else:
         state = {
             "pending": CommentState.PENDING,
@@ -45,6 +52,7 @@ def tab_counts() -> dict[str, int]:
         .values_list("state")
         .annotate(n=Count("id"))
     )
+    # The tab's number is the comments at the threshold (the list shows the others after).
     threshold = ModerationSettings.load().report_threshold
     reported = (
         Comment.objects.filter(state=CommentState.VISIBLE, reports__resolved_at__isnull=True)
