@@ -64,6 +64,11 @@ class _CommentMarkdown(MarkdownIt):
         match = _SCHEME.match(url.strip())
         return match is not None and match.group(1).lower() in ALLOWED_URL_SCHEMES
 
+    def normalizeLinkText(self, link: str) -> str:
+        # A link's text is shown as the reader typed it: markdown-it would percent-decode a
+        # bare address ("%41" shown as "A"), so the page would not say what its author wrote.
+        return link
+
 
 def _render_image_as_alt_text(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
@@ -87,11 +92,16 @@ def _render_heading_close(
 
 
 def _build_parser() -> MarkdownIt:
-    # "commonmark" has no tables, strikethrough or linkify to begin with. html=False makes raw
-    # HTML come out as escaped text, which is what a reader who typed "<b>" expects to see.
-    # breaks=True: in a comment box a single Enter means a new line, as in every other comment
-    # system readers know; CommonMark's default would join the lines.
-    md = _CommentMarkdown("commonmark", {"html": False, "linkify": False, "breaks": True})
+    # "commonmark" has no tables or strikethrough. html=False makes raw HTML come out as
+    # escaped text, which is what a reader who typed "<b>" expects to see. breaks=True: in a
+    # comment box a single Enter means a new line, as in every other comment system readers
+    # know; CommonMark's default would join the lines.
+    md = _CommentMarkdown("commonmark", {"html": False, "linkify": True, "breaks": True})
+    # Bare addresses become links (https://…, www.…, example.org/…), through validateLink and
+    # the same allow-list and rel as written links; a bare e-mail address stays text, since
+    # turning readers' addresses into mailto: links would only help those who harvest them.
+    md.enable("linkify")
+    md.linkify.set({"fuzzy_email": False})
     # A line of "---" or "***" stays literal text instead of becoming an <hr> (not allowed).
     # "text\n---" is still a setext heading, which the heading renderer below flattens.
     md.disable("hr")

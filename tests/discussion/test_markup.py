@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -287,7 +288,6 @@ def test_empty_or_whitespace_renders_empty(text: str) -> None:
         ),
         # Extensions outside CommonMark stay literal.
         pytest.param("~~gone~~", "<p>~~gone~~</p>", id="strikethrough"),
-        pytest.param("www.example.com", "<p>www.example.com</p>", id="no-linkify"),
     ],
 )
 def test_forbidden_constructs(markdown: str, expected: str) -> None:
@@ -325,7 +325,8 @@ def test_links_get_ugc_rel_and_nothing_else(markdown: str) -> None:
         ("[a](https://example.com/)", "https://example.com/"),
         ("[a](HTTP://EXAMPLE.COM/)", "HTTP://EXAMPLE.COM/"),
         ("[a](mailto:ed@example.com)", "mailto:ed@example.com"),
-        ("[a](https://example.com/a b)", None),  # space ends the destination: not a link
+        # A space ends the destination: not a Markdown link, but its bare address is one.
+        ("[a](https://example.com/a b)", "https://example.com/a"),
         ("[a](<https://example.com/a b>)", "https://example.com/a%20b"),
         ('[a](https://e.com/?q="x")', "https://e.com/?q=%22x%22"),
         ("[a](https://bücher.example/)", "https://xn--bcher-kva.example/"),
@@ -532,3 +533,51 @@ def test_unicode_survives(text: str) -> None:
     rendered = render_comment(text)
     assert safety_problems(rendered) == []
     assert plain_text(rendered) == text.replace("\u0000", "\ufffd")
+
+
+@pytest.mark.parametrize(
+    ("text", "href", "shown"),
+    [
+        (
+            "Read https://example.org/report?page=2 first.",
+            "https://example.org/report?page=2",
+            "https://example.org/report?page=2",
+        ),
+        ("www.example.org/trains", "http://www.example.org/trains", "www.example.org/trains"),
+        (
+            "(see https://example.org/a_(b))",
+            "https://example.org/a_(b)",
+            "https://example.org/a_(b)",
+        ),
+        ("https://example.org/%41", "https://example.org/%41", "https://example.org/%41"),
+    ],
+)
+def test_bare_addresses_become_links_with_the_same_rel(text: str, href: str, shown: str) -> None:
+    rendered = render_comment(text)
+    links = [(value, rendered) for _tag, name, value in parse(rendered).attrs if name == "href"]
+
+    assert [value for value, _html in links] == [href]
+    assert f'rel="{REL}"' in rendered
+    assert f">{escape(shown)}</a>" in rendered
+    assert safety_problems(rendered) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javascript:alert(1)",
+        "write to ed@example.org",  # an address stays text: no mailto: harvest for scrapers
+        "`https://example.org/in-code`",
+        "    https://example.org/in-a-code-block",
+        "ftp://example.org/file",
+        "//protocol-relative.example/",
+        "https://exa\u202emple.org",
+    ],
+)
+def test_what_is_not_an_address_to_follow_stays_text(text: str) -> None:
+    rendered = render_comment(text)
+
+    hrefs = [value for _tag, name, value in parse(rendered).attrs if name == "href"]
+    assert not any(value.startswith(("javascript", "mailto", "ftp", "//")) for value in hrefs)
+    assert "in-code" not in "".join(hrefs) and "in-a-code-block" not in "".join(hrefs)
+    assert safety_problems(rendered) == []
