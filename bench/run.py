@@ -1869,7 +1869,8 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
         lines += [
             f"**Warning: the machine was not quiet.** In {len(disturbed)} measurements other "
             f"processes used more than 10% of the CPU (up to {worst * 100:.0f}%); those "
-            "numbers are lower than this machine can do.",
+            "numbers are lower than this machine can do. Requests per CPU second, which "
+            "count only the server's own CPU time, are the figures to compare then.",
             "",
         ]
     lines += targets_section(bench, rejoinders)
