@@ -1092,7 +1092,10 @@ enabled = false
         cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
         form = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
         if not (cookie and form):
-            raise BenchError(f"No CSRF token on {article}: status {response.status}")
+            raise BenchError(
+                f"No CSRF token on {article}: status {response.status}:\n"
+                f"{body[-1500:].decode(errors='replace')}"
+            )
         return cookie.group(1), form.group(1).decode()
 
     def run_rejoinder(self, backend: str) -> None:
@@ -2385,11 +2388,17 @@ def main(argv: list[str] | None = None) -> int:
             bench.run_isso()
         with bench.timed("ceilings"):
             bench.run_ceilings()
+        pg_failed = None
         if "rejoinder-pg" in rejoinders:
-            with bench.timed("Rejoinder (PostgreSQL + Redis): serving and measuring"):
-                bench.run_rejoinder("pg")
-            with bench.timed("scale-out: one and two app servers"):
-                bench.run_scale_out()
+            try:
+                with bench.timed("Rejoinder (PostgreSQL + Redis): serving and measuring"):
+                    bench.run_rejoinder("pg")
+                with bench.timed("scale-out: one and two app servers"):
+                    bench.run_scale_out()
+            except BenchError as error:
+                # What was measured before still makes a report; the run fails at the end.
+                pg_failed = error
+                bench.notes.append(f"PostgreSQL + Redis: the run stopped: {error}")
         with bench.timed(f"importing {sizes.imported:,} comments"):
             bench.run_import()
         text = report(
@@ -2405,6 +2414,9 @@ def main(argv: list[str] | None = None) -> int:
             if line.startswith("| ") and (line.endswith("| PASS |") or line.endswith("| MISS |"))
         ]
         print("\n".join(summary))
+        if pg_failed:
+            print(f"\nbench: PostgreSQL + Redis: {pg_failed}", file=sys.stderr)
+            return 1
         if failing := [
             f"{SYSTEM_TITLES[row.system]}: {row.scenario}"
             for row in bench.rows.values()
