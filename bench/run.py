@@ -1358,7 +1358,7 @@ enabled = false
         for server in servers:
             status, content = fetch(server.base, path, headers=headers)
             shown = re.findall(
-                r'id="votes-(\d+)".*?class="vote-count">(\d+)<', content.decode(), re.S
+                r'id="votes-(\d+)".*?class="vote-count"[^>]*>(\d+)<', content.decode(), re.S
             )
             pairs = ", ".join(f"({comment}, {upvotes})" for comment, upvotes in shown)
             agreeing = self.count_rejoinder(
