@@ -7,32 +7,69 @@
 --   BENCH_THREADS   wrk's -t, so that the threads share the ids out between them
 --   BENCH_RUN       this wrk run's number (1-99): keeps {n} and {ip} apart from other runs'
 --   BENCH_STATUSES  set to count responses by status (costs wrk a little, so writes only)
+--   BENCH_KINDS     a mixed load: how many kinds of request; kind k (1..BENCH_KINDS) is
+--                   configured by BENCH_METHOD_k, BENCH_PATH_k, BENCH_BODY_k, BENCH_HEADERS_k
+--                   and BENCH_WEIGHT_k (its share: requests cycle through the kinds by weight)
+--   BENCH_PORTS     comma-separated ports on 127.0.0.1: wrk thread t sends all its requests to
+--                   port t (cycling), so the connections are spread evenly over the servers
 -- done() prints one line "BENCH-JSON {...}" that run.py reads.
 
-local method = os.getenv("BENCH_METHOD") or "GET"
-local path_template = os.getenv("BENCH_PATH") or "/"
-local body_template = os.getenv("BENCH_BODY")
 local thread_count = tonumber(os.getenv("BENCH_THREADS") or "1")
 local run = tonumber(os.getenv("BENCH_RUN") or "0")
 local ids = {}
 for id in string.gmatch(os.getenv("BENCH_IDS") or "", "[^,]+") do
   ids[#ids + 1] = id
 end
-local header_templates = {}
-for line in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^\n]+") do
-  local name, value = line:match("^([^:]+):%s*(.*)$")
-  if name then
-    header_templates[name] = value
-  end
-end
 
 local function templated(text)
   return text and text:find("{", 1, true) ~= nil
 end
 
-local dynamic = templated(path_template) or templated(body_template)
-for _, value in pairs(header_templates) do
-  dynamic = dynamic or templated(value)
+local function kind_from_env(suffix, weight)
+  local kind = {
+    method = os.getenv("BENCH_METHOD" .. suffix) or "GET",
+    path = os.getenv("BENCH_PATH" .. suffix) or "/",
+    body = os.getenv("BENCH_BODY" .. suffix),
+    headers = {},
+    weight = weight,
+  }
+  for line in string.gmatch(os.getenv("BENCH_HEADERS" .. suffix) or "", "[^\n]+") do
+    local name, value = line:match("^([^:]+):%s*(.*)$")
+    if name then
+      kind.headers[name] = value
+    end
+  end
+  return kind
+end
+
+local kinds = {}
+local kind_count = tonumber(os.getenv("BENCH_KINDS") or "0")
+if kind_count > 0 then
+  for k = 1, kind_count do
+    kinds[k] = kind_from_env("_" .. k, tonumber(os.getenv("BENCH_WEIGHT_" .. k) or "1"))
+  end
+else
+  kinds[1] = kind_from_env("", 1)
+end
+-- The cycle of kinds, by weight: {1, 1, 1, 2, 3} for weights 3, 1, 1.
+local cycle = {}
+for k, kind in ipairs(kinds) do
+  for _ = 1, kind.weight do
+    cycle[#cycle + 1] = k
+  end
+end
+
+local dynamic = #kinds > 1
+for _, kind in ipairs(kinds) do
+  dynamic = dynamic or templated(kind.path) or templated(kind.body)
+  for _, value in pairs(kind.headers) do
+    dynamic = dynamic or templated(value)
+  end
+end
+
+local ports = {}
+for port in string.gmatch(os.getenv("BENCH_PORTS") or "", "[^,]+") do
+  ports[#ports + 1] = port
 end
 
 -- setup() runs in the main Lua state once per wrk thread: number the threads so that
@@ -40,6 +77,9 @@ end
 local threads = {}
 function setup(thread)
   thread:set("tid", #threads + 1)
+  if #ports > 0 then
+    thread.addr = wrk.lookup("127.0.0.1", ports[#threads % #ports + 1])[1]
+  end
   table.insert(threads, thread)
 end
 
@@ -51,6 +91,7 @@ end
 if dynamic then
   function request()
     n = n + 1
+    local kind = kinds[cycle[(n - 1) % #cycle + 1]]
     -- Unique across the threads of this run and across runs: a repeated submission token is
     -- answered like the first (nothing new stored), a repeated address is refused a vote.
     local serial = run * 1000000000 + tid * 100000000 + n
@@ -66,16 +107,17 @@ if dynamic then
       return (text:gsub("{n}", tostring(serial)):gsub("{id}", id):gsub("{ip}", ip))
     end
     local headers = {}
-    for name, value in pairs(header_templates) do
+    for name, value in pairs(kind.headers) do
       headers[name] = fill(value)
     end
-    return wrk.format(method, fill(path_template), headers, fill(body_template))
+    return wrk.format(kind.method, fill(kind.path), headers, fill(kind.body))
   end
 else
-  wrk.method = method
-  wrk.path = path_template
-  wrk.body = body_template
-  for name, value in pairs(header_templates) do
+  local kind = kinds[1]
+  wrk.method = kind.method
+  wrk.path = kind.path
+  wrk.body = kind.body
+  for name, value in pairs(kind.headers) do
     wrk.headers[name] = value
   end
 end

@@ -1,18 +1,21 @@
 """The bare-ASGI ceiling: the least an ASGI app under granian can do to answer.
 
 Served by the benchmark with the same granian flags as `rejoinder serve`. Each file
-CEILING_DIR/<name>.html is answered, byte for byte, at /<name>; a POST anywhere is drained
-and answered with a 302, as Rejoinder answers a form post. Everything is read into memory at
-import, so a request costs only the server and the ASGI round trip.
+CEILING_DIR/<name>.html or <name>.json is answered, byte for byte, at /<name>, as HTML or
+JSON; a POST anywhere is drained and answered with a 302, as Rejoinder answers a form post.
+Everything is read into memory at import, so a request costs only the server and the ASGI
+round trip.
 """
 
 import os
 from pathlib import Path
 
+_TYPES = {".html": b"text/html; charset=utf-8", ".json": b"application/json; charset=utf-8"}
 _BODIES = {
-    f"/{path.stem}": path.read_bytes() for path in Path(os.environ["CEILING_DIR"]).glob("*.html")
+    f"/{path.stem}": (path.read_bytes(), _TYPES[path.suffix])
+    for path in Path(os.environ["CEILING_DIR"]).iterdir()
+    if path.suffix in _TYPES
 }
-_HTML = [(b"content-type", b"text/html; charset=utf-8")]
 
 
 async def app(scope, receive, send) -> None:
@@ -26,9 +29,9 @@ async def app(scope, receive, send) -> None:
             (b"location", b"/"), (b"content-length", b"0")]})  # fmt: skip
         await send({"type": "http.response.body", "body": b""})
         return
-    body = _BODIES.get(scope["path"])
+    body, content_type = _BODIES.get(scope["path"], (None, _TYPES[".html"]))
     status = 200 if body is not None else 404
     body = body or b"not found"
-    headers = [*_HTML, (b"content-length", str(len(body)).encode())]
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -1,6 +1,6 @@
 """Rejoinder against Isso and the machine's ceiling, side by side, in one run (issue 7).
 
-    make bench          # full run: about 13 minutes on 2 cores; writes bench/results/<date>.md
+    make bench          # full run: about 20 minutes on 2 cores; writes bench/results/<date>.md
     make bench-smoke    # tiny data, 1-second loads: checks the harness still works
 
 Everything listens on 127.0.0.1 only and every load is bounded in time (wrk -d). In one run:
@@ -23,7 +23,15 @@ The same discussions go into both systems: the comments `generate_thread` writes
 Rejoinder (its bulk path) are exported and replayed into Isso, through Isso's HTTP API for
 threads of up to 1,000 comments and straight into its SQLite tables above that
 (bench/isso_seed.py). wrk (bench/bench.lua) then loads each scenario with 32 connections
-(throughput) and with 1 (unloaded latency).
+(throughput) and with 1 (unloaded latency). Every load reports requests per second and
+requests per CPU second of the loaded server's process tree (from /proc), which a busy
+neighbour on a shared machine disturbs far less.
+
+Rows beyond Isso's scenarios: the embed's frame and the API's page of comments, against the
+thread fragment and the ceilings (issue 12); with PostgreSQL + Redis, the scale-out, two
+`rejoinder serve` over the same database and Redis against one, reading and in a mixed
+load of reads, posts and votes (issue 15); last, importing a generated Disqus export of
+100,000 comments (500 in smoke runs) with bench/import_disqus.py (issue 14).
 
 Options (make bench BENCH_ARGS="..."): --profile adds py-spy samples of Rejoinder under load
 (py-spy in .venv, not a project dependency), --no-pg skips PostgreSQL, --keep keeps the
@@ -82,6 +90,7 @@ BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME", "rejoinder_bench")
 BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 # The ceilings answer with the bytes this system sent.
 BODIES_FROM = "rejoinder-sqlite"
+EMBED_SITE = "demo-blog"  # the embedding site `rejoinder setup --demo` registers
 
 
 @dataclass(frozen=True)
@@ -98,11 +107,16 @@ class Sizes:
     calm_seconds: int
     ceiling_busy_seconds: int
     ceiling_calm_seconds: int
+    imported: int  # comments in the generated Disqus export that is imported
 
 
-FULL = Sizes("full", 1000, 200, 20, (10, 1000, 10_000, 100_000), 20, 8, 4, 5, 3)
+FULL = Sizes("full", 1000, 200, 20, (10, 1000, 10_000, 100_000), 20, 8, 4, 5, 3, 100_000)
 # Smoke runs check that the harness still works, not the numbers: no 1-connection loads.
-SMOKE = Sizes("smoke", 50, 5, 4, (10, 50, 100, 200), 5, 1, 0, 1, 0)
+SMOKE = Sizes("smoke", 50, 5, 4, (10, 50, 100, 200), 5, 1, 0, 1, 0, 500)
+# Issue 14's targets for importing 100,000 comments on SQLite.
+IMPORT_TARGET_COMMENTS, IMPORT_TARGET_SECONDS, IMPORT_TARGET_MB = 100_000, 60, 300
+# The scale-out's mixed load, out of every 20 requests: reads of the first page, posts, votes.
+MIXED_READS, MIXED_POSTS, MIXED_VOTES = 18, 1, 1
 
 
 class BenchError(Exception):
@@ -262,13 +276,17 @@ def fetch(
     body: bytes | None = None,
     headers: dict[str, str] | None = None,
     timeout: float = 120,
+    answered_headers: dict[str, str] | None = None,
 ) -> tuple[int, bytes]:
-    """One request on a fresh connection: (status, body)."""
+    """One request on a fresh connection: (status, body); the response's headers go into
+    `answered_headers` when given."""
     host, port = urllib.parse.urlsplit(base).netloc.split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
+        if answered_headers is not None:
+            answered_headers.update(response.getheaders())
         return response.status, response.read()
     finally:
         connection.close()
@@ -315,6 +333,44 @@ class Request:
         body = fill(self.body).encode() if self.body is not None else None
         return fill(self.path), body, {name: fill(value) for name, value in self.headers}
 
+    def wrk_env(self, suffix: str = "") -> dict[str, str]:
+        """How bench.lua is told to send this request (`suffix` "_k" for kind k of a mix)."""
+        env = {
+            f"BENCH_METHOD{suffix}": self.method,
+            f"BENCH_PATH{suffix}": self.path,
+            f"BENCH_HEADERS{suffix}": "\n".join(f"{name}: {value}" for name, value in self.headers),
+        }
+        if self.body is not None:
+            env[f"BENCH_BODY{suffix}"] = self.body
+        return env
+
+
+@dataclass(frozen=True)
+class Mix:
+    """Several requests in one load, each in a share of the requests by its weight (bench.lua
+    cycles through them: weights 18, 1, 1 send 18 of the first, then one of each other)."""
+
+    kinds: tuple[tuple[Request, int], ...]
+
+    @property
+    def writes(self) -> bool:
+        return any(request.writes for request, _weight in self.kinds)
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return next((request.ids for request, _weight in self.kinds if request.ids), ())
+
+    @property
+    def expect(self) -> tuple[int, ...]:
+        return tuple(sorted({status for request, _ in self.kinds for status in request.expect}))
+
+    def wrk_env(self) -> dict[str, str]:
+        env = {"BENCH_KINDS": str(len(self.kinds))}
+        for number, (request, weight) in enumerate(self.kinds, start=1):
+            env |= request.wrk_env(f"_{number}")
+            env[f"BENCH_WEIGHT_{number}"] = str(weight)
+        return env
+
 
 @dataclass
 class Measure:
@@ -333,10 +389,22 @@ class Measure:
     # Share of the machine's CPU that processes other than the server and wrk used meanwhile:
     # this machine is shared, and a busy neighbour makes a measurement worthless.
     others_cpu: float = 0.0
+    # CPU seconds (user + system) each loaded server's process tree used while wrk ran.
+    server_cpu: tuple[float, ...] = ()
 
     @property
     def errors(self) -> int:
         return self.socket_errors + self.status_errors + self.unexpected
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.server_cpu)
+
+    @property
+    def per_cpu_second(self) -> float | None:
+        """Requests answered per CPU second of the server: what a busy neighbour on a shared
+        machine changes least, since time the server waits for a core is not counted."""
+        return self.requests / self.cpu_seconds if self.cpu_seconds else None
 
 
 @dataclass
@@ -371,6 +439,7 @@ class Bench:
         self.checks: dict[str, list[str]] = {}
         self.seeded: dict[str, dict] = {}
         self.bodies: dict[str, bytes] = {}  # scenario -> Rejoinder's response, for ceilings
+        self.body_types: dict[str, str] = {}  # scenario -> its Content-Type
         self.notes: list[str] = []
         self.timings: dict[str, float] = {}
         self.profiles: dict[tuple[str, str], Profile] = {}
@@ -379,6 +448,10 @@ class Bench:
         self.revision = ""
         self.lock = threading.Lock()
         self.run_id = datetime.now(UTC).strftime("%H%M%S")
+        self.imported: dict | None = None  # bench/import_disqus.py's result
+        # The scale-out's loads: (load, number of app servers) -> its row.
+        self.scale_out: dict[tuple[str, int], Row] = {}
+        self.scale_out_memory: list[tuple[str, float]] = []
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
@@ -432,15 +505,19 @@ class Bench:
     # -- wrk -------------------------------------------------------------------------------------
 
     def wrk(
-        self, base: str, request: Request, *, connections: int, seconds: int, server: Server
+        self,
+        base: str,
+        request: Request | Mix,
+        *,
+        connections: int,
+        seconds: int,
+        servers: list[Server],
     ) -> Measure:
-        env = {
-            "BENCH_METHOD": request.method,
-            "BENCH_PATH": request.path,
-            "BENCH_HEADERS": "\n".join(f"{name}: {value}" for name, value in request.headers),
-        }
-        if request.body is not None:
-            env["BENCH_BODY"] = request.body
+        """One wrk load. With several servers, wrk's threads go one to each server in turn
+        (bench.lua's BENCH_PORTS), so that the connections are spread evenly over them."""
+        env = request.wrk_env()
+        if len(servers) > 1:
+            env["BENCH_PORTS"] = ",".join(str(server.port) for server in servers)
         if request.ids:
             env["BENCH_IDS"] = ",".join(map(str, request.ids))
         self.wrk_runs += 1
@@ -465,7 +542,8 @@ class Bench:
         if "BENCH_IDS" in shown and len(request.ids) > 3:
             shown["BENCH_IDS"] = f"<{len(request.ids)} comment ids: {request.ids[0]},…>"
         self.record(command, shown)
-        machine, own = busy_ticks(), tree_ticks(server.process.pid)
+        machine = busy_ticks()
+        own = [tree_ticks(server.process.pid) for server in servers]
         wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         clock = time.monotonic()
         result = subprocess.run(
@@ -481,7 +559,11 @@ class Bench:
         wrk_ticks = tick * (
             wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime
         )
-        others = busy_ticks() - machine - (tree_ticks(server.process.pid) - own) - wrk_ticks
+        used = [
+            tree_ticks(server.process.pid) - before
+            for server, before in zip(servers, own, strict=True)
+        ]
+        others = busy_ticks() - machine - sum(used) - wrk_ticks
         others_cpu = max(0.0, others / (elapsed * tick * (os.cpu_count() or 1)))
         line = next(
             (text for text in result.stdout.splitlines() if text.startswith("BENCH-JSON ")), None
@@ -515,6 +597,7 @@ class Bench:
             statuses=statuses,
             unexpected=unexpected,
             others_cpu=others_cpu,
+            server_cpu=tuple(ticks / tick for ticks in used),
         )
 
     def warm(self, base: str, request: Request) -> None:
@@ -558,9 +641,15 @@ class Bench:
         before = stored[1]() if stored else 0
         if probe and not request.writes:
             path, body, headers = request.example()
+            answered: dict[str, str] = {}
             try:
                 status, content = fetch(
-                    server.base, path, method=request.method, body=body, headers=headers
+                    server.base,
+                    path,
+                    method=request.method,
+                    body=body,
+                    headers=headers,
+                    answered_headers=answered,
                 )
             except OSError as error:  # a timeout, a reset: measured all the same
                 status, content = 0, str(error).encode()
@@ -568,6 +657,7 @@ class Bench:
                 row.body_bytes = len(content)
                 if system == BODIES_FROM and not scenario.endswith("-again"):
                     self.bodies[scenario] = content
+                    self.body_types[scenario] = answered.get("Content-Type", "text/html")
             else:
                 # Measured all the same: the errors are part of the result.
                 row.note = (f"{row.note}; " if row.note else "") + f"the probe answered {status}"
@@ -578,27 +668,27 @@ class Bench:
             self.warm(server.base, request)
         self.say(f"{SYSTEM_TITLES[system]} · {scenario} · {BUSY} connections")
         row.busy = self.wrk(
-            server.base, request, connections=BUSY, seconds=busy_seconds, server=server
+            server.base, request, connections=BUSY, seconds=busy_seconds, servers=[server]
         )
         if row.busy.requests < FEWEST and self.sizes.mode == "full" and not ceiling:
             # Seconds a request: too few answers for a rate or percentiles. Once, longer.
             self.quiet(server)
             self.say(f"… again for {LONGER_BUSY} s: {row.busy.requests} answers is too few")
             row.busy = self.wrk(
-                server.base, request, connections=BUSY, seconds=LONGER_BUSY, server=server
+                server.base, request, connections=BUSY, seconds=LONGER_BUSY, servers=[server]
             )
         if calm and calm_seconds:
             # Not before the server has answered the requests wrk left queued.
             self.quiet(server)
             self.say(f"{SYSTEM_TITLES[system]} · {scenario} · 1 connection")
             row.calm = self.wrk(
-                server.base, request, connections=CALM, seconds=calm_seconds, server=server
+                server.base, request, connections=CALM, seconds=calm_seconds, servers=[server]
             )
             if row.calm.requests < FEWEST // 4 and self.sizes.mode == "full" and not ceiling:
                 self.quiet(server)
                 self.say(f"… again for {LONGER_CALM} s: {row.calm.requests} answers is too few")
                 row.calm = self.wrk(
-                    server.base, request, connections=CALM, seconds=LONGER_CALM, server=server
+                    server.base, request, connections=CALM, seconds=LONGER_CALM, servers=[server]
                 )
         if stored:
             self.check_writes(row, request, stored[0], before, stored[1]())
@@ -647,7 +737,7 @@ class Bench:
         sampler = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         time.sleep(0.5)  # py-spy attaches before the load starts
         self.say(f"Profiling {SYSTEM_TITLES[system]} · {scenario}")
-        self.wrk(server.base, request, connections=BUSY, seconds=seconds, server=server)
+        self.wrk(server.base, request, connections=BUSY, seconds=seconds, servers=[server])
         try:
             sampler.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -705,7 +795,9 @@ class Bench:
         log = self.work / "logs" / f"{system}-setup.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with self.timed(f"{system} setup"):
-            self.run([REJOINDER, "setup"], env=env, shown_env=shown, log=log)
+            # --demo: with DATABASE_URL set, setup leaves the demo publication out unless
+            # asked, and the seeding needs its categories and its embedding site.
+            self.run([REJOINDER, "setup", "--demo"], env=env, shown_env=shown, log=log)
             # The policy's own limit counts a network's comments, and every load comes from
             # one address: raised like the view's limits, not switched off.
             raise_policy_limit = (
@@ -728,6 +820,22 @@ class Bench:
             if size != self.sizes.big
         ]
         plan.append({"name": "big", "comments": self.sizes.big, "seed": 1})
+        # The embed's page: the same discussion as "big" (same size, same seed), moved onto a
+        # page of the demo's embedding site, so that its frame and the thread fragment show
+        # the same first page.
+        plan.append(
+            {
+                "name": "embed",
+                "comments": self.sizes.big,
+                "seed": 1,
+                "embed": {
+                    "site": EMBED_SITE,
+                    "identifier": "bench-page",
+                    "path": "/notes/a-page-with-a-discussion/",
+                    "title": "A page with a discussion",
+                },
+            }
+        )
         plan.append(
             {
                 "name": "listing",
@@ -738,7 +846,8 @@ class Bench:
         )
         if backend == "sqlite":  # one export feeds Isso; both backends get the same data
             for entry in plan:
-                entry["export"] = str(exports / f"{entry['name']}.jsonl")
+                if "embed" not in entry:  # Isso has no counterpart of the embed's page
+                    entry["export"] = str(exports / f"{entry['name']}.jsonl")
         with self.timed(f"{system} seeding"):
             output = self.run(
                 [PYTHON, BENCH / "seed_rejoinder.py", json.dumps(plan)],
@@ -983,7 +1092,10 @@ enabled = false
         cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
         form = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
         if not (cookie and form):
-            raise BenchError(f"No CSRF token on {article}: status {response.status}")
+            raise BenchError(
+                f"No CSRF token on {article}: status {response.status}:\n"
+                f"{body[-1500:].decode(errors='replace')}"
+            )
         return cookie.group(1), form.group(1).decode()
 
     def run_rejoinder(self, backend: str) -> None:
@@ -1008,9 +1120,8 @@ enabled = false
             self.remember_memory(system, server, "started")
             # A reader's browser asks for pages of comments from the article page, so it
             # holds the CSRF cookie that page set.
-            cookie, token = self.rejoinder_csrf(base, big["article_url"])
-            htmx = (("HX-Request", "true"), ("Cookie", f"csrftoken={cookie}"))
-            fragment = Request(f"/discussion/{big['thread_id']}/comments/", headers=htmx)
+            fragment, post, vote = self.big_thread_requests(base, big, round_="1")
+            htmx = fragment.headers
             self.measure(
                 system,
                 "read-default",
@@ -1024,6 +1135,33 @@ enabled = false
                 server,
                 fragment,
                 note="the thread fragment (htmx), with the CSRF cookie the article page set",
+            )
+            embedded = threads["embed"]
+            frame_query = urllib.parse.urlencode(
+                {  # as embed.js builds the frame's address
+                    "site": embedded["site"],
+                    "page": embedded["identifier"],
+                    "url": embedded["url"],
+                    "title": embedded["title"],
+                    "origin": embedded["origin"],
+                    "theme": "light",
+                }
+            )
+            self.measure(
+                system,
+                "embed-frame",
+                server,
+                Request(f"/embed/frame/?{frame_query}"),
+                note="the embed's frame (GET /embed/frame/?site=…&page=…) without cookies, "
+                f"for a page whose discussion is the same {self.sizes.big:,} comments",
+            )
+            self.measure(
+                system,
+                "api-page",
+                server,
+                Request(f"/api/v1/threads/{big['thread_id']}/comments", headers=htmx[1:]),
+                note="GET /api/v1/threads/<id>/comments (JSON, the default page), with the "
+                "CSRF cookie the article page set",
             )
             listed = [thread["article_url"] for thread in threads["listing"][-self.sizes.listed :]]
             query = urllib.parse.urlencode([("url", url) for url in listed])
@@ -1051,50 +1189,17 @@ enabled = false
             again.note = "the thread fragment again, after the other reads: the run's noise"
             self.remember_memory(system, server, "after reads")
 
-            form = {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={cookie}",
-            }
             count_comments = (
                 f"SELECT COUNT(*) FROM discussion_comment WHERE thread_id = {big['thread_id']}"
             )
             count_votes = "SELECT COUNT(*) FROM discussion_vote"
-            ids = tuple(range(big["first_comment_id"], big["last_comment_id"] + 1))
             comments = ("comments", lambda: self.count_rejoinder(backend, count_comments))
             votes = ("votes", lambda: self.count_rejoinder(backend, count_votes))
-            for number, round_ in ((1, ""), (2, "-2")):
-                body = urllib.parse.urlencode(
-                    {
-                        "csrfmiddlewaretoken": token,
-                        # Text and address new in each round: the moderation policy refuses
-                        # the same words from the same author twice.
-                        "body": f"A comment posted under load, number {{n}} of round {number}.",
-                        "name": "Bench Reader",
-                        "email": f"reader{{n}}.{number}@example.org",
-                        "website": "",
-                        "homepage": "",
-                        "submission_token": f"b{self.run_id}{round_}-{{n}}",
-                    },
-                    safe="{}",
-                )
-                post = Request(
-                    f"/discussion/{big['thread_id']}/post/",
-                    method="POST",
-                    body=body,
-                    headers=tuple(form.items()),
-                    expect=(302,),
-                )
+            for round_ in ("", "-2"):
+                if round_:
+                    _fragment, post, vote = self.big_thread_requests(base, big, round_="2")
                 self.measure(
                     system, f"post{round_}", server, post, calm=not round_, stored=comments
-                )
-                vote_body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "value": "up"})
-                vote = Request(
-                    "/discussion/comment/{id}/vote/",
-                    method="POST",
-                    body=vote_body,
-                    headers=tuple(form.items()),
-                    ids=ids,
-                    expect=(302,),
                 )
                 self.measure(system, f"vote{round_}", server, vote, calm=not round_, stored=votes)
                 self.remember_memory(system, server, f"after writes{round_ and ' (second round)'}")
@@ -1111,6 +1216,187 @@ enabled = false
         finally:
             self.note_restarts(system, server)
             server.stop()
+
+    def big_thread_requests(
+        self, base: str, big: dict, *, round_: str
+    ) -> tuple[Request, Request, Request]:
+        """(the thread fragment, a post, a vote) on the discussion that is read and written,
+        as a reader's browser sends them after opening the article page at `base`. `round_`
+        keeps the posts' texts and tokens apart from other rounds'."""
+        cookie, token = self.rejoinder_csrf(base, big["article_url"])
+        fragment = Request(
+            f"/discussion/{big['thread_id']}/comments/",
+            headers=(("HX-Request", "true"), ("Cookie", f"csrftoken={cookie}")),
+        )
+        form = (
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", f"csrftoken={cookie}"),
+        )
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                # Text and address new in each round: the moderation policy refuses the same
+                # words from the same author twice.
+                "body": f"A comment posted under load, number {{n}} of round {round_}.",
+                "name": "Bench Reader",
+                "email": f"reader{{n}}.{round_}@example.org",
+                "website": "",
+                "homepage": "",
+                "submission_token": f"b{self.run_id}-{round_}-{{n}}",
+            },
+            safe="{}",
+        )
+        post = Request(
+            f"/discussion/{big['thread_id']}/post/",
+            method="POST",
+            body=body,
+            headers=form,
+            expect=(302,),
+        )
+        vote = Request(
+            "/discussion/comment/{id}/vote/",
+            method="POST",
+            body=urllib.parse.urlencode({"csrfmiddlewaretoken": token, "value": "up"}),
+            headers=form,
+            ids=tuple(range(big["first_comment_id"], big["last_comment_id"] + 1)),
+            expect=(302,),
+        )
+        return fragment, post, vote
+
+    def run_scale_out(self) -> None:
+        """Issue 15: the first page, and a mixed load of reads, posts and votes on the same
+        discussion, through one `rejoinder serve` and then through two over the same
+        PostgreSQL and Redis. One wrk whose two threads go one to each server (16
+        connections each): the same client as for one server, so that only the server side
+        differs, and one set of latencies rather than two to merge."""
+        system = "rejoinder-pg"
+        seeded = self.seeded[system]
+        big = seeded["threads"]["big"]
+        servers: list[Server] = []
+        for name, port in (("A", seeded["port"]), ("B", free_port())):
+            env = {**seeded["env"], "PORT": str(port)}
+            command = [str(REJOINDER), "serve"]
+            self.record(command, {**seeded["shown"], "PORT": str(port)})
+            servers.append(
+                Server(
+                    f"Rejoinder (PostgreSQL + Redis), app server {name}",
+                    command,
+                    env,
+                    port,
+                    self.work / "logs" / f"scale-out-{name}.log",
+                    cwd=self.work,
+                )
+            )
+        count_comments = (
+            f"SELECT COUNT(*) FROM discussion_comment WHERE thread_id = {big['thread_id']}"
+        )
+        count_votes = "SELECT COUNT(*) FROM discussion_vote"
+
+        def stored() -> int:
+            return self.count_rejoinder("pg", count_comments) + self.count_rejoinder(
+                "pg", count_votes
+            )
+
+        try:
+            servers[0].start()
+            for count in (1, 2):
+                if count == 2:
+                    servers[1].start()
+                loaded = servers[:count]
+                fragment, post, vote = self.big_thread_requests(
+                    servers[0].base, big, round_=f"scale-out-{count}"
+                )
+                mixed = Mix(((fragment, MIXED_READS), (post, MIXED_POSTS), (vote, MIXED_VOTES)))
+                for load, request in (("read", fragment), ("mixed", mixed)):
+                    for server in loaded:
+                        self.quiet(server)
+                        for part in (fragment, post, vote) if load == "mixed" else (fragment,):
+                            self.warm(server.base, part)
+                    before = stored()
+                    self.say(f"Scale-out · {load} · {count} app server(s) · {BUSY} connections")
+                    measure = self.wrk(
+                        servers[0].base,
+                        request,
+                        connections=BUSY,
+                        seconds=self.sizes.busy_seconds,
+                        servers=loaded,
+                    )
+                    row = Row(system, f"scale-{load}-{count}", busy=measure)
+                    if load == "mixed":
+                        # The servers answer what wrk left in flight first: a vote stored
+                        # between reading a page and reading the database is no stale page.
+                        for server in loaded:
+                            server.settle()
+                        self.check_mixed(row, loaded, big, stored_before=before, stored=stored())
+                    self.scale_out[(load, count)] = row
+                    self.rows[(system, row.scenario)] = row
+            for server in servers:
+                rss, _pss, _processes = server.memory()
+                self.scale_out_memory.append((server.name, rss))
+        finally:
+            for server in servers:
+                self.note_restarts(system, server)
+                server.stop()
+
+    def check_mixed(
+        self, row: Row, servers: list[Server], big: dict, *, stored_before: int, stored: int
+    ) -> None:
+        """Nothing lost (every write answered 302 is a stored comment or vote), and every
+        server's first page shows the votes at once, whichever server took them."""
+        measure = row.busy
+        accepted = measure.statuses.get("302", 0)
+        added = stored - stored_before
+        lost = max(0, accepted - added)
+        verdict = "nothing lost" if not lost else f"{lost} LOST"
+        if added - accepted > BUSY:
+            verdict += f"; {added - accepted} more stored than answered"
+        # Guests' first comments wait for a moderator, so the posts show on no page; the votes
+        # do: each server's first page must show the vote counts the database holds.
+        fragment, _post, _vote = self.big_thread_requests(servers[0].base, big, round_="check")
+        path, _body, headers = fragment.example()
+        stale = []
+        for server in servers:
+            status, content = fetch(server.base, path, headers=headers)
+            shown = re.findall(
+                r'id="votes-(\d+)".*?class="vote-count"[^>]*>(\d+)<', content.decode(), re.S
+            )
+            pairs = ", ".join(f"({comment}, {upvotes})" for comment, upvotes in shown)
+            agreeing = self.count_rejoinder(
+                "pg",
+                "SELECT COUNT(*) FROM discussion_comment WHERE (id, upvotes) IN "
+                f"(VALUES {pairs or '(0, 0)'})",
+            )
+            if status != 200 or not shown or agreeing != len(shown):
+                stale.append(server.name)
+        if stale:
+            verdict += f"; vote counts on the first page NOT the database's through {stale}"
+            measure.unexpected += len(stale)
+        else:
+            where = "both servers" if len(servers) == 2 else "the server"
+            verdict += f"; the first page's vote counts are the database's through {where}"
+        answers = ", ".join(f"{n:,}× {status}" for status, n in sorted(measure.statuses.items()))
+        row.note = (
+            f"answers {answers}; {accepted:,} writes accepted, {added:,} comments and votes "
+            f"stored: {verdict}"
+        )
+        if lost:
+            measure.unexpected += lost
+
+    def run_import(self) -> None:
+        """Issue 14: bench/import_disqus.py generates a Disqus export and imports it into a
+        fresh SQLite database with `rejoinder import` (in a process of its own, whose wall
+        time, CPU time and peak memory it reports)."""
+        command = [
+            PYTHON,
+            BENCH / "import_disqus.py",
+            "--comments",
+            str(self.sizes.imported),
+            "--json",
+        ]
+        self.say(f"Importing {self.sizes.imported:,} comments from a generated Disqus export")
+        env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+        output = self.run(command, env=env, log=self.work / "logs" / "import.log", timeout=1800)
+        self.imported = json.loads(output.strip().splitlines()[-1])
 
     def check_writes(self, row: Row, request: Request, what: str, before: int, after: int) -> None:
         """Every write answered as accepted must be stored. A few more may be stored than
@@ -1245,7 +1531,10 @@ enabled = false
         folder.mkdir(exist_ok=True)
         names = self.ceiling_scenarios()
         for scenario, name in names.items():
-            (folder / f"{name}.html").write_bytes(self.bodies[scenario])
+            # The suffix gives the ceilings the Content-Type Rejoinder sent (HTML or JSON).
+            json_body = self.body_types[scenario].startswith("application/json")
+            suffix = ".json" if json_body else ".html"
+            (folder / f"{name}{suffix}").write_bytes(self.bodies[scenario])
         env = {**os.environ, "CEILING_DIR": str(folder)}
         # The issue's ceiling is ASGI; Rejoinder runs granian's WSGI interface, so that one
         # is measured too, with the threads `rejoinder serve` gives each worker.
@@ -1323,7 +1612,10 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {folder};
-        location / {{ default_type "text/html; charset=utf-8"; try_files $uri.html =404; }}
+        types {{ text/html html; application/json json; }}
+        charset utf-8;
+        charset_types text/html application/json;
+        location / {{ try_files $uri.html $uri.json =404; }}
     }}
 }}
 """
@@ -1425,6 +1717,8 @@ def summarise_profile(path: Path, top: int = 12) -> Profile:
 SCENARIOS = [
     ("read-default", "1. Reading the discussion the default way"),
     ("read-page", "1b. A first page of 20 top-level comments with their replies"),
+    ("embed-frame", "1c. The embed's first page: its frame for a reader without cookies"),
+    ("api-page", "1d. The API's page of comments (JSON)"),
     ("counts", "2. Comment counts for a listing of articles"),
     ("listing", "2b. A listing page of articles with their counts (Rejoinder's own)"),
     ("post", "3. Posting a comment"),
@@ -1436,6 +1730,13 @@ SCENARIOS = [
 
 def fmt_rate(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def fmt_per_cpu(measure: Measure | None) -> str:
+    """Requests per CPU second of the server, or "–" when it used too little to count."""
+    if measure is None or measure.per_cpu_second is None:
+        return "–"
+    return fmt_rate(measure.per_cpu_second)
 
 
 def fmt_ms(measure: Measure | None, attribute: str, digits: int) -> str:
@@ -1571,7 +1872,8 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
         lines += [
             f"**Warning: the machine was not quiet.** In {len(disturbed)} measurements other "
             f"processes used more than 10% of the CPU (up to {worst * 100:.0f}%); those "
-            "numbers are lower than this machine can do.",
+            "numbers are lower than this machine can do. Requests per CPU second, which "
+            "count only the server's own CPU time, are the figures to compare then.",
             "",
         ]
     lines += targets_section(bench, rejoinders)
@@ -1591,10 +1893,10 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
         lines += [f"### {title}", ""]
         notes = []
         lines += [
-            "| system | req/s (32) | p50 ms | p99 ms | p50 ms (1 conn) | p99 ms (1 conn) "
-            "| errors | body bytes | wire bytes/resp | vs Isso | vs granian ceiling "
-            "| others' CPU |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| system | req/s (32) | req/CPU-s (32) | p50 ms | p99 ms | p50 ms (1 conn) "
+            "| p99 ms (1 conn) | errors | body bytes | wire bytes/resp | vs Isso "
+            "| vs granian ceiling | others' CPU |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for system in present:
             row = rows[(system, key)]
@@ -1608,7 +1910,8 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
             errors = busy.errors + (calm.errors if calm else 0)
             others = max(busy.others_cpu, calm.others_cpu if calm else 0.0)
             lines.append(
-                f"| {SYSTEM_TITLES[system]} | {fmt_rate(busy.rps)} | {fmt_ms(busy, 'p50_ms', 1)} | "
+                f"| {SYSTEM_TITLES[system]} | {fmt_rate(busy.rps)} | {fmt_per_cpu(busy)} | "
+                f"{fmt_ms(busy, 'p50_ms', 1)} | "
                 f"{fmt_ms(busy, 'p99_ms', 1)} | {fmt_ms(calm, 'p50_ms', 2)} | "
                 f"{fmt_ms(calm, 'p99_ms', 2)} | {errors:,} | "
                 f"{f'{row.body_bytes:,}' if row.body_bytes is not None else '–'} | "
@@ -1619,6 +1922,8 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
                 notes.append(f"{SYSTEM_TITLES[system]}: {row.note}.")
         lines += [""] + [f"- {note}" for note in notes] + ([""] if notes else [])
 
+    lines += import_section(bench)
+    lines += scale_out_section(bench)
     lines += ["## Writes: answered and stored", ""]
     for system, checks in bench.checks.items():
         lines += [f"- {SYSTEM_TITLES[system]}: " + "; ".join(checks)]
@@ -1682,6 +1987,71 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
     return "\n".join(lines)
 
 
+def import_section(bench: Bench) -> list[str]:
+    found = bench.imported
+    if not found:
+        return []
+    per_second = found["comments"] / found["import_seconds"] if found["import_seconds"] else 0
+    per_cpu = found["comments"] / found["import_cpu_seconds"] if found["import_cpu_seconds"] else 0
+    return [
+        "### 6. Importing a Disqus export (SQLite)",
+        "",
+        "| comments | threads | file MB | wall s | CPU s | peak RSS MB | comments/s | "
+        "comments/CPU-s | load average | targets |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        f"| {found['comments']:,} | {found['threads']} | {found['file_mb']} | "
+        f"{found['import_seconds']:.1f} | {found['import_cpu_seconds']:.1f} | "
+        f"{found['peak_rss_mb']} | {per_second:,.0f} | {per_cpu:,.0f} | "
+        f"{found['load_average']} | {IMPORT_TARGET_COMMENTS:,} comments in < "
+        f"{IMPORT_TARGET_SECONDS} s, < {IMPORT_TARGET_MB} MB |",
+        "",
+        "- `rejoinder import` of an export bench/import_disqus.py generated (a third replies, "
+        "some written before their parents), into a freshly migrated SQLite database with "
+        f"one article per thread; wall and CPU time and peak RSS are the import process's own "
+        f"(generating the file and migrating are not counted). Generating took "
+        f"{found['generate_seconds']:.1f} s.",
+        "",
+    ]
+
+
+def scale_out_section(bench: Bench) -> list[str]:
+    if not bench.scale_out:
+        return []
+    lines = [
+        "### 7. Scale-out: one app server and two, over one PostgreSQL + Redis",
+        "",
+        "| load | app servers | req/s (32) | req/CPU-s | CPU s per server | p50 ms | p99 ms "
+        "| errors | others' CPU |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|",
+    ]
+    notes = []
+    for (load, count), row in bench.scale_out.items():
+        measure = row.busy
+        per_server = " + ".join(f"{seconds:.1f}" for seconds in measure.server_cpu)
+        lines.append(
+            f"| {load} | {count} | {fmt_rate(measure.rps)} | {fmt_per_cpu(measure)} | "
+            f"{per_server} | {fmt_ms(measure, 'p50_ms', 1)} | {fmt_ms(measure, 'p99_ms', 1)} | "
+            f"{measure.errors:,} | {measure.others_cpu * 100:.0f}% |"
+        )
+        if row.note:
+            notes.append(f"{load}, {count} app server(s): {row.note}.")
+    lines += [""] + [f"- {note}" for note in notes]
+    memory = ", ".join(f"{name}: {rss:.0f} MB" for name, rss in bench.scale_out_memory)
+    every = MIXED_READS + MIXED_POSTS + MIXED_VOTES
+    lines += [
+        "",
+        f"Read: the thread fragment, as in 1b. Mixed: of every {every} requests "
+        f"{MIXED_READS} read the first page, {MIXED_POSTS} posts a "
+        f"comment and {MIXED_VOTES} votes, on the same discussion. Each app server is "
+        "`rejoinder serve` as in the other rows (2 workers × 4 threads); with two, one wrk "
+        f"sends from each of its 2 threads to one server ({BUSY // 2} connections each), so "
+        "that the client is the same as for one. CPU per server is its whole process tree's "
+        f"during the load. RSS after the loads: {memory}.",
+        "",
+    ]
+    return lines
+
+
 def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
     notes = [
         "Reading, the default way: Rejoinder's article page, as a first visit gets it (no "
@@ -1714,6 +2084,21 @@ def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
         "one level of replies, so a reply to a reply hangs under the top-level comment there.",
         "Rate limits: Rejoinder's comment limits (per address, per e-mail) and vote limit "
         f"raised to {RAISED_RATE} (the checks still run); Isso's guard switched off.",
+        "Requests per CPU second (req/CPU-s): the requests wrk counted, divided by the CPU "
+        "time (user + system, from /proc/<pid>/stat of the server's process and all its "
+        "descendants, read just before and just after wrk ran) the server's whole process "
+        "tree used meanwhile. Unlike req/s it changes little when other processes share the "
+        "cores, since time a server waits for a core is not counted; it leaves out wrk's own "
+        "CPU and counts the work a server did on requests still in flight when wrk stopped.",
+        "The embed's first page: `GET /embed/frame/?site=…&page=…&url=…&title=…&origin=…"
+        "&theme=light` as embed.js builds it, with no cookie, for a page of the demo's "
+        "embedding site whose discussion holds the same comments as the one read in 1b "
+        "(generated with the same seed, then moved onto the page's thread); its target is "
+        "within 10% of the thread fragment's req/s.",
+        "The API's page of comments: `GET /api/v1/threads/<id>/comments` (the default page, "
+        "newest first) on the discussion read in 1b, with the CSRF cookie only; the ceilings "
+        "answer the same bytes as application/json, and the target is ≥ 40% of the bare-WSGI "
+        "ceiling's req/s.",
     ]
     if "rejoinder-pg" in rejoinders:
         notes.append(
@@ -1747,7 +2132,7 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
     rows = bench.rows
     sizes = bench.sizes
     lines = [
-        "## Targets (issue 7)",
+        "## Targets (issues 7, 12, 14, 15)",
         "",
         "| target | system | measured | result |",
         "|---|---|---|---|",
@@ -1789,6 +2174,30 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
                 system,
                 f"{(value or 0) * 100:.0f}% ({fmt_rate(page.busy.rps)} vs "
                 f"{fmt_rate(ceiling.busy.rps)} req/s)",
+                at_least(value, 0.4),
+            )
+        frame = get(system, "embed-frame")
+        if frame and page:
+            value = ratio(frame.busy.rps, page.busy.rps)
+            add(
+                "Embed's first page (frame, no cookies): within 10% of the thread fragment "
+                "(issue 12)",
+                system,
+                f"{fmt_ratio(value)} ({fmt_rate(frame.busy.rps)} vs {fmt_rate(page.busy.rps)} "
+                f"req/s; per CPU second {fmt_per_cpu(frame.busy)} vs {fmt_per_cpu(page.busy)})",
+                at_least(value, 0.9),
+            )
+        api = get(system, "api-page")
+        api_ceiling = get("granian-wsgi", "api-page")
+        if api and api_ceiling:
+            value = ratio(api.busy.rps, api_ceiling.busy.rps)
+            add(
+                "API's page of comments (JSON): ≥ 40% of the bare-WSGI ceiling, same bytes "
+                "(issue 12)",
+                system,
+                f"{(value or 0) * 100:.0f}% ({fmt_rate(api.busy.rps)} vs "
+                f"{fmt_rate(api_ceiling.busy.rps)} req/s; per CPU second "
+                f"{fmt_per_cpu(api.busy)} vs {fmt_per_cpu(api_ceiling.busy)})",
                 at_least(value, 0.4),
             )
         if page:
@@ -1848,6 +2257,47 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
                 f"{second:.0f} MB ({(second / first - 1) * 100:+.1f}%)",
                 second <= first * 1.10,
             )
+    if bench.imported:
+        imported = bench.imported
+        full = imported["comments"] == IMPORT_TARGET_COMMENTS
+        add(
+            f"Import {IMPORT_TARGET_COMMENTS:,} comments (Disqus XML) on SQLite: "
+            f"< {IMPORT_TARGET_SECONDS} s (issue 14)",
+            "rejoinder-sqlite",
+            f"{imported['import_seconds']:.1f} s for {imported['comments']:,} comments "
+            f"({imported['import_cpu_seconds']:.1f} CPU s, load average "
+            f"{imported['load_average']})",
+            imported["import_seconds"] < IMPORT_TARGET_SECONDS if full else None,
+        )
+        add(
+            f"Import {IMPORT_TARGET_COMMENTS:,} comments: peak memory "
+            f"< {IMPORT_TARGET_MB} MB (issue 14)",
+            "rejoinder-sqlite",
+            f"{imported['peak_rss_mb']} MB RSS",
+            imported["peak_rss_mb"] < IMPORT_TARGET_MB if full else None,
+        )
+    if bench.scale_out:
+        rows_out = list(bench.scale_out.values())
+        problems = sum(row.busy.errors for row in rows_out)
+        add(
+            "Scale-out, two app servers vs one: no error, nothing lost, every server's "
+            "first page shows the database's vote counts (issue 15)",
+            "rejoinder-pg",
+            f"{problems} errors, lost writes or stale pages in {len(rows_out)} loads",
+            problems == 0,
+        )
+        for load in ("read", "mixed"):
+            one, two = bench.scale_out.get((load, 1)), bench.scale_out.get((load, 2))
+            if one and two:
+                add(
+                    f"(informative) Scale-out, {load}: two app servers vs one; on 2 cores no "
+                    "gain is expected",
+                    "rejoinder-pg",
+                    f"{fmt_ratio(ratio(two.busy.rps, one.busy.rps))} req/s "
+                    f"({fmt_rate(two.busy.rps)} vs {fmt_rate(one.busy.rps)}); per CPU second "
+                    f"{fmt_per_cpu(two.busy)} vs {fmt_per_cpu(one.busy)}",
+                    None,
+                )
     if "isso" in bench.memory:
         moments = dict((moment, rss) for moment, rss, _pss, _n in bench.memory["isso"])
         if "after writes" in moments:
@@ -1938,9 +2388,19 @@ def main(argv: list[str] | None = None) -> int:
             bench.run_isso()
         with bench.timed("ceilings"):
             bench.run_ceilings()
+        pg_failed = None
         if "rejoinder-pg" in rejoinders:
-            with bench.timed("Rejoinder (PostgreSQL + Redis): serving and measuring"):
-                bench.run_rejoinder("pg")
+            try:
+                with bench.timed("Rejoinder (PostgreSQL + Redis): serving and measuring"):
+                    bench.run_rejoinder("pg")
+                with bench.timed("scale-out: one and two app servers"):
+                    bench.run_scale_out()
+            except BenchError as error:
+                # What was measured before still makes a report; the run fails at the end.
+                pg_failed = error
+                bench.notes.append(f"PostgreSQL + Redis: the run stopped: {error}")
+        with bench.timed(f"importing {sizes.imported:,} comments"):
+            bench.run_import()
         text = report(
             bench, started=started, elapsed=time.monotonic() - clock, rejoinders=rejoinders
         )
@@ -1954,6 +2414,9 @@ def main(argv: list[str] | None = None) -> int:
             if line.startswith("| ") and (line.endswith("| PASS |") or line.endswith("| MISS |"))
         ]
         print("\n".join(summary))
+        if pg_failed:
+            print(f"\nbench: PostgreSQL + Redis: {pg_failed}", file=sys.stderr)
+            return 1
         if failing := [
             f"{SYSTEM_TITLES[row.system]}: {row.scenario}"
             for row in bench.rows.values()
