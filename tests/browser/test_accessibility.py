@@ -432,6 +432,13 @@ def tab_to(page: Page, target, *, most: int = 120) -> int:
     raise AssertionError(f"{most} presses of Tab never reached {target}")
 
 
+def settled(page: Page) -> None:
+    """Wait until htmx has settled what it swapped in: until then the new form is not
+    wired to htmx yet, and a key pressed within those milliseconds would post it without
+    JavaScript (which works, but reloads the page, and focus with it)."""
+    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling')")
+
+
 def test_a_guest_reaches_the_form_and_posts_with_the_keyboard_alone(page, world):
     page.goto(world.article.url)
     form = page.locator("#comment-form")
@@ -463,6 +470,7 @@ def test_a_vote_by_keyboard_keeps_focus_on_the_vote_button(page, world):
 
     expect(up).to_have_attribute("aria-pressed", "true")
     expect(up).to_be_focused()
+    settled(page)
     page.keyboard.press("Enter")  # and again, from where focus stayed: the vote is taken back
     expect(up).to_have_attribute("aria-pressed", "false")
     expect(up).to_be_focused()
