@@ -19,6 +19,7 @@ from rejoinder.api.schemas import NO_NUL, CommentId, CommentOut, Input, Presente
 from rejoinder.api.threads import (
     IDENTIFIER_MAX_LENGTH,
     SITE_KEY,
+    SITE_KEY_MAX_LENGTH,
     URL_MAX_LENGTH,
     get_thread,
     published_threads,
@@ -30,7 +31,7 @@ from rejoinder.discussion.identity import remember_reader
 from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.queries import seen_as_published, votes_by
 from rejoinder.discussion.screening import client_hints
-from rejoinder.embed.actions import open_external_thread, update_page_details
+from rejoinder.embed.actions import TITLE_LENGTH, open_external_thread, update_page_details
 from rejoinder.embed.errors import OriginNotAllowed, SiteClosed
 from rejoinder.embed.origins import origin_of, page_address, page_identifier
 from rejoinder.embed.queries import site_by_key
@@ -211,7 +212,11 @@ class NewPageComment(NewComment):
     the page's first comment opens its discussion, as in the frame."""
 
     site: str = Field(
-        ..., min_length=1, max_length=50, pattern=SITE_KEY, description="The site's key."
+        ...,
+        min_length=1,
+        max_length=SITE_KEY_MAX_LENGTH,
+        pattern=SITE_KEY,
+        description="The site's key.",
     )
     url: str = Field(
         ...,
@@ -226,7 +231,7 @@ class NewPageComment(NewComment):
         pattern=NO_NUL,
         description="The page's data-page-id, if its embed gives one (it wins over the address).",
     )
-    title: str = Field("", max_length=255, pattern=NO_NUL, description="The page's title.")
+    title: str = Field("", max_length=TITLE_LENGTH, pattern=NO_NUL, description="The page's title.")
 
 
 @threads.router.post(

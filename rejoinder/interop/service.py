@@ -301,12 +301,7 @@ class _Import:
         outcome = "unchanged"
         if thread is None:
             thread, outcome = thread_for_article(article), "created"
-        if record.closed and not thread.is_closed:
-            Thread.objects.filter(pk=thread.pk).update(is_closed=True)
-            thread.is_closed = True
-            outcome = "updated" if outcome == "unchanged" else outcome
-        self.threads[record.source_id] = thread
-        self.summary.count("threads", outcome)
+        self._keep_thread(record, thread, outcome)
 
     def _external_thread(self, record: ThreadRecord) -> None:
         """The thread of an embedding site's page, found or created as the embed would: by
@@ -339,6 +334,11 @@ class _Import:
                 site=site, identifier=identifier, url=address, title=record.title
             )
             outcome = "created"
+        self._keep_thread(record, thread, outcome)
+
+    def _keep_thread(self, record: ThreadRecord, thread: Thread, outcome: str) -> None:
+        """Close `thread` if the file says it is closed, count it, and keep it for its
+        comments; `outcome` is "created" or "unchanged" so far."""
         if record.closed and not thread.is_closed:
             Thread.objects.filter(pk=thread.pk).update(is_closed=True)
             thread.is_closed = True
