@@ -92,13 +92,20 @@ def act(request: HttpRequest) -> HttpResponse:
         # An item's own ban has its own kind and length; the bulk buttons use the section's.
         kind = request.POST.get(f"ban_kind_{single}") or request.POST.get("ban_kind", "email")
         length = request.POST.get(f"ban_length_{single}") or request.POST.get("ban_length")
-        days = BAN_LENGTHS.get(length or "ever")
+        length = length or "ever"
+        # A length or kind the form does not offer is refused, not read as "for ever": a
+        # typo or a tampered form must never ban anyone longer than the moderator chose.
+        if kind not in BanKind.values or length not in BAN_LENGTHS:
+            messages.error(
+                request, _("Nobody was banned: choose a ban length and kind from the lists.")
+            )
+            return HttpResponseRedirect(f"{reverse('moderation:queue')}?tab={tab}")
         banned = [
             actions.ban(
                 comment=c,
                 moderator=request.user,
-                kind=BanKind(kind) if kind in BanKind.values else BanKind.EMAIL,
-                days=days,
+                kind=BanKind(kind),
+                days=BAN_LENGTHS[length],
                 shadow=verb == "shadowban",
             )
             for c in comments

@@ -23,8 +23,8 @@ def post(client, thread, *, body="I disagree, politely.", name="Mara", **extra):
     return client.post(f"/discussion/{thread.pk}/post/", data, **extra)
 
 
-def act(client, do, *, ids=(), **fields):
-    return client.post("/moderation/act/", {"do": do, "ids": list(ids), **fields})
+def act(client, do, *, ids=(), follow=False, **fields):
+    return client.post("/moderation/act/", {"do": do, "ids": list(ids), **fields}, follow=follow)
 
 
 # Who may moderate -----------------------------------------------------------------------
@@ -638,6 +638,34 @@ def test_an_items_own_ban_uses_its_own_choices_and_decides_the_comment(moderator
     assert held.state == CommentState.REMOVED, "the banned author's comment left the queue"
     pending = moderator_client.get("/moderation/?tab=pending").content.decode()
     assert "Something rude, held." not in pending
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"ban_length": "365"},
+        {"ban_length": "-1"},
+        {"ban_length": "ever\x00"},
+        {"ban_length": "<script>alert(1)</script>"},
+        {"ban_kind": "everyone"},
+        {"ban_kind": "EMAIL"},
+        {"ban_kind": "email' OR 1=1 --"},
+    ],
+    ids=repr,
+)
+def test_a_ban_length_or_kind_the_form_does_not_offer_bans_nobody(moderator_client, thread, fields):
+    post(Client(), thread, body="Held, then nearly banned.")
+    held = Comment.objects.get()
+    held.state = CommentState.PENDING
+    held.save()
+
+    answer = act(moderator_client, f"ban:{held.pk}", follow=True, **{"ban_kind": "email", **fields})
+
+    assert answer.status_code == 200
+    assert "Nobody was banned" in answer.content.decode()
+    assert not Ban.objects.exists()
+    held.refresh_from_db()
+    assert held.state == CommentState.PENDING, "the comment still waits for a decision"
 
 
 def test_the_queue_counts_in_words_that_agree(moderator_client, thread):
