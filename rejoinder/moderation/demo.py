@@ -16,7 +16,8 @@ from rejoinder.moderation.models import ModerationSettings, ReportReason
 MODERATOR_USERNAME = "moderator"
 MODERATOR_PASSWORD = "rejoinder-demo"
 MODERATORS_GROUP = "Moderators"
-# What a moderator may do: the workspace, the policy's settings, and signing in to the admin.
+# What a moderator may do: the workspace, the policy's settings, close or reopen discussions,
+# and signing in to the admin.
 PERMISSIONS = [
     ("moderation", "moderate"),
     ("moderation", "view_moderationsettings"),
@@ -27,6 +28,8 @@ PERMISSIONS = [
     ("moderation", "view_ban"),
     ("moderation", "change_ban"),
     ("moderation", "view_logentry"),
+    ("discussion", "view_thread"),
+    ("discussion", "change_thread"),
     ("wagtailadmin", "access_admin"),
 ]
 
