@@ -553,6 +553,20 @@ def test_the_dashboard_draws_its_charts(moderator_client, say):
     assert "Close the harbour road — 2 comments" in html
 
 
+def test_a_chart_has_a_value_axis_and_one_decision_is_a_short_bar(moderator_client, say):
+    say("The only comment, accepted.")
+
+    html = moderator_client.get("/moderation/dashboard/").content.decode()
+    policy_chart = html.split("What the policy decided</h2>")[1].split("</svg>")[0]
+
+    ticks = re.findall(r'class="tick">(\d+)<', policy_chart)
+    assert ticks == ["0", "1", "2", "3", "4", "5"], "round ticks, never ending below five"
+    accepted = re.search(r'<title>Accepted: 1</title><rect [^>]*height="([\d.]+)"', policy_chart)
+    plot = 180 - 14 - 24
+    assert accepted and float(accepted.group(1)) == pytest.approx(plot / 5, abs=0.2)
+    assert 'class="value">1<' in policy_chart, "the bar says its number"
+
+
 # Featured conversations -------------------------------------------------------------------
 
 
