@@ -330,6 +330,8 @@ THREAD_PLACEMENTS = ["rejoinder.embed.placement.EXTERNAL_PAGES"]
 VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 # Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)
+# Wagtail's admin too: its default avatar is served by us (Gravatar is also outside our CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # django-ratelimit's "ip" key is the client behind any trusted proxy, never the proxy.

@@ -1,8 +1,10 @@
 """Editors write in Wagtail's admin: a new article can be previewed before it is saved."""
 
 import json
+import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from rejoinder.discussion.models import Thread
 
@@ -65,3 +67,15 @@ def test_publishing_from_the_admin_serves_the_article(admin_client, client, opin
 
     assert response.status_code == 302
     assert "Draft words." in client.get("/opinion/a-draft-column/").content.decode()
+
+
+def test_the_admins_avatar_is_served_by_the_site_itself(admin_client, admin_user):
+    admin_user.email = "editor@example.org"
+    admin_user.save()
+
+    html = admin_client.get("/admin/").content.decode()
+
+    # The account menu is drawn by the admin's script from this address.
+    avatar = re.search(r'"avatarUrl": "([^"]+)"', html).group(1)
+    assert avatar.startswith("/static/"), f"{avatar} is not ours: the CSP would block it"
+    assert finders.find(avatar.removeprefix("/static/")), "and the file is there to serve"
