@@ -31,10 +31,11 @@ class ManageForm(forms.Form):
         choices=[
             ("unsubscribe", "unsubscribe"),
             ("unsubscribe_all", "unsubscribe_all"),
-            ("frequency", "frequency"),
+            ("change", "change"),
             ("author_notices", "author_notices"),
         ]
     )
     subscription = forms.CharField(required=False, max_length=32)
+    scope = forms.ChoiceField(choices=Scope.choices, required=False)
     frequency = forms.ChoiceField(choices=Frequency.choices, required=False)
     enabled = forms.BooleanField(required=False)

@@ -174,9 +174,11 @@ def unsubscribe_all(*, subscriber: Subscriber, now: datetime | None = None) -> i
     return count
 
 
-def set_frequency(*, subscription: Subscription, frequency: Frequency) -> Subscription:
-    Subscription.objects.filter(pk=subscription.pk).update(frequency=frequency)
-    subscription.frequency = frequency
+def change(*, subscription: Subscription, scope: Scope, frequency: Frequency) -> Subscription:
+    """What the reader gets (replies to them, or every comment) and how often. Unlike
+    asking again on the form, this may narrow the scope: the reader chose it here."""
+    Subscription.objects.filter(pk=subscription.pk).update(scope=scope, frequency=frequency)
+    subscription.scope, subscription.frequency = scope, frequency
     return subscription
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -221,6 +222,7 @@ def _manage(
         "subscriber": subscriber,
         "subscriptions": queries.subscriptions_of(subscriber=subscriber) if subscriber else [],
         "frequencies": Frequency.choices,
+        "scopes": Scope.choices,
         "is_author": user is not None and hasattr(user, "author_profile"),
         "author_notices": user is not None and queries.author_notices_enabled(user_id=user.pk),
         "notice": notice,
@@ -241,7 +243,11 @@ def _apply(data: dict, *, subscriber: Subscriber | None, user) -> str:
         return _("You follow no discussions; nothing was changed.")
     if action == "unsubscribe_all":
         count = services.unsubscribe_all(subscriber=subscriber)
-        return _("Unsubscribed from everything (%(count)d subscriptions).") % {"count": count}
+        return ngettext(
+            "Unsubscribed from everything (%(count)d subscription).",
+            "Unsubscribed from everything (%(count)d subscriptions).",
+            count,
+        ) % {"count": count}
     subscription = (
         queries.subscriptions_of(subscriber=subscriber)
         .filter(public_id=data["subscription"])
@@ -249,11 +255,18 @@ def _apply(data: dict, *, subscriber: Subscriber | None, user) -> str:
     )
     if subscription is None:
         return _("That subscription no longer exists; nothing was changed.")
-    if action == "frequency" and data["frequency"]:
-        services.set_frequency(subscription=subscription, frequency=Frequency(data["frequency"]))
-        return _("“%(title)s”: %(frequency)s.") % {
+    if action == "change":
+        if not (data["scope"] and data["frequency"]):
+            return _("Choose what to get and how often; nothing was changed.")
+        services.change(
+            subscription=subscription,
+            scope=Scope(data["scope"]),
+            frequency=Frequency(data["frequency"]),
+        )
+        return _("“%(title)s”: %(scope)s, %(frequency)s.") % {
             "title": subscription.thread.title,
-            "frequency": subscription.get_frequency_display(),
+            "scope": subscription.get_scope_display().lower(),
+            "frequency": subscription.get_frequency_display().lower(),
         }
     services.unsubscribe(subscription=subscription)
     return _("Unsubscribed from “%(title)s”.") % {"title": subscription.thread.title}

@@ -14,6 +14,7 @@ from rejoinder.notifications import delivery
 from rejoinder.notifications.models import (
     Delivery,
     Frequency,
+    Scope,
     Subscription,
     SubscriptionState,
 )
@@ -189,7 +190,7 @@ def test_the_subscriptions_page_lists_switches_to_a_digest_and_leaves_everything
 
     client.post(
         "/notifications/",
-        {"action": "frequency", "subscription": ines.public_id, "frequency": "daily"},
+        {"action": "change", "subscription": ines.public_id, "scope": "all", "frequency": "daily"},
     )
     assert Subscription.objects.get().frequency == Frequency.DAILY
     say("For the digest.", by=tomas)
@@ -205,8 +206,60 @@ def test_the_subscriptions_page_lists_switches_to_a_digest_and_leaves_everything
     assert "/notifications/unsubscribe-all/" in digest["List-Unsubscribe"]
 
     done = client.post("/notifications/", {"action": "unsubscribe_all"})
-    assert "Unsubscribed from everything (1 subscriptions)." in done.content.decode()
+    assert "Unsubscribed from everything (1 subscription)." in done.content.decode()
     assert Subscription.objects.get().state == SubscriptionState.UNSUBSCRIBED
+
+
+def test_a_reader_narrows_a_subscription_to_replies_and_gets_only_those(
+    client, inbox, say, follow, member, tomas
+):
+    ines = follow(member)
+    assert ines.scope == Scope.ALL
+    client.force_login(member.reader.user)
+
+    page = client.post(
+        "/notifications/",
+        {
+            "action": "change",
+            "subscription": ines.public_id,
+            "scope": "replies",
+            "frequency": "instant",
+        },
+    ).content.decode()
+
+    assert "“Close the harbour road”: new replies to my comments, right away." in page
+    assert Subscription.objects.get().scope == Scope.REPLIES
+    say("Not a reply to Inès.", by=tomas)
+    assert inbox.to("ines@example.org") == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"scope": "everything", "frequency": "daily"},
+        {"scope": "all", "frequency": "hourly"},
+        {"scope": "", "frequency": "daily"},
+        {"scope": "all"},
+        {"scope": "all<script>", "frequency": "daily"},
+        {"scope": "all", "frequency": "daily", "subscription": "x" * 500},
+        {"scope": "all", "frequency": "daily", "subscription": "not-one-of-yours"},
+    ],
+    ids=repr,
+)
+def test_a_change_the_page_does_not_offer_changes_nothing_and_says_so(
+    client, follow, member, change
+):
+    ines = follow(member)
+    before = Subscription.objects.values().get()
+    client.force_login(member.reader.user)
+
+    answer = client.post(
+        "/notifications/", {"action": "change", "subscription": ines.public_id, **change}
+    )
+
+    assert answer.status_code in (200, 400)
+    assert "nothing was changed" in answer.content.decode()
+    assert Subscription.objects.values().get() == before
 
 
 def test_a_guest_reaches_the_same_page_from_any_mail(client, inbox, say, follow, mara, tomas):
