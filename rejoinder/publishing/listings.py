@@ -59,7 +59,11 @@ def listing(
 
     def compute() -> Cards:
         page = paginate_cards(request, articles(), per_page)
-        cards = render_cards(request, page.object_list, level=level, page=page, empty=empty)
+        # The newest article leads the first page, with its picture across the column.
+        lead = page.number == 1
+        cards = render_cards(
+            request, page.object_list, level=level, page=page, empty=empty, lead=lead
+        )
         return Cards(cards.html, cards.article_ids, page.number)
 
     try:

@@ -1,5 +1,7 @@
 """The publication: home, categories with their disclaimers, authors and articles."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -14,6 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -214,6 +217,12 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
+@dataclass(frozen=True)
+class LeadFigure:
+    image: AbstractImage
+    alt: str
+
+
 class ArticlePage(PublicationPage):
     standfirst = models.TextField(
         max_length=400, help_text=_("One or two sentences under the headline.")
@@ -251,6 +260,15 @@ class ArticlePage(PublicationPage):
     def category(self) -> CategoryPage:
         # Listings fill this in for many articles with one query (queries.prepare_cards).
         return self.get_parent().specific
+
+    @cached_property
+    def lead_figure(self) -> LeadFigure | None:
+        """The body's first image and its description: the article's picture in listings
+        and link previews, with nothing more for editors to fill in."""
+        for block in self.body:
+            if block.block_type == "figure" and block.value["image"] is not None:
+                return LeadFigure(image=block.value["image"], alt=block.value["alt_text"])
+        return None
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from rejoinder.discussion.presenters import comment_count_for
