@@ -33,6 +33,7 @@ class ManageForm(forms.Form):
             ("unsubscribe_all", "unsubscribe_all"),
             ("change", "change"),
             ("author_notices", "author_notices"),
+            ("replies_feed", "replies_feed"),
         ]
     )
     subscription = forms.CharField(required=False, max_length=32)

@@ -190,9 +190,6 @@ author_notices_off = _one_click(_author_notices_off, Purpose.AUTHOR_NOTICES_OFF)
 @require_http_methods(["GET", "POST"])
 def my_subscriptions(request: HttpRequest) -> HttpResponse:
     subscriber = queries.subscriber_of_user(user=request.user)
-    if subscriber is None and request.user.email:
-        # The page offers the private feed of replies, whose address names a subscriber.
-        subscriber = services.subscriber_for(email=request.user.email, user=request.user)
     return _manage(
         request, subscriber=subscriber, user=request.user, here=reverse("notifications:mine")
     )
@@ -218,6 +215,8 @@ def _manage(
             notice = _apply(form.cleaned_data, subscriber=subscriber, user=user)
         else:
             notice, status = _("That change was not understood; nothing was changed."), 400
+        if subscriber is None and user is not None:
+            subscriber = queries.subscriber_of_user(user=user)  # asked for the feed just now
     context = {
         "subscriber": subscriber,
         "subscriptions": queries.subscriptions_of(subscriber=subscriber) if subscriber else [],
@@ -228,12 +227,18 @@ def _manage(
         "notice": notice,
         "here": here,
         "replies_feed_url": links.replies_feed_url(subscriber) if subscriber else "",
+        "can_ask_for_feed": subscriber is None and user is not None and bool(user.email),
     }
     return TemplateResponse(request, "notifications/manage.html", context, status=status)
 
 
 def _apply(data: dict, *, subscriber: Subscriber | None, user) -> str:
     action = data["action"]
+    if action == "replies_feed" and user is not None and user.email and subscriber is None:
+        # The feed's address names a subscriber: a reader who never followed anything gets
+        # that row when they ask for the address, not by looking at this page.
+        services.subscriber_for(email=user.email, user=user)
+        return _("Your feed's address is below.")
     if action == "author_notices" and user is not None:
         services.set_author_notices(user=user, enabled=data["enabled"])
         if data["enabled"]:

@@ -9,6 +9,7 @@ import pytest
 from django.core import signing
 
 from rejoinder.discussion.actions import mark_spam
+from rejoinder.notifications.models import Subscriber
 from rejoinder.notifications.tokens import Purpose, make_token
 from tests.notifications.test_subscribing import link
 
@@ -58,9 +59,18 @@ def test_a_signed_in_reader_who_never_subscribed_gets_the_feed_too(client, say, 
     say("Agreed, Inès.", by=tomas, reply_to=mine)
     client.force_login(member.reader.user)
 
-    answer = client.get(feed_address(client.get("/notifications/").content.decode()))
+    page = client.get("/notifications/").content.decode()
+    assert "Make my feed" in page and 'id="replies-feed"' not in page
+    mine_only = Subscriber.objects.filter(user=member.reader.user)
+    assert not mine_only.exists(), "looking at the page stores nothing"
+
+    page = client.post("/notifications/", {"action": "replies_feed"}).content.decode()
+    answer = client.get(feed_address(page))
 
     assert [author for author, _text in authors_and_texts(answer)] == ["Tomas"]
+    assert mine_only.count() == 1
+    again = client.post("/notifications/", {"action": "replies_feed"}).content.decode()
+    assert feed_address(again) == feed_address(page) and mine_only.count() == 1
 
 
 @pytest.mark.parametrize(
