@@ -332,6 +332,9 @@ VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)
 # Wagtail's admin too: its default avatar is served by us (Gravatar is also outside our CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would ask releases.wagtail.org for news on every visit: a third party, and our
+# CSP blocks it anyway. Upgrades come through requirements.lock.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # django-ratelimit's "ip" key is the client behind any trusted proxy, never the proxy.

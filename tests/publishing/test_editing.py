@@ -7,6 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from rejoinder.discussion.models import Thread
+from tests.builders import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,20 @@ def test_the_admins_avatar_is_served_by_the_site_itself(admin_client, admin_user
     avatar = re.search(r'"avatarUrl": "([^"]+)"', html).group(1)
     assert avatar.startswith("/static/"), f"{avatar} is not ours: the CSP would block it"
     assert finders.find(avatar.removeprefix("/static/")), "and the file is there to serve"
+
+
+def test_staff_reading_an_article_get_the_userbar_and_readers_do_not(admin_client, client, opinion):
+    article = make_article(opinion, title="Userbar column")
+
+    staff_view = admin_client.get(article.url).content.decode()
+    reader_view = client.get(article.url).content.decode()
+
+    assert "<wagtail-userbar" in staff_view
+    assert f"/admin/pages/{article.pk}/edit/" in staff_view, "Edit this page"
+    assert "wagtail-userbar" not in reader_view
+    assert "/admin/" not in reader_view.split("<main")[1]
+
+
+def test_the_admin_does_not_ask_a_third_party_for_news(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "releases.wagtail.org" not in html and "data-w-upgrade" not in html
