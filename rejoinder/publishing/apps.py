@@ -14,7 +14,7 @@ class PublishingConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from rejoinder.publishing.models import Author
+        from rejoinder.publishing.models import Author, PublicationSettings
         from rejoinder.publishing.receivers import start_new_revision
 
         for signal, sender, name in [
@@ -28,6 +28,9 @@ class PublishingConfig(AppConfig):
             # A site's root or hostname changes every page's URL.
             (post_save, Site, "site_saved"),
             (post_delete, Site, "site_deleted"),
+            # Every page shows the publisher's name and tagline (kept whole: shared_reads).
+            (post_save, PublicationSettings, "settings_saved"),
+            (post_delete, PublicationSettings, "settings_deleted"),
             # Cards show their author's name.
             (post_save, Author, "author_saved"),
             (post_delete, Author, "author_deleted"),
