@@ -15,7 +15,7 @@ class PublishingConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from rejoinder.publishing.models import Author, PublicationSettings
-        from rejoinder.publishing.receivers import start_new_revision
+        from rejoinder.publishing.receivers import start_new_revision, start_new_revision_on_change
 
         for signal, sender, name in [
             (page_published, None, "published"),
@@ -28,9 +28,6 @@ class PublishingConfig(AppConfig):
             # A site's root or hostname changes every page's URL.
             (post_save, Site, "site_saved"),
             (post_delete, Site, "site_deleted"),
-            # Every page shows the publisher's name and tagline (kept whole: shared_reads).
-            (post_save, PublicationSettings, "settings_saved"),
-            (post_delete, PublicationSettings, "settings_deleted"),
             # Cards show their author's name.
             (post_save, Author, "author_saved"),
             (post_delete, Author, "author_deleted"),
@@ -41,3 +38,9 @@ class PublishingConfig(AppConfig):
             signal.connect(
                 start_new_revision, sender=sender, dispatch_uid=f"publishing.revision.{name}"
             )
+        # Every page shows the publisher's name and tagline (kept whole: shared_reads).
+        post_save.connect(
+            start_new_revision_on_change,
+            sender=PublicationSettings,
+            dispatch_uid="publishing.revision.settings_saved",
+        )
