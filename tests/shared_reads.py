@@ -13,6 +13,7 @@ from rejoinder.shared_pages import sources
 from tests.discussion.test_shared_reads import TOKEN, Answer, call
 
 FRAME_TOKEN = re.compile(rb"X-Rejoinder-Frame&quot;: &quot;([^&]+)&quot;")
+FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
 
 
 def whole_app() -> SharedReads:
@@ -25,8 +26,9 @@ def fresh(path: str, **given) -> Answer:
 
 
 def without_tokens(answer: Answer) -> bytes:
-    """The body with what is filled in per request (CSRF and frame tokens) taken out."""
-    return FRAME_TOKEN.sub(b"", TOKEN.sub(b"", answer.body))
+    """The body with what is drawn anew for each request (the CSRF token, the comment
+    form's token, the frame's token) taken out."""
+    return FORM_TOKEN.sub(b"", FRAME_TOKEN.sub(b"", TOKEN.sub(b"", answer.body)))
 
 
 @contextmanager

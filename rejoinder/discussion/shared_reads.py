@@ -54,6 +54,7 @@ from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
 from rejoinder.discussion.queries import comment_counts_by_url, counts_refusal
+from rejoinder.discussion.screening import issue_form_token, seconds_since_issued
 from rejoinder.publishing.cache import is_preview
 from rejoinder.publishing.models import PublicationRevision
 
@@ -63,6 +64,10 @@ _CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
 _CSRF_INPUT = re.compile(
     rb'<input type="hidden" name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})">'
 )
+# The comment form's one-time token (screening.issue_form_token): the time it was drawn and
+# a nonce, so each reader's form needs its own, drawn when they are sent the page.
+_FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
+FORM_TOKEN_MARK = b"<!--rj:form-token-->"
 _CONTENT_LENGTH = "content-length"  # counted anew for each answer
 
 
@@ -226,6 +231,17 @@ def _csrf_marked(body: bytes, secret: str | None) -> bytes:
         return match[0]
 
     return _CSRF_INPUT.sub(mark, body)
+
+
+def _form_tokens_marked(body: bytes) -> bytes:
+    """The body with each comment form's token (one this site signed) replaced by a mark."""
+
+    def mark(match: re.Match) -> bytes:
+        if seconds_since_issued(match[1].decode()) is None:
+            return match[0]
+        return b'name="submission_token" value="' + FORM_TOKEN_MARK + b'"'
+
+    return _FORM_TOKEN.sub(mark, body)
 
 
 @lru_cache(maxsize=256)
@@ -396,7 +412,12 @@ class SharedReads:
         if len(parts) > 1:
             if csrf_secret is not None:
                 fills[CSRF_MARK.encode()] = _csrf_input(csrf_secret)
-            parts = [fills.get(part, part) if odd % 2 else part for odd, part in enumerate(parts)]
+            parts = [
+                (issue_form_token().encode() if part == FORM_TOKEN_MARK else fills.get(part, part))
+                if odd % 2
+                else part
+                for odd, part in enumerate(parts)
+            ]
         body = b"".join(parts)
         headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
@@ -432,8 +453,8 @@ class SharedReads:
             body = page.html.encode()
         else:
             body = _csrf_marked(result.content, csrf_secret)
-        body, page = source.marked(body, page)
-        marks = [CSRF_MARK.encode(), *getattr(source, "marks", ())]
+        body, page = source.marked(_form_tokens_marked(body), page)
+        marks = [CSRF_MARK.encode(), FORM_TOKEN_MARK, *getattr(source, "marks", ())]
         splitter = re.compile(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")")
         entry = _Entry(
             page=replace(page, html=None),
