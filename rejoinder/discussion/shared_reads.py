@@ -31,6 +31,7 @@ import json
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -45,7 +46,6 @@ from django.http.cookie import parse_cookie
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.html import format_html
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page
@@ -90,6 +90,7 @@ class Source(Protocol):
     name: str
     # Cookies the source sets itself for every reader it answers (they are not kept).
     issued_cookies: frozenset[str]
+    marks: tuple[bytes, ...]  # what `marked` leaves in a page, for `fill` to fill
 
     def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
         """What the answer depends on besides the page's state, for a request any reader
@@ -176,18 +177,38 @@ def share_article(response, *, request: HttpRequest, page: Page, publication: in
 _INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
 
 
+def _random_chars(count: int) -> str:
+    """`count` characters of CSRF_ALLOWED_CHARS drawn from the system's randomness, each
+    equally likely (bytes past the largest multiple of the alphabet's length are dropped),
+    mapped in C. Django's `get_random_string` asks the system once per character, which was
+    a third of this path's time."""
+    drawn = ""
+    while len(drawn) < count:
+        drawn += os.urandom(count + 8).translate(_CHAR_OF_BYTE, _BIASED).decode()
+    return drawn[:count]
+
+
+_UNBIASED = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+_CHAR_OF_BYTE = bytes(
+    ord(CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]) for byte in range(256)
+)
+_BIASED = bytes(range(_UNBIASED, 256))
+
+
 def _masked(secret: str) -> str:
     """The secret masked as CsrfViewMiddleware unmasks it (a fresh mask, then each character
-    shifted by the mask's), so that no page shows the secret itself (BREACH). Django's
-    `_mask_cipher_secret` asks the system for randomness once per character, a third of this
-    path's time; here one call serves all 32."""
+    shifted by the mask's), so that no page shows the secret itself (BREACH)."""
     chars = CSRF_ALLOWED_CHARS
-    mask = [chars[byte % len(chars)] for byte in os.urandom(len(secret))]
+    mask = _random_chars(len(secret))
     cipher = (
         chars[(_INDEX[plain] + _INDEX[shift]) % len(chars)]
         for plain, shift in zip(secret, mask, strict=True)
     )
-    return "".join(mask) + "".join(cipher)
+    return mask + "".join(cipher)
+
+
+def _new_csrf_secret() -> str:
+    return _random_chars(CSRF_SECRET_LENGTH)
 
 
 def _unmasked(token: str) -> str:
@@ -205,21 +226,31 @@ def _csrf_input(secret: str) -> bytes:
     return format_html(html, _masked(secret)).encode()
 
 
+_PLACEHOLDER = "0" * CSRF_SECRET_LENGTH
+_cookie_second: list = [None, ("", "")]  # the second its expiry was written for, and the header
+
+
 def _csrf_cookie(secret: str) -> tuple[str, str]:
     """The Set-Cookie header CsrfViewMiddleware sends with a new secret, as Django's WSGI
-    handler writes it."""
-    response = HttpResponseBase()
-    response.set_cookie(
-        settings.CSRF_COOKIE_NAME,
-        secret,
-        max_age=settings.CSRF_COOKIE_AGE,
-        domain=settings.CSRF_COOKIE_DOMAIN,
-        path=settings.CSRF_COOKIE_PATH,
-        secure=settings.CSRF_COOKIE_SECURE,
-        httponly=settings.CSRF_COOKIE_HTTPONLY,
-        samesite=settings.CSRF_COOKIE_SAMESITE,
-    )
-    return "Set-Cookie", response.cookies[settings.CSRF_COOKIE_NAME].output(header="")
+    handler writes it; written by Django once a second (its expiry date changes by the
+    second) and filled in with each secret."""
+    second = int(time.time())
+    if _cookie_second[0] != second:
+        response = HttpResponseBase()
+        response.set_cookie(
+            settings.CSRF_COOKIE_NAME,
+            _PLACEHOLDER,
+            max_age=settings.CSRF_COOKIE_AGE,
+            domain=settings.CSRF_COOKIE_DOMAIN,
+            path=settings.CSRF_COOKIE_PATH,
+            secure=settings.CSRF_COOKIE_SECURE,
+            httponly=settings.CSRF_COOKIE_HTTPONLY,
+            samesite=settings.CSRF_COOKIE_SAMESITE,
+        )
+        written = response.cookies[settings.CSRF_COOKIE_NAME].output(header="")
+        _cookie_second[:] = [second, tuple(written.split(_PLACEHOLDER, 1))]
+    before, after = _cookie_second[1]
+    return "Set-Cookie", f"{before}{secret}{after}"
 
 
 def _csrf_marked(body: bytes, secret: str | None) -> bytes:
@@ -277,7 +308,9 @@ class _Entry:
     page: SharedPage
     status: str
     headers: list[tuple[str, str]]
-    parts: list[bytes]  # the body split at its marks: text at even places, marks at odd
+    # The body split at its marks other than CSRF_MARK, each piece split at CSRF_MARK (one
+    # token fills them all, with one join): [chunks, (mark, chunks), (mark, chunks), …].
+    parts: list
     csrf_cookie: bool  # Django set the CSRF cookie: a reader without one is issued one
 
     def is_fresh(self) -> bool:
@@ -404,20 +437,15 @@ class SharedReads:
     ) -> Iterable[bytes]:
         headers = list(entry.headers)
         if csrf_secret is None and entry.csrf_cookie:
-            csrf_secret = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+            csrf_secret = _new_csrf_secret()
             headers.append(_csrf_cookie(csrf_secret))
         fills, extra = source.fill(entry.page, environ)
         headers.extend(extra)
-        parts = entry.parts
-        if len(parts) > 1:
-            if csrf_secret is not None:
-                fills[CSRF_MARK.encode()] = _csrf_input(csrf_secret)
-            parts = [
-                (issue_form_token().encode() if part == FORM_TOKEN_MARK else fills.get(part, part))
-                if odd % 2
-                else part
-                for odd, part in enumerate(parts)
-            ]
+        token = _csrf_input(csrf_secret) if csrf_secret is not None else CSRF_MARK.encode()
+        parts = [token.join(entry.parts[0])]
+        for mark, chunks in entry.parts[1:]:
+            parts.append(issue_form_token().encode() if mark == FORM_TOKEN_MARK else fills[mark])
+            parts.append(token.join(chunks))
         body = b"".join(parts)
         headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
@@ -454,13 +482,14 @@ class SharedReads:
         else:
             body = _csrf_marked(result.content, csrf_secret)
         body, page = source.marked(_form_tokens_marked(body), page)
-        marks = [CSRF_MARK.encode(), FORM_TOKEN_MARK, *getattr(source, "marks", ())]
+        marks = [FORM_TOKEN_MARK, *source.marks]
         splitter = re.compile(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")")
+        pieces = [piece.split(CSRF_MARK.encode()) for piece in splitter.split(body)]
         entry = _Entry(
             page=replace(page, html=None),
             status=answer["status"],
             headers=headers,
-            parts=splitter.split(body),
+            parts=[pieces[0], *zip((mark for [mark] in pieces[1::2]), pieces[2::2], strict=True)],
             csrf_cookie=csrf_cookie,
         )
         with self._keeping:

@@ -13,6 +13,7 @@ keep it and fill in a new token (and, over HTTPS, the frame reader cookie) per r
 import re
 import secrets
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from django.core import signing
@@ -147,11 +148,8 @@ class FramePages(PlainSource):
             return None
         if environ.get("HTTP_X_REJOINDER_FRAME") or environ.get("HTTP_HX_REQUEST"):
             return None
-        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        names = [name for name, _value in query]
-        if len(set(names)) != len(names) or not _FRAME_PARAMETERS.issuperset(names):
-            return None
-        return (*request_part(environ), *sorted(query))
+        query = _frame_query(environ.get("QUERY_STRING", ""))
+        return None if query is None else (*request_part(environ), query)
 
     def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
         fill: FrameFill = page.fill
@@ -164,6 +162,17 @@ class FramePages(PlainSource):
         token = issue_frame_token(replace(fill.frame, reader_id=reader_id, reader_is_new=True))
         cookies = [("Set-Cookie", frame_reader_cookie(reader_id))] if fill.secure else []
         return {FRAME_MARK: token.encode()}, cookies
+
+
+@lru_cache(maxsize=1024)
+def _frame_query(query: str) -> tuple | None:
+    """The frame's parameters, each once, as (name, value) pairs in order of name; None for
+    a query with anything else. Kept for the most recent queries (bounded)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    names = [name for name, _value in pairs]
+    if len(set(names)) != len(names) or not _FRAME_PARAMETERS.issuperset(names):
+        return None
+    return tuple(sorted(pairs))
 
 
 _TOKEN_ALPHABET = re.compile(r"[A-Za-z0-9_:.-]+")
