@@ -2,6 +2,7 @@
 identifier, by id), read a page of its comments, and count comments for many pages at once."""
 
 import re
+from functools import lru_cache
 from typing import Annotated, Literal, get_args
 from urllib.parse import parse_qsl, urlsplit
 
@@ -272,22 +273,31 @@ class ApiCommentPages(PlainSource):
         match = self._path.fullmatch(environ.get("PATH_INFO", ""))
         if match is None or cookies or "HTTP_AUTHORIZATION" in environ:
             return None
-        pairs = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        query = dict(pairs)
-        if len(query) != len(pairs) or not query.keys() <= _PAGE_PARAMETERS:
+        page = _page_query(environ.get("QUERY_STRING", ""))
+        return None if page is None else (*request_part(environ), int(match[1]), *page)
+
+
+@lru_cache(maxsize=1024)
+def _page_query(query_string: str) -> tuple | None:
+    """(sort, cursor, filter, limit) as a query names them, normalised; None for a query
+    with anything else, a parameter twice or a value PageQuery refuses. Kept for the most
+    recent queries (bounded)."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    query = dict(pairs)
+    if len(query) != len(pairs) or not query.keys() <= _PAGE_PARAMETERS:
+        return None
+    sort, after = query.get("sort", "newest"), query.get("after")
+    filter_, limit = query.get("filter", "all"), query.get("limit")
+    if sort not in SORTS or filter_ not in FILTERS:
+        return None
+    if (limit is not None and not _LIMIT.fullmatch(limit)) or int(limit or 1) > LIMIT_MAX:
+        return None
+    if after is not None:
+        cursor = Cursor.decode(after) if len(after) <= CURSOR_MAX_LENGTH else None
+        if cursor is None:
             return None
-        sort, after = query.get("sort", "newest"), query.get("after")
-        filter_, limit = query.get("filter", "all"), query.get("limit")
-        if sort not in SORTS or filter_ not in FILTERS:
-            return None
-        if (limit is not None and not _LIMIT.fullmatch(limit)) or int(limit or 1) > LIMIT_MAX:
-            return None
-        if after is not None:
-            cursor = Cursor.decode(after) if len(after) <= CURSOR_MAX_LENGTH else None
-            if cursor is None:
-                return None
-            after = cursor.encode()
-        return (*request_part(environ), int(match[1]), sort, after, filter_, limit)
+        after = cursor.encode()
+    return sort, after, filter_, limit
 
 
 def _lay_in(comment, roots: list[CommentNode], *, first_page: bool, wanted: PageQuery) -> bool:

@@ -312,6 +312,7 @@ class _Entry:
     # token fills them all, with one join): [chunks, (mark, chunks), (mark, chunks), …].
     parts: list
     csrf_cookie: bool  # Django set the CSRF cookie: a reader without one is issued one
+    has_csrf: bool  # the page has forms: each answer draws a token for them
 
     def is_fresh(self) -> bool:
         if self.page.closes_at is not None and timezone.now() >= self.page.closes_at:
@@ -441,7 +442,9 @@ class SharedReads:
             headers.append(_csrf_cookie(csrf_secret))
         fills, extra = source.fill(entry.page, environ)
         headers.extend(extra)
-        token = _csrf_input(csrf_secret) if csrf_secret is not None else CSRF_MARK.encode()
+        token = CSRF_MARK.encode()
+        if csrf_secret is not None and entry.has_csrf:
+            token = _csrf_input(csrf_secret)
         parts = [token.join(entry.parts[0])]
         for mark, chunks in entry.parts[1:]:
             parts.append(issue_form_token().encode() if mark == FORM_TOKEN_MARK else fills[mark])
@@ -491,6 +494,7 @@ class SharedReads:
             headers=headers,
             parts=[pieces[0], *zip((mark for [mark] in pieces[1::2]), pieces[2::2], strict=True)],
             csrf_cookie=csrf_cookie,
+            has_csrf=any(len(piece) > 1 for piece in pieces[::2]),
         )
         with self._keeping:
             while pool and len(pool) >= settings.SHARED_READS_KEPT:
