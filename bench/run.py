@@ -28,7 +28,8 @@ requests per CPU second of the loaded server's process tree (from /proc), which 
 neighbour on a shared machine disturbs far less.
 
 Rows beyond Isso's scenarios: the embed's frame and the API's page of comments, against the
-thread fragment and the ceilings (issue 12); with PostgreSQL + Redis, the scale-out, two
+thread fragment and the ceilings (issue 12); the article page without cookies against the
+bare-WSGI ceiling (issue 16); with PostgreSQL + Redis, the scale-out, two
 `rejoinder serve` over the same database and Redis against one, reading and in a mixed
 load of reads, posts and votes (issue 15); last, importing a generated Disqus export of
 100,000 comments (500 in smoke runs) with bench/import_disqus.py (issue 14).
@@ -2199,6 +2200,19 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
                 f"{fmt_rate(api_ceiling.busy.rps)} req/s; per CPU second "
                 f"{fmt_per_cpu(api.busy)} vs {fmt_per_cpu(api_ceiling.busy)})",
                 at_least(value, 0.4),
+            )
+        article = get(system, "read-default")
+        article_ceiling = get("granian-wsgi", "read-default")
+        if article and article_ceiling:
+            value = ratio(article.busy.rps, article_ceiling.busy.rps)
+            add(
+                "Article page for readers without cookies: ≥ 25% of the bare-WSGI ceiling, "
+                "same bytes (issue 16)",
+                system,
+                f"{(value or 0) * 100:.0f}% ({fmt_rate(article.busy.rps)} vs "
+                f"{fmt_rate(article_ceiling.busy.rps)} req/s; per CPU second "
+                f"{fmt_per_cpu(article.busy)} vs {fmt_per_cpu(article_ceiling.busy)})",
+                at_least(value, 0.25),
             )
         if page:
             add(

@@ -1,12 +1,15 @@
 """Threads: find one (by article, by the address of its page, by another site's key and page
 identifier, by id), read a page of its comments, and count comments for many pages at once."""
 
-from typing import Annotated, Literal
-from urllib.parse import urlsplit
+import re
+from functools import lru_cache
+from typing import Annotated, Literal, get_args
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -23,18 +26,23 @@ from rejoinder.api.schemas import (
     thread_out,
 )
 from rejoinder.discussion.models import Thread
+from rejoinder.discussion.presenters import as_shown
 from rejoinder.discussion.queries import (
     CommentNode,
     comment_counts,
     comment_counts_by_url,
     hidden_comments_of,
+    is_page_position,
     thread_page,
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort
+from rejoinder.discussion.shared_reads import PlainSource, request_part, share_page
 from rejoinder.embed.models import ExternalPage, Site
 from rejoinder.embed.origins import page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
+from rejoinder.publishing.cache import current_revision
+from rejoinder.publishing.models import PublicationRevision
 
 router = Router(tags=["threads"])
 
@@ -147,15 +155,22 @@ def read_thread(request: HttpRequest, thread_id: ThreadId):
     return thread_out(get_thread(thread_id))
 
 
+SortName = Literal["newest", "oldest", "voted"]
+FilterName = Literal["all", "inline"]
+SORTS, FILTERS = get_args(SortName), get_args(FilterName)
+CURSOR_MAX_LENGTH = 200
+LIMIT_MAX = 100
+
+
 class PageQuery(Schema):
-    sort: Literal["newest", "oldest", "voted"] = "newest"
+    sort: SortName = "newest"
     after: str | None = Field(
-        None, max_length=200, description="The `next_cursor` of the page before."
+        None, max_length=CURSOR_MAX_LENGTH, description="The `next_cursor` of the page before."
     )
-    filter: Literal["all", "inline"] = Field(
+    filter: FilterName = Field(
         "all", description="`inline`: only conversations about a passage of the article."
     )
-    limit: int | None = Field(None, ge=1, le=100, description="Top-level comments a page.")
+    limit: int | None = Field(None, ge=1, le=LIMIT_MAX, description="Top-level comments a page.")
 
 
 class CommentPageOut(Schema):
@@ -173,11 +188,15 @@ class CommentPageOut(Schema):
     summary="A page of comments, replies included as a tree",
     url_name="thread_comments",
 )
-def comment_page(request: HttpRequest, thread_id: ThreadId, wanted: Query[PageQuery]):
+def comment_page(
+    request: HttpRequest, response: HttpResponse, thread_id: ThreadId, wanted: Query[PageQuery]
+):
     """Top-level comments in the chosen order, each with its replies (in the order they
     came). Follow `next_cursor` as `after` for the next page. Per caller: their vote on each
     comment, their own comments' edit deadline, and their comments that only they see."""
     caller = callers.for_read(request)
+    # Read before the thread, so the page is never older than the revision it is kept for.
+    publication = current_revision() if caller.reader is None else None
     thread = get_thread(thread_id)
     cursor = None
     if wanted.after is not None:
@@ -206,6 +225,18 @@ def comment_page(request: HttpRequest, thread_id: ThreadId, wanted: Query[PageQu
         reader_key=key,
         votes=votes_by(voter_key=key, comment_ids=ids) if key and ids else {},
     )
+    real_page = cursor is None or is_page_position(
+        thread=thread, sort=Sort(wanted.sort), cursor=cursor
+    )
+    if publication is not None and real_page:  # everyone without an identity reads it alike
+        share_page(
+            response,
+            kind=ApiCommentPages.name,
+            probe=API_PAGE_PROBE,
+            params=(thread.pk,),
+            state=(publication, thread.revision, thread.votes_revision),
+            closes_at=as_shown(thread).closes_at,
+        )
     return {
         "thread": thread_out(thread),
         "sort": wanted.sort,
@@ -213,6 +244,60 @@ def comment_page(request: HttpRequest, thread_id: ThreadId, wanted: Query[PageQu
         "next_cursor": page.next_cursor.encode() if page.next_cursor else None,
         "awaiting_review": [presenter.comment(c) for c in pending] if cursor is None else [],
     }
+
+
+# The publication (the article's address, whether it is live) and the thread's revisions.
+API_PAGE_PROBE = f"""
+    SELECT COALESCE((SELECT number FROM {PublicationRevision._meta.db_table} WHERE id = 1), 0),
+           revision, votes_revision
+    FROM {Thread._meta.db_table} WHERE id = %s"""
+_LIMIT = re.compile(r"[1-9][0-9]{0,2}")
+_PAGE_PARAMETERS = frozenset({"sort", "after", "filter", "limit"})
+
+
+class ApiCommentPages(PlainSource):
+    """`GET /threads/{id}/comments` for a caller with neither token nor cookies but the
+    CSRF one. Keyed by the page the query names, normalised; a query with anything else, a
+    parameter twice or a value the schema refuses goes to Django (which answers it or says
+    why not), so no spelling of a query adds pages to memory."""
+
+    name = "api-page"
+
+    def __init__(self) -> None:
+        self._path: re.Pattern | None = None
+
+    def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
+        if self._path is None:  # the URLconf is loaded by the first request, not at import
+            example = reverse("api-v1:thread_comments", args=[987654321])
+            self._path = re.compile(re.escape(example).replace("987654321", r"(\d+)"))
+        match = self._path.fullmatch(environ.get("PATH_INFO", ""))
+        if match is None or cookies or "HTTP_AUTHORIZATION" in environ:
+            return None
+        page = _page_query(environ.get("QUERY_STRING", ""))
+        return None if page is None else (*request_part(environ), int(match[1]), *page)
+
+
+@lru_cache(maxsize=1024)
+def _page_query(query_string: str) -> tuple | None:
+    """(sort, cursor, filter, limit) as a query names them, normalised; None for a query
+    with anything else, a parameter twice or a value PageQuery refuses. Kept for the most
+    recent queries (bounded)."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    query = dict(pairs)
+    if len(query) != len(pairs) or not query.keys() <= _PAGE_PARAMETERS:
+        return None
+    sort, after = query.get("sort", "newest"), query.get("after")
+    filter_, limit = query.get("filter", "all"), query.get("limit")
+    if sort not in SORTS or filter_ not in FILTERS:
+        return None
+    if (limit is not None and not _LIMIT.fullmatch(limit)) or int(limit or 1) > LIMIT_MAX:
+        return None
+    if after is not None:
+        cursor = Cursor.decode(after) if len(after) <= CURSOR_MAX_LENGTH else None
+        if cursor is None:
+            return None
+        after = cursor.encode()
+    return sort, after, filter_, limit
 
 
 def _lay_in(comment, roots: list[CommentNode], *, first_page: bool, wanted: PageQuery) -> bool:

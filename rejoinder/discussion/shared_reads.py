@@ -1,15 +1,24 @@
-"""Pages of a thread that every reader without an identity sees alike, served from this
-process's memory without Django's request cycle.
+"""Pages that every reader without an identity sees alike, served from this process's memory
+without Django's request cycle.
 
-A reader with no session and no reader cookie gets a page of comments that differs from
-anyone else's only in the CSRF token of its forms. The view says so by attaching the page,
-with the token left as a marker, to its response (`share`). `SharedReads`, the outermost
-layer of the WSGI application, keeps it together with the headers the middleware added. The
-next such request for the same page, while the thread's revisions (its pages' and its vote
-totals') are unchanged, gets those bytes with its own token filled in: one indexed read
-instead of the whole stack.
+A reader with no session and no reader cookie gets a page that differs from anyone else's
+only in what is filled in per request: the CSRF token of its forms (and, for the embed's
+frame, the frame's token). The view says so by attaching `SharedPage` to its response
+(`share`, `share_page`): what to read to know the page still holds (`probe`), what that read
+gave before the page was built (`state`), and until when time leaves it right. `SharedReads`,
+the outermost layer of the WSGI application, keeps the page with the headers the middleware
+added, its tokens turned into marks. The next such request for the same page, while the
+probe reads the same state, gets those bytes with its own tokens: one indexed read instead
+of the whole stack. A reader who brings no CSRF cookie gets one issued here, as Django
+would issue it.
 
-Each process keeps its own entries; reading the revision on every request keeps them right
+Which requests may share a page, and under which key, each `Source` says: a thread's page
+of comments (`ThreadFragments`, here), an article page (`ArticlePages`, here), the embed's
+frame (embed.frames) and the API's page of comments (api.threads); rejoinder.wsgi lists
+them. Each source keeps at most SHARED_READS_KEPT pages (the oldest goes first), so a
+flood of made-up addresses of one kind never pushes out another kind's pages.
+
+Each process keeps its own entries; reading the state on every request keeps them right
 without messages between processes, as the revision in every cache key does elsewhere. The
 one change no write announces is time: a thread that passes its category's closing age
 shows closed from that moment, so a page kept before then is not served after it.
@@ -22,78 +31,194 @@ import json
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
+from typing import Protocol
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.http.cookie import parse_cookie
-from django.middleware.csrf import CSRF_ALLOWED_CHARS
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language_from_request
+from wagtail.models import Page
 
+from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
 from rejoinder.discussion.queries import comment_counts_by_url, counts_refusal
+from rejoinder.discussion.screening import issue_form_token, seconds_since_issued
+from rejoinder.publishing.cache import is_preview
+from rejoinder.publishing.models import PublicationRevision
 
 # The cookie Django sets holds the unmasked secret: 32 letters and digits.
 _CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
-_DROPPED = {"set-cookie", "content-length"}  # one reader's cookies; the length is counted anew
+# A token as Django's forms carry it: the mask, then the secret shifted by it.
+_CSRF_INPUT = re.compile(
+    rb'<input type="hidden" name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})">'
+)
+# The comment form's one-time token (screening.issue_form_token): the time it was drawn and
+# a nonce, so each reader's form needs its own, drawn when they are sent the page.
+_FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
+FORM_TOKEN_MARK = b"<!--rj:form-token-->"
+_CONTENT_LENGTH = "content-length"  # counted anew for each answer
 
 
 @dataclass(frozen=True)
 class SharedPage:
-    thread_id: int
-    revisions: tuple[int, int]  # the thread's revision and votes revision
-    html: str  # CSRF inputs left as CSRF_MARK
-    closes_at: datetime | None = None  # the page shows the thread open until then
+    """A page every reader without an identity would be given alike (see the module)."""
+
+    kind: str  # the name of the Source whose requests may be answered with it
+    probe: str  # SQL reading one row: what the page depends on
+    params: tuple
+    state: tuple  # the row the probe read before the page was built
+    html: str | None = None  # CSRF inputs left as CSRF_MARK; None: the response's body
+    closes_at: datetime | None = None  # the page holds until then (a thread's closing age)
+    fill: object = None  # what the source needs to fill in its own marks per request
 
 
-@dataclass(frozen=True)
-class _Entry:
-    revisions: tuple[int, int]
-    closes_at: datetime | None
-    status: str
-    headers: list[tuple[str, str]]
-    chunks: list[bytes]  # the page, split where each CSRF input goes
+class Source(Protocol):
+    """A kind of request whose answers may be shared: which requests, keyed how."""
 
-    def is_fresh(self, revisions: tuple[int, int] | None) -> bool:
-        if revisions != self.revisions:
-            return False
-        return self.closes_at is None or timezone.now() < self.closes_at
+    name: str
+    # Cookies the source sets itself for every reader it answers (they are not kept).
+    issued_cookies: frozenset[str]
+    marks: tuple[bytes, ...]  # what `marked` leaves in a page, for `fill` to fill
+
+    def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
+        """What the answer depends on besides the page's state, for a request any reader
+        without an identity would get the same answer to; None for any other request.
+        `cookies` are the request's cookies but the CSRF one."""
+
+    def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
+        """The body with the source's per-request parts replaced by marks."""
+
+    def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
+        """(mark -> bytes, extra headers) for one request answered with `page`."""
 
 
-def share(response: HttpResponse, *, thread: Thread, html: str) -> None:
+class PlainSource:
+    """A source whose pages carry nothing per request but CSRF tokens."""
+
+    name = ""
+    issued_cookies: frozenset[str] = frozenset()
+    marks: tuple[bytes, ...] = ()
+
+    def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
+        return body, page
+
+    def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
+        return {}, []
+
+
+def share(response: HttpResponseBase, *, thread: Thread, html: str) -> None:
     """Offer `html` (the page with CSRF_MARK where each reader's token goes) to every
-    reader without an identity who asks for the same page while the thread is unchanged."""
-    response.shared_page = SharedPage(
-        thread_id=thread.pk,
-        revisions=(thread.revision, thread.votes_revision),
+    reader without an identity who asks for the same page of comments while the thread is
+    unchanged."""
+    share_page(
+        response,
+        kind=ThreadFragments.name,
+        probe=THREAD_PROBE,
+        params=(thread.pk,),
+        state=(thread.revision, thread.votes_revision),
         html=html,
         closes_at=as_shown(thread).closes_at,
+    )
+
+
+def share_page(response: HttpResponseBase, **page) -> None:
+    """Offer the response to every reader without an identity whose request the source
+    `kind` keys alike, while `probe` reads `state` (see SharedPage). The state must be read
+    before the page is built, so that the page is never older than the state it is kept for."""
+    response.shared_page = SharedPage(**page)
+
+
+THREAD_PROBE = f"SELECT revision, votes_revision FROM {Thread._meta.db_table} WHERE id = %s"
+# An article page shows the publication (navigation, related articles, settings), the page's
+# live revision and its thread.
+ARTICLE_PROBE = f"""
+    SELECT COALESCE((SELECT number FROM {PublicationRevision._meta.db_table} WHERE id = 1), 0),
+           p.live_revision_id, t.revision, t.votes_revision
+    FROM {Page._meta.db_table} p LEFT JOIN {Thread._meta.db_table} t ON t.article_id = p.id
+    WHERE p.id = %s"""
+
+
+def share_article(response, *, request: HttpRequest, page: Page, publication: int) -> None:
+    """Offer an article page, rendered for `request` from the publication revision
+    `publication` (read before anything else of the page), to every reader without an
+    identity; a signed-in reader, an editor (userbar) and a preview are never offered. It
+    holds until the thread's closing age or the page's expiry, whichever comes first."""
+    if is_preview(request) or request.user.is_authenticated or known_reader(request):
+        return
+    thread = (getattr(response, "context_data", None) or {}).get("thread")
+    ends = [as_shown(thread).closes_at if thread else None, page.expire_at]
+    share_page(
+        response,
+        kind=ArticlePages.name,
+        probe=ARTICLE_PROBE,
+        params=(page.pk,),
+        state=(
+            publication,
+            page.live_revision_id,
+            thread.revision if thread else None,
+            thread.votes_revision if thread else None,
+        ),
+        closes_at=min((end for end in ends if end), default=None),
     )
 
 
 _INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
 
 
+def _random_chars(count: int) -> str:
+    """`count` characters of CSRF_ALLOWED_CHARS drawn from the system's randomness, each
+    equally likely (bytes past the largest multiple of the alphabet's length are dropped),
+    mapped in C. Django's `get_random_string` asks the system once per character, which was
+    a third of this path's time."""
+    drawn = ""
+    while len(drawn) < count:
+        drawn += os.urandom(count + 8).translate(_CHAR_OF_BYTE, _BIASED).decode()
+    return drawn[:count]
+
+
+_UNBIASED = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+_CHAR_OF_BYTE = bytes(
+    ord(CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]) for byte in range(256)
+)
+_BIASED = bytes(range(_UNBIASED, 256))
+
+
 def _masked(secret: str) -> str:
     """The secret masked as CsrfViewMiddleware unmasks it (a fresh mask, then each character
-    shifted by the mask's), so that no page shows the secret itself (BREACH). Django's
-    `_mask_cipher_secret` asks the system for randomness once per character, a third of this
-    path's time; here one call serves all 32."""
+    shifted by the mask's), so that no page shows the secret itself (BREACH)."""
     chars = CSRF_ALLOWED_CHARS
-    mask = [chars[byte % len(chars)] for byte in os.urandom(len(secret))]
+    mask = _random_chars(len(secret))
     cipher = (
         chars[(_INDEX[plain] + _INDEX[shift]) % len(chars)]
         for plain, shift in zip(secret, mask, strict=True)
     )
-    return "".join(mask) + "".join(cipher)
+    return mask + "".join(cipher)
+
+
+def _new_csrf_secret() -> str:
+    return _random_chars(CSRF_SECRET_LENGTH)
+
+
+def _unmasked(token: str) -> str:
+    half = len(token) // 2
+    mask, cipher = token[:half], token[half:]
+    chars = CSRF_ALLOWED_CHARS
+    return "".join(
+        chars[(_INDEX[shifted] - _INDEX[shift]) % len(chars)]
+        for shifted, shift in zip(cipher, mask, strict=True)
+    )
 
 
 def _csrf_input(secret: str) -> bytes:
@@ -101,63 +226,217 @@ def _csrf_input(secret: str) -> bytes:
     return format_html(html, _masked(secret)).encode()
 
 
-def _current_revisions(thread_id: int) -> tuple[int, int] | None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT revision, votes_revision FROM {Thread._meta.db_table} WHERE id = %s",
-            [thread_id],
+_PLACEHOLDER = "0" * CSRF_SECRET_LENGTH
+_cookie_second: list = [None, ("", "")]  # the second its expiry was written for, and the header
+
+
+def _csrf_cookie(secret: str) -> tuple[str, str]:
+    """The Set-Cookie header CsrfViewMiddleware sends with a new secret, as Django's WSGI
+    handler writes it; written by Django once a second (its expiry date changes by the
+    second) and filled in with each secret."""
+    second = int(time.time())
+    if _cookie_second[0] != second:
+        response = HttpResponseBase()
+        response.set_cookie(
+            settings.CSRF_COOKIE_NAME,
+            _PLACEHOLDER,
+            max_age=settings.CSRF_COOKIE_AGE,
+            domain=settings.CSRF_COOKIE_DOMAIN,
+            path=settings.CSRF_COOKIE_PATH,
+            secure=settings.CSRF_COOKIE_SECURE,
+            httponly=settings.CSRF_COOKIE_HTTPONLY,
+            samesite=settings.CSRF_COOKIE_SAMESITE,
         )
-        row = cursor.fetchone()
-    return tuple(row) if row else None
+        written = response.cookies[settings.CSRF_COOKIE_NAME].output(header="")
+        _cookie_second[:] = [second, tuple(written.split(_PLACEHOLDER, 1))]
+    before, after = _cookie_second[1]
+    return "Set-Cookie", f"{before}{secret}{after}"
 
 
-def _page_key(environ: dict, *, thread_id: int, sort: str) -> tuple:
-    """What the page depends on, normalised as the view reads it: the page the query
-    names (unknown parameters and the spelling of a cursor left out), and the language
-    LocaleMiddleware picks, not the header's text. Readers spell URLs and headers freely;
-    each spelling must not be a page of its own, or a flood of them would push out the
-    pages everyone reads."""
-    wanted = PageRequest.from_query(QueryDict(environ.get("QUERY_STRING", "")), sort_cookie=sort)
+def _csrf_marked(body: bytes, secret: str | None) -> bytes:
+    """The body with each CSRF input that carries `secret` replaced by CSRF_MARK."""
+
+    def mark(match: re.Match) -> bytes:
+        if secret and _unmasked(match[1].decode()) == secret:
+            return CSRF_MARK.encode()
+        return match[0]
+
+    return _CSRF_INPUT.sub(mark, body)
+
+
+def _form_tokens_marked(body: bytes) -> bytes:
+    """The body with each comment form's token (one this site signed) replaced by a mark."""
+
+    def mark(match: re.Match) -> bytes:
+        if seconds_since_issued(match[1].decode()) is None:
+            return match[0]
+        return b'name="submission_token" value="' + FORM_TOKEN_MARK + b'"'
+
+    return _FORM_TOKEN.sub(mark, body)
+
+
+@lru_cache(maxsize=256)
+def _language(accept_language: str) -> str:
+    """The language LocaleMiddleware picks for a header, not the header's text: readers
+    spell it freely, and each spelling must not be a page of its own. Kept for the most
+    recent spellings (bounded: a flood of them costs a parse each, nothing more)."""
     probe = HttpRequest()
-    probe.META["HTTP_ACCEPT_LANGUAGE"] = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    probe.META["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    return get_language_from_request(probe)
+
+
+def request_part(environ: dict) -> tuple:
+    """What every shared answer depends on besides its address: scheme and host (absolute
+    links, HSTS behind a proxy) and the language."""
     return (
         environ.get("wsgi.url_scheme"),
-        environ.get("HTTP_X_FORWARDED_PROTO"),  # HTTPS behind a proxy adds headers (HSTS)
+        environ.get("HTTP_X_FORWARDED_PROTO"),
         environ.get("HTTP_HOST"),
-        thread_id,
-        wanted.cache_part,
-        get_language_from_request(probe),
+        _language(environ.get("HTTP_ACCEPT_LANGUAGE", "")),
     )
 
 
-class SharedReads:
-    """WSGI middleware: answers repeated anonymous reads of a thread page from memory."""
+@lru_cache(maxsize=1024)
+def _page_part(query: str, sort_cookie: str) -> str:
+    """The page of a thread a query names, normalised as the view reads it: unknown
+    parameters and the spelling of a cursor left out."""
+    return PageRequest.from_query(QueryDict(query), sort_cookie=sort_cookie).cache_part
 
-    def __init__(self, app: Callable) -> None:
-        self.app = app
-        self.entries: dict[tuple, _Entry] = {}
-        self._keeping = threading.Lock()
+
+@dataclass(frozen=True)
+class _Entry:
+    page: SharedPage
+    status: str
+    headers: list[tuple[str, str]]
+    # The body split at its marks other than CSRF_MARK, each piece split at CSRF_MARK (one
+    # token fills them all, with one join): [chunks, (mark, chunks), (mark, chunks), …].
+    parts: list
+    csrf_cookie: bool  # Django set the CSRF cookie: a reader without one is issued one
+    has_csrf: bool  # the page has forms: each answer draws a token for them
+
+    def is_fresh(self) -> bool:
+        if self.page.closes_at is not None and timezone.now() >= self.page.closes_at:
+            return False
+        try:
+            row = _read_row(self.page.probe, self.page.params)
+        except (DatabaseError, connection.Database.Error):  # Django's handling deals with it
+            return False
+        return row is not None and tuple(row) == self.page.state
+
+
+@lru_cache(maxsize=64)
+def _native(sql: str, vendor: str) -> str:
+    """A probe in the driver's own placeholders: SQLite's `?` for the `%s` Django writes."""
+    return sql.replace("%s", "?") if vendor == "sqlite" else sql
+
+
+def _read_row(sql: str, params: tuple) -> tuple | None:
+    """One row, read through the driver's cursor on Django's connection: Django's cursor
+    wrapper (error translation, query logging, placeholder rewriting on every call) was a
+    sixth of a kept page's time. Probes are plain SELECTs of our own, in autocommit. Where
+    queries are being logged (DEBUG, a test counting them) they go through Django's."""
+    if connection.queries_logged:
+        with connection.cursor() as logged:
+            logged.execute(sql, params)
+            return logged.fetchone()
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_native(sql, connection.vendor), params)
+        return cursor.fetchone()
+    finally:
+        cursor.close()
+
+
+class ThreadFragments(PlainSource):
+    """A page of a thread's comments as htmx asks for it (`discussion:comments`)."""
+
+    name = "fragment"
+
+    def __init__(self) -> None:
         self._path: re.Pattern | None = None
+
+    def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
+        if environ.get("HTTP_HX_REQUEST") != "true":
+            return None
+        match = self._thread_path().fullmatch(environ.get("PATH_INFO", ""))
+        query = environ.get("QUERY_STRING", "")
+        if match is None or "sort=" in query:  # choosing a sort sets a cookie
+            return None
+        # A reader known by a header instead of a cookie (the embed's frame) is not anonymous.
+        if environ.get("HTTP_X_REJOINDER_FRAME"):
+            return None
+        sort = cookies.get(SORT_COOKIE, "")
+        # Any other cookie may be an identity (session, reader) or change the page (language).
+        if len(cookies) > (SORT_COOKIE in cookies):
+            return None
+        return (*request_part(environ), int(match[1]), _page_part(query, sort))
+
+    def _thread_path(self) -> re.Pattern:
+        if self._path is None:  # the URLconf is loaded by the first request, not at import
+            example = reverse("discussion:comments", args=[987654321])
+            self._path = re.compile(re.escape(example).replace("987654321", r"(\d+)"))
+        return self._path
+
+
+class ArticlePages(PlainSource):
+    """A whole page at its address (an article: publishing.models.ArticlePage.serve offers
+    it), for a reader without cookies but the CSRF one and the remembered sort. Any address
+    is looked up; only pages a view offered are ever kept, so the others cost one lookup."""
+
+    name = "page"
+
+    def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
+        if environ.get("HTTP_HX_REQUEST") or environ.get("HTTP_X_REJOINDER_FRAME"):
+            return None
+        if len(cookies) > (SORT_COOKIE in cookies):
+            return None
+        query = environ.get("QUERY_STRING", "")
+        # ?sort= sets a cookie and ?page= changes the canonical address; both go to Django.
+        if query and any(name in ("sort", "page") for name, _ in parse_qsl(query, True)):
+            return None
+        path = environ.get("PATH_INFO", "")
+        return (*request_part(environ), path, _page_part(query, cookies.get(SORT_COOKIE, "")))
+
+
+class SharedReads:
+    """WSGI middleware: answers repeated anonymous reads of shared pages from memory."""
+
+    def __init__(self, app: Callable, sources: Iterable[Source] | None = None) -> None:
+        self.app = app
+        self.sources: list[Source] = list(sources or [ThreadFragments()])
+        self.kept: dict[str, dict[tuple, _Entry]] = {source.name: {} for source in self.sources}
+        self._keeping = threading.Lock()
         self._counts_path: str | None = None
         self._counts_headers: list[tuple[str, str]] | None = None  # from Django's answer
 
+    @property
+    def entries(self) -> dict[tuple, _Entry]:
+        """Every page kept, of every source."""
+        return {
+            (name, *key): entry for name, pool in self.kept.items() for key, entry in pool.items()
+        }
+
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == self._counts():
-            return self._answer_counts(environ, start_response)
-        request = self._shareable(environ)
-        if request is None:
+        if environ.get("REQUEST_METHOD") != "GET":
             return self.app(environ, start_response)
-        key, thread_id, csrf_secret = request
-        if (entry := self.entries.get(key)) is not None:
-            try:
-                fresh = entry.is_fresh(_current_revisions(thread_id))
-            except DatabaseError:  # let Django's own handling deal with the database
-                fresh = False
-            if fresh:
-                body = _csrf_input(csrf_secret).join(entry.chunks)
-                start_response(entry.status, [*entry.headers, ("Content-Length", str(len(body)))])
-                return [body]
-            self.entries.pop(key, None)
+        if environ.get("PATH_INFO") == self._counts():
+            return self._answer_counts(environ, start_response)
+        cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
+        csrf_secret = cookies.pop(settings.CSRF_COOKIE_NAME, None)
+        if csrf_secret is not None and not _CSRF_SECRET.fullmatch(csrf_secret):
+            return self.app(environ, start_response)  # Django replaces a broken one
+        for source in self.sources:
+            if (key := source.key(environ, cookies)) is not None:
+                break
+        else:
+            return self.app(environ, start_response)
+
+        pool = self.kept[source.name]
+        if (entry := pool.get(key)) is not None:
+            if entry.is_fresh():
+                return self._serve(entry, source, environ, csrf_secret, start_response)
+            pool.pop(key, None)
 
         answer: dict = {}
 
@@ -167,9 +446,82 @@ class SharedReads:
 
         result = self.app(environ, remember_start)
         page = getattr(result, "shared_page", None)
-        if page is not None and answer.get("status", "").startswith("200 "):
-            self._keep(key, page, answer["status"], answer["headers"])
+        if page is not None and page.kind == source.name:
+            self._keep(pool, key, source, page, result, answer, csrf_secret)
         return result
+
+    def _serve(
+        self,
+        entry: _Entry,
+        source: Source,
+        environ: dict,
+        csrf_secret: str | None,
+        start_response: Callable,
+    ) -> Iterable[bytes]:
+        headers = list(entry.headers)
+        if csrf_secret is None and entry.csrf_cookie:
+            csrf_secret = _new_csrf_secret()
+            headers.append(_csrf_cookie(csrf_secret))
+        fills, extra = source.fill(entry.page, environ)
+        headers.extend(extra)
+        token = CSRF_MARK.encode()
+        if csrf_secret is not None and entry.has_csrf:
+            token = _csrf_input(csrf_secret)
+        parts = [token.join(entry.parts[0])]
+        for mark, chunks in entry.parts[1:]:
+            parts.append(issue_form_token().encode() if mark == FORM_TOKEN_MARK else fills[mark])
+            parts.append(token.join(chunks))
+        body = b"".join(parts)
+        headers.append(("Content-Length", str(len(body))))
+        start_response(entry.status, headers)
+        return [body]
+
+    def _keep(
+        self,
+        pool: dict,
+        key: tuple,
+        source: Source,
+        page: SharedPage,
+        result,
+        answer: dict,
+        csrf_secret: str | None,
+    ) -> None:
+        """Keep Django's answer for the next readers: only a plain 200 whose only cookies
+        are the CSRF one and the source's own (any other would be one reader's)."""
+        if not answer.get("status", "").startswith("200 ") or settings.SHARED_READS_KEPT <= 0:
+            return
+        headers, csrf_cookie = [], False
+        for name, value in answer["headers"]:
+            lowered = name.lower()
+            if lowered == "set-cookie":
+                cookie = value.strip().split("=", 1)[0]
+                if cookie == settings.CSRF_COOKIE_NAME:
+                    csrf_cookie = True
+                    csrf_secret = value.strip().split("=", 1)[1].split(";", 1)[0]
+                elif cookie not in source.issued_cookies:
+                    return
+            elif lowered != _CONTENT_LENGTH:
+                headers.append((name, value))
+        if page.html is not None:
+            body = page.html.encode()
+        else:
+            body = _csrf_marked(result.content, csrf_secret)
+        body, page = source.marked(_form_tokens_marked(body), page)
+        marks = [FORM_TOKEN_MARK, *source.marks]
+        splitter = re.compile(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")")
+        pieces = [piece.split(CSRF_MARK.encode()) for piece in splitter.split(body)]
+        entry = _Entry(
+            page=replace(page, html=None),
+            status=answer["status"],
+            headers=headers,
+            parts=[pieces[0], *zip((mark for [mark] in pieces[1::2]), pieces[2::2], strict=True)],
+            csrf_cookie=csrf_cookie,
+            has_csrf=any(len(piece) > 1 for piece in pieces[::2]),
+        )
+        with self._keeping:
+            while pool and len(pool) >= settings.SHARED_READS_KEPT:
+                pool.pop(next(iter(pool)))  # the oldest goes first
+            pool[key] = entry
 
     def _answer_counts(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """The counts the view would give, without Django once it has answered once; a
@@ -198,7 +550,7 @@ class SharedReads:
             self._counts_headers = [
                 (name, value)
                 for name, value in answer["headers"]
-                if name.lower() not in _DROPPED | {"content-language"}
+                if name.lower() not in {"set-cookie", _CONTENT_LENGTH, "content-language"}
             ]
         return result
 
@@ -206,46 +558,3 @@ class SharedReads:
         if self._counts_path is None:  # the URLconf is loaded by the first request
             self._counts_path = reverse("discussion:counts")
         return self._counts_path
-
-    def _shareable(self, environ: dict) -> tuple[tuple, int, str] | None:
-        """(cache key, thread id, CSRF secret) for a request every anonymous reader would
-        get the same answer to, else None."""
-        if environ.get("REQUEST_METHOD") != "GET" or environ.get("HTTP_HX_REQUEST") != "true":
-            return None
-        match = self._thread_path().fullmatch(environ.get("PATH_INFO", ""))
-        query = environ.get("QUERY_STRING", "")
-        if match is None or "sort=" in query:  # choosing a sort sets a cookie
-            return None
-        # A reader known by a header instead of a cookie (the embed's frame) is not anonymous.
-        if environ.get("HTTP_X_REJOINDER_FRAME"):
-            return None
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        csrf_secret = cookies.pop(settings.CSRF_COOKIE_NAME, "")
-        sort = cookies.pop(SORT_COOKIE, "")
-        # Any other cookie may be an identity (session, reader) or change the page
-        # (language), and without a CSRF cookie Django must issue one.
-        if cookies or not _CSRF_SECRET.fullmatch(csrf_secret):
-            return None
-        return _page_key(environ, thread_id=int(match[1]), sort=sort), int(match[1]), csrf_secret
-
-    def _thread_path(self) -> re.Pattern:
-        if self._path is None:  # the URLconf is loaded by the first request, not at import
-            example = reverse("discussion:comments", args=[987654321])
-            self._path = re.compile(re.escape(example).replace("987654321", r"(\d+)"))
-        return self._path
-
-    def _keep(self, key: tuple, page: SharedPage, status: str, headers: list) -> None:
-        kept = [(name, value) for name, value in headers if name.lower() not in _DROPPED]
-        chunks = page.html.encode().split(CSRF_MARK.encode())
-        entry = _Entry(
-            revisions=page.revisions,
-            closes_at=page.closes_at,
-            status=status,
-            headers=kept,
-            chunks=chunks,
-        )
-        with self._keeping:
-            while self.entries and len(self.entries) >= settings.SHARED_READS_KEPT:
-                self.entries.pop(next(iter(self.entries)))  # the oldest goes first
-            if settings.SHARED_READS_KEPT > 0:
-                self.entries[key] = entry

@@ -4,17 +4,32 @@ Browsers partition or block cookies in a frame from another site, so the frame p
 its scripts a signed token — the site, the page, the reader's random id and, after a
 sign-in, the member's account — that htmx sends with every request as X-Rejoinder-Frame.
 A header cannot be sent by another site's form or image, so it is not forgeable the way an
-ambient cookie is: a request carrying a valid one needs no CSRF cookie (middleware.py)."""
+ambient cookie is: a request carrying a valid one needs no CSRF cookie (middleware.py).
 
-from dataclasses import dataclass
+A frame opened by a reader who brings no cookie of ours is the same for every such reader
+but for its token (a new reader id each time): `FramePages` lets discussion.shared_reads
+keep it and fill in a new token (and, over HTTPS, the frame reader cookie) per request."""
+
+import re
+import secrets
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from urllib.parse import parse_qsl
 
 from django.core import signing
+from django.urls import reverse
 
+from rejoinder.discussion.models import Thread
+from rejoinder.discussion.shared_reads import PlainSource, SharedPage, request_part
 from rejoinder.embed.errors import FrameExpired
+from rejoinder.embed.models import ExternalPage, Site
 
 FRAME_HEADER = "X-Rejoinder-Frame"
 FRAME_TOKEN_MAX_AGE = 24 * 3600  # a tab left open longer reloads the frame to go on
 _SALT = "rejoinder.embed.frame"
+FRAME_READER_COOKIE = "rejoinder_frame_reader"
+FRAME_READER_MAX_AGE = 365 * 24 * 3600
+FRAME_READER_SALT = "rejoinder.embed.frame-reader"
 
 
 @dataclass(frozen=True)
@@ -62,3 +77,107 @@ def read_frame_token(token: str) -> Frame:
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise FrameExpired() from error
+
+
+def new_reader_id() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def frame_reader_cookie(reader_id: str) -> str:
+    """The Set-Cookie value that keeps the reader's id for Rejoinder inside this host site
+    only (CHIPS), written by hand because Django's cookies cannot say `Partitioned` yet.
+    Browsers accept `SameSite=None` only with `Secure`: send it over HTTPS only."""
+    value = signing.get_cookie_signer(salt=FRAME_READER_COOKIE + FRAME_READER_SALT).sign(reader_id)
+    return (
+        f"{FRAME_READER_COOKIE}={value}; Max-Age={FRAME_READER_MAX_AGE}; Path=/; "
+        "HttpOnly; Secure; SameSite=None; Partitioned"
+    )
+
+
+# What a frame page shows of its site and its page's thread (or none yet), in one row.
+FRAME_PROBE = f"""
+    SELECT s.id, s.allowed_origins, s.is_open, s.category_policy_id, s.name,
+           t.id, t.revision, t.votes_revision, t.url, t.title
+    FROM {Site._meta.db_table} s
+    LEFT JOIN {ExternalPage._meta.db_table} p ON p.site_id = s.id AND p.identifier = %s
+    LEFT JOIN {Thread._meta.db_table} t ON t.id = p.thread_id
+    WHERE s.key = %s"""
+
+
+def frame_state(site: Site, thread: Thread | None) -> tuple:
+    """What FRAME_PROBE reads while a frame page built from `site` and `thread` holds. The
+    page's address and title are in it: a reader who reports others gets Django, which
+    writes them (update_page_details), as it does for every view."""
+    shown = (
+        (thread.pk, thread.revision, thread.votes_revision, thread.url, thread.title)
+        if thread is not None
+        else (None,) * 5
+    )
+    return (site.pk, site.allowed_origins, site.is_open, site.category_policy_id, site.name, *shown)
+
+
+@dataclass(frozen=True)
+class FrameFill:
+    """The frame's token, less the reader: a new reader for every request."""
+
+    frame: Frame  # issued to the reader Django answered; its reader id is never reused
+    token: str = ""  # that reader's token, to find in the page
+    secure: bool = False  # over HTTPS the reader also gets the partitioned cookie
+
+
+FRAME_MARK = b"<!--rj:frame-token-->"
+# The frame's own parameters (embed.js sends these); any other (?comment=, a sort, a cursor)
+# opens the frame somewhere else, and goes to Django.
+_FRAME_PARAMETERS = frozenset({"site", "page", "url", "title", "origin", "theme"})
+
+
+class FramePages(PlainSource):
+    """The embed's frame (`embed:frame`) for a reader without cookies but the CSRF one."""
+
+    name = "frame"
+    issued_cookies = frozenset({FRAME_READER_COOKIE})
+    marks = (FRAME_MARK,)
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+
+    def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
+        if self._path is None:  # the URLconf is loaded by the first request, not at import
+            self._path = reverse("embed:frame")
+        if environ.get("PATH_INFO") != self._path or cookies:
+            return None
+        if environ.get("HTTP_X_REJOINDER_FRAME") or environ.get("HTTP_HX_REQUEST"):
+            return None
+        query = _frame_query(environ.get("QUERY_STRING", ""))
+        return None if query is None else (*request_part(environ), query)
+
+    def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
+        fill: FrameFill = page.fill
+        marked = body.replace(fill.token.encode(), FRAME_MARK)
+        return marked, replace(page, fill=replace(fill, token=""))
+
+    def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
+        fill: FrameFill = page.fill
+        reader_id = new_reader_id()
+        token = issue_frame_token(replace(fill.frame, reader_id=reader_id, reader_is_new=True))
+        cookies = [("Set-Cookie", frame_reader_cookie(reader_id))] if fill.secure else []
+        return {FRAME_MARK: token.encode()}, cookies
+
+
+@lru_cache(maxsize=1024)
+def _frame_query(query: str) -> tuple | None:
+    """The frame's parameters, each once, as (name, value) pairs in order of name; None for
+    a query with anything else. Kept for the most recent queries (bounded)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    names = [name for name, _value in pairs]
+    if len(set(names)) != len(names) or not _FRAME_PARAMETERS.issuperset(names):
+        return None
+    return tuple(sorted(pairs))
+
+
+_TOKEN_ALPHABET = re.compile(r"[A-Za-z0-9_:.-]+")
+
+
+def token_needs_no_escaping(token: str) -> bool:
+    """A signed token is URL-safe base64 and colons: it reads the same in JSON and in HTML."""
+    return bool(_TOKEN_ALPHABET.fullmatch(token))

@@ -3,7 +3,6 @@ listings, the two scripts a host page loads, and the demo host page."""
 
 import hashlib
 import json
-import secrets
 from functools import cache
 from pathlib import Path
 
@@ -27,12 +26,27 @@ from rejoinder.discussion import views as discussion_views
 from rejoinder.discussion.forms import CommentForm
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, Thread
-from rejoinder.discussion.presenters import PageRequest
+from rejoinder.discussion.presenters import PageRequest, as_shown
 from rejoinder.discussion.queries import page_holding
+from rejoinder.discussion.shared_reads import share_page
 from rejoinder.embed import actions
 from rejoinder.embed.demo import DEMO_SITE_KEY, demo_member_token
 from rejoinder.embed.errors import BadPage, EmbedError, OriginNotAllowed, SignInRefused
-from rejoinder.embed.frames import FRAME_HEADER, Frame, issue_frame_token
+from rejoinder.embed.frames import (
+    FRAME_HEADER,
+    FRAME_PROBE,
+    FRAME_READER_COOKIE,
+    FRAME_READER_MAX_AGE,
+    FRAME_READER_SALT,
+    Frame,
+    FrameFill,
+    FramePages,
+    frame_reader_cookie,
+    frame_state,
+    issue_frame_token,
+    new_reader_id,
+    token_needs_no_escaping,
+)
 from rejoinder.embed.middleware import enter_frame
 from rejoinder.embed.models import Site
 from rejoinder.embed.origins import normalise_origin, origin_of, page_address, page_identifier
@@ -40,9 +54,6 @@ from rejoinder.embed.queries import comment_counts_by_page, external_thread, sit
 from rejoinder.embed.sso import verify_member_token
 
 STATIC = Path(__file__).resolve().parent / "static" / "embed"
-FRAME_READER_COOKIE = "rejoinder_frame_reader"
-FRAME_READER_MAX_AGE = 365 * 24 * 3600
-_FRAME_READER_SALT = "rejoinder.embed.frame-reader"
 IDENTIFIER_LENGTH = 1000
 THEMES = ("light", "dark")
 
@@ -70,24 +81,18 @@ def _frame_reader_id(request: HttpRequest) -> tuple[str, bool]:
     on each page view, and votes as a browser without a cookie does)."""
     try:
         cookie = request.get_signed_cookie(
-            FRAME_READER_COOKIE, salt=_FRAME_READER_SALT, max_age=FRAME_READER_MAX_AGE
+            FRAME_READER_COOKIE, salt=FRAME_READER_SALT, max_age=FRAME_READER_MAX_AGE
         )
         return cookie, False
     except (KeyError, signing.BadSignature):
-        return secrets.token_urlsafe(24), True
+        return new_reader_id(), True
 
 
 def _remember_frame_reader(request: HttpRequest, response: HttpResponse, reader_id: str) -> None:
-    """A cookie the browser keeps for Rejoinder inside this host site only (CHIPS): set as
-    a header because Django's cookies cannot say `Partitioned` yet. Browsers accept
-    `SameSite=None` only with `Secure`, so over plain HTTP there is no cookie at all."""
-    if not request.is_secure():
-        return
-    value = signing.get_cookie_signer(salt=FRAME_READER_COOKIE + _FRAME_READER_SALT).sign(reader_id)
-    response["Set-Cookie"] = (
-        f"{FRAME_READER_COOKIE}={value}; Max-Age={FRAME_READER_MAX_AGE}; Path=/; "
-        "HttpOnly; Secure; SameSite=None; Partitioned"
-    )
+    """The partitioned cookie that keeps the reader's id (frames.frame_reader_cookie): over
+    HTTPS only, so over plain HTTP there is no cookie at all."""
+    if request.is_secure():
+        response["Set-Cookie"] = frame_reader_cookie(reader_id)
 
 
 def _page_of(request: HttpRequest, site: Site) -> tuple[str, str, str, str]:
@@ -149,12 +154,13 @@ def frame(request: HttpRequest) -> HttpResponse:
         thread.is_closed = thread.is_closed or not site.is_open
     opened = _open_at_comment(request, thread)
     theme = request.GET.get("theme")
+    token = issue_frame_token(frame)
     context = {
         "site": site,
         "thread": thread,
         "page_title": title or url,
         "theme": theme if theme in THEMES else "light",
-        "frame_headers": json.dumps({FRAME_HEADER: issue_frame_token(frame)}),
+        "frame_headers": json.dumps({FRAME_HEADER: token}),
         "parent_origin": parent_origin,
         "page_url": url,
         "open_comment": opened,
@@ -167,6 +173,19 @@ def frame(request: HttpRequest) -> HttpResponse:
     response.xframe_options_exempt = True  # framing is the CSP's to allow: exactly the origins
     patch_cache_control(response, private=True, no_store=True)  # it holds the reader's token
     _remember_frame_reader(request, response, reader_id)
+    # A reader the frame knows nothing of (no cookie, no sign-in) sees what every such
+    # reader sees but the token: the page is kept, and each of them gets a token of their own.
+    anonymous = reader_is_new and member_user_id is None and request.method == "GET"
+    if anonymous and opened is None and token_needs_no_escaping(token):
+        share_page(
+            response,
+            kind=FramePages.name,
+            probe=FRAME_PROBE,
+            params=(identifier, site.key),
+            state=frame_state(site, thread),
+            closes_at=as_shown(thread).closes_at if thread is not None else None,
+            fill=FrameFill(frame=frame, token=token, secure=request.is_secure()),
+        )
     return response
 
 

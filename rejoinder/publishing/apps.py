@@ -14,8 +14,8 @@ class PublishingConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from rejoinder.publishing.models import Author
-        from rejoinder.publishing.receivers import start_new_revision
+        from rejoinder.publishing.models import Author, PublicationSettings
+        from rejoinder.publishing.receivers import start_new_revision, start_new_revision_on_change
 
         for signal, sender, name in [
             (page_published, None, "published"),
@@ -38,3 +38,9 @@ class PublishingConfig(AppConfig):
             signal.connect(
                 start_new_revision, sender=sender, dispatch_uid=f"publishing.revision.{name}"
             )
+        # Every page shows the publisher's name and tagline (kept whole: shared_reads).
+        post_save.connect(
+            start_new_revision_on_change,
+            sender=PublicationSettings,
+            dispatch_uid="publishing.revision.settings_saved",
+        )

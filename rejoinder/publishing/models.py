@@ -303,9 +303,14 @@ class ArticlePage(PublicationPage):
 
     def serve(self, request: HttpRequest, *args, **kwargs):
         from rejoinder.discussion.presenters import remember_sort
+        from rejoinder.discussion.shared_reads import share_article
+        from rejoinder.publishing.cache import current_revision
 
+        # Read first: everything on the page is then at least as new as this number.
+        publication = current_revision(request)
         response = super().serve(request, *args, **kwargs)
         remember_sort(request, response)
+        share_article(response, request=request, page=self, publication=publication)
         return response
 
 

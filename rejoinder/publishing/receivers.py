@@ -10,3 +10,10 @@ from rejoinder.publishing.cache import bump_revision
 
 def start_new_revision(sender, **kwargs) -> None:
     bump_revision()
+
+
+def start_new_revision_on_change(sender, *, created: bool = False, **kwargs) -> None:
+    """For settings Wagtail makes on first use (`for_request` gets or creates them, with the
+    defaults pages showed already): only a change to them is a change readers see."""
+    if not created:
+        bump_revision()
