@@ -30,6 +30,7 @@
     source.addEventListener("ready", function (event) {
       clearTimeout(readyTimer);
       if (event.lastEventId) lastId = event.lastEventId;
+      try { section.dataset.live = JSON.parse(event.data).mode; } catch (error) { /* kept */ }
     });
     source.addEventListener("refetch", function () {
       showRefetch();
