@@ -126,15 +126,15 @@ def moderator_does(site, verb: str, comment_id: int) -> None:
     assert done.status == 200, done.text[:500]
 
 
-def reader_page(browser, site, article: str):
+def reader_page(browser, site, article: str, *, mode: str = "stream"):
     context = browser.new_context(base_url=site["origin"], ignore_https_errors=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(article)
-    # Streaming through nginx's /live/ block, not polling.
-    page.wait_for_selector("section.discussion[data-live=stream]", state="attached")
+    # Streaming through nginx's /live/ block, or polling where nothing routes /live/.
+    page.wait_for_selector(f"section.discussion[data-live={mode}]", state="attached")
     return page, errors
 
 
@@ -223,4 +223,30 @@ def test_two_readers_see_each_other_live(browser, site):
     tomas.locator(".closed-notice").wait_for(timeout=SOON_MS)
     assert tomas.locator("#comment-form").count() == 0
 
+    assert not nadia_errors and not tomas_errors, nadia_errors + tomas_errors
+
+
+def test_without_a_proxy_the_page_polls_and_still_hears(browser, demo_site, processes):  # noqa: F811
+    """`rejoinder run`, or a server reached directly: the site answers /live/ itself, briefly,
+    and the page comes back every LIVE_POLL_SECONDS; a vote still reaches the other reader."""
+    port = free_port()
+    environment = site_environment(demo_site, SECRET_KEY=SECRET) | {
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "LIVE_PORT": "0",  # as `rejoinder run`: no live app
+        "WEB_WORKERS": "2",
+    }
+    server = processes.start("serve", [sys.executable, "-m", "rejoinder.cli", "serve"], environment)
+    origin = f"http://127.0.0.1:{port}"
+    wait_for(f"{origin}/healthz", server)
+    site = {"origin": origin, "tls": None}
+    article = first_article_path(Reader().get(origin + "/").text)
+    nadia, nadia_errors = reader_page(browser, site, article, mode="poll")
+    tomas, tomas_errors = reader_page(browser, site, article, mode="poll")
+
+    first = tomas.locator("li.comment").first.get_attribute("id").removeprefix("comment-")
+    score = nadia.locator(f"[data-score='{first}']")
+    before = int(score.inner_text())
+    tomas.locator(f"#vote-{first}-up").click()
+    expect(score).to_have_text(str(before + 1), timeout=(3 + 2) * 1000)  # a poll, and a margin
     assert not nadia_errors and not tomas_errors, nadia_errors + tomas_errors
