@@ -1924,6 +1924,7 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
 
     lines += import_section(bench)
     lines += scale_out_section(bench)
+    lines += getattr(bench, "live_lines", [])
     lines += ["## Writes: answered and stored", ""]
     for system, checks in bench.checks.items():
         lines += [f"- {SYSTEM_TITLES[system]}: " + "; ".join(checks)]
@@ -2313,6 +2314,20 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+def run_live_row(bench: Bench) -> None:
+    """The live discussion's measures (bench/live.py, issue 17) on the SQLite site."""
+    from live import run_live, table  # bench/ is this script's folder, first on sys.path
+
+    data_dir = bench.work / "rejoinder-sqlite"
+    env, _shown = bench.rejoinder_env("sqlite", data_dir, free_port())
+    try:
+        result = run_live(data_dir, env=env, smoke=bench.sizes.mode == "smoke")
+    except Exception as error:  # the rest of the report stands; the note says why
+        bench.notes.append(f"Live discussion: not measured: {error}")
+        return
+    bench.live_lines = ["## Live discussion", "", *table(result), ""]
+
+
 def require_wrk() -> None:
     if not shutil.which("wrk"):
         raise BenchError(
@@ -2401,6 +2416,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench.notes.append(f"PostgreSQL + Redis: the run stopped: {error}")
         with bench.timed(f"importing {sizes.imported:,} comments"):
             bench.run_import()
+        with bench.timed("live discussion: idle streams, listeners, reads"):
+            run_live_row(bench)
         text = report(
             bench, started=started, elapsed=time.monotonic() - clock, rejoinders=rejoinders
         )
