@@ -167,7 +167,7 @@
     line.append(message + " · ");
     const show = document.createElement("button");
     show.type = "button";
-    show.className = "link-button live-show";
+    show.className = "secondary live-show";
     show.textContent = text.show;
     show.addEventListener("click", showNew);
     line.append(show);
@@ -188,18 +188,19 @@
   function showNew() {
     const ids = Array.from(waiting.keys());
     fetchView().then(function (fetched) {
-      let first = null;
+      const placed = [];
       ids.forEach(function (id) {
         waiting.delete(id);
         const item = fetched.getElementById("comment-" + id);
         if (!item || document.getElementById(item.id)) return; // not on this page: "Load more"
-        const placed = place(item);
-        if (placed && !first) first = placed;
+        const here = place(item);
+        if (here) placed.push(here);
       });
       render();
-      if (first) {
-        if (window.htmx) document.querySelectorAll("li.live-new").forEach(function (el) { htmx.process(el); });
-        first.focus({ preventScroll: true });
+      if (placed.length) {
+        // Their reply, vote and report controls work in place, as the page's own do.
+        if (window.htmx) placed.forEach(function (el) { htmx.process(el); });
+        placed[0].focus({ preventScroll: true });
         notice.textContent = text.shown;
       }
     }, function () { showRefetch(); });
