@@ -15,6 +15,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import describe, violations
 from tests.deploy.conftest import (
     SECRET,
     Reader,
@@ -173,6 +174,7 @@ def test_two_readers_see_each_other_live(browser, site):
     # A moderator approves it: Tomas is told, and Show puts it in the list.
     moderator_does(site, "approve", held)
     expect(notice).to_contain_text("1 new comment", timeout=SOON_MS + 1000)
+    assert not (found := violations(tomas)), describe(found)  # the notice passes axe-core
     notice.get_by_role("button", name="Show").click()
     tomas.locator(f"#comment-{held}").get_by_text("the ferry timetable matters more").wait_for()
     assert tomas.evaluate("document.activeElement.id") == f"comment-{held}"
@@ -201,6 +203,7 @@ def test_two_readers_see_each_other_live(browser, site):
     answer = newest_comment_id(tomas, "Night buses run till two.")
     under = nadia.locator(f"#replies-{mine} li.live-replies")
     under.get_by_text("1 new reply").wait_for(timeout=SOON_MS)
+    assert not (found := violations(nadia)), describe(found)
     under.get_by_role("button", name="Show").click()
     nadia.locator(f"#replies-{mine} #comment-{answer}").wait_for()
 
