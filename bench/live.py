@@ -164,7 +164,8 @@ async def measure(
     await asyncio.sleep(1)
     delays, missed = [], 0
     for n in range(posts):
-        done, comment_id = await loop.run_in_executor(None, post, origin, article, f"Bench {n}.")
+        text = f"Bench {n} at {time.time():.3f}."  # never a repeated post
+        done, comment_id = await loop.run_in_executor(None, post, origin, article, text)
         heard = 0
         deadline = done + 5
         while heard < listeners and time.monotonic() < deadline:
@@ -205,6 +206,14 @@ def run_live(
         "WEB_WORKERS": "2", "LIVE_WORKERS": "1", "RATELIMIT_ENABLE": "0",
     }  # fmt: skip
     environment.setdefault("SECRET_KEY", "bench-live-secret-key-0123456789-abcdefgh")
+    # Every post comes from one address: the policy's own rate limit is raised (as bench/run.py
+    # does), not switched off.
+    raise_policy_limit = (
+        "from rejoinder.moderation.models import ModerationSettings as M; "
+        "s = M.load(); s.rate_limit_count = 10**9; s.save()"
+    )
+    manage = [sys.executable, "-m", "rejoinder.cli", "manage", "shell", "-c", raise_policy_limit]
+    subprocess.run(manage, env=environment, cwd=ROOT, check=True, capture_output=True)
     log = open(data_dir / "live-bench-serve.log", "ab")  # noqa: SIM115  (the server's, till it stops)
     server = subprocess.Popen(
         [sys.executable, "-m", "rejoinder.cli", "serve"],
