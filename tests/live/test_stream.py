@@ -110,12 +110,14 @@ class TestTheSitesShortAnswer:
 class Browser:
     """One EventSource as the live app sees it: what it was sent, and a way to leave."""
 
-    def __init__(self, thread_id: int, last: str = "") -> None:
-        query = f"thread={thread_id}" + (f"&last={last}" if last else "")
+    def __init__(
+        self, thread_id: int, last: str = "", *, path: str = "/live/stream/", query: str = ""
+    ) -> None:
+        query = query or f"thread={thread_id}" + (f"&last={last}" if last else "")
         self.scope = {
             "type": "http",
             "method": "GET",
-            "path": "/live/stream/",
+            "path": path,
             "query_string": query.encode(),
             "headers": [],
         }
@@ -190,6 +192,35 @@ def test_a_quiet_stream_gets_heartbeats_and_ends_after_its_time(thread, settings
         reader = Browser(thread.pk)
         await asyncio.wait_for(reader.task, 3)  # ended by the server: the browser reconnects
         assert reader.body.count(stream.HEARTBEAT) >= 2
+        assert asgi.hub.count == 0
+
+    asyncio.run(story())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    ("path", "query", "status"),
+    [
+        ("/live/stream/", "", 400),
+        ("/live/stream/", "thread=abc", 400),
+        ("/live/stream/", "thread=-1", 400),
+        ("/live/stream/", "thread=%ff%fe", 400),
+        ("/live/stream/", "thread=" + "9" * 30, 400),
+        ("/live/stream/", "thread=424242", 404),
+        ("/live/other/", "thread=1", 404),
+        ("/", "", 404),
+    ],
+)
+def test_the_live_app_refuses_what_is_not_a_stream_with_a_reason(
+    db, monkeypatch, path, query, status
+):
+    monkeypatch.setattr(asgi, "hub", asgi.Hub())
+
+    async def story():
+        reader = Browser(0, path=path, query=query or "thread=")
+        await asyncio.wait_for(reader.task, 3)
+        assert reader.status == status
+        assert reader.body  # a reason, in words
         assert asgi.hub.count == 0
 
     asyncio.run(story())
