@@ -62,7 +62,7 @@
 
   function handle(data) {
     if (data.kind === "comment") {
-      if (document.getElementById("comment-" + data.id)) return; // the reader's own, or shown
+      if (shown(data.id)) return; // the reader's own (also while it awaited approval), or shown
       waiting.set(String(data.id), data.holder ? String(data.holder) : "");
       clearTimeout(burstTimer);
       burstTimer = setTimeout(render, BURST_MS);
@@ -124,10 +124,14 @@
     return template.replace("%(count)s", n);
   }
 
+  function shown(id) {
+    return document.getElementById("comment-" + id) || section.querySelector("[data-comment='" + id + "']");
+  }
+
   // Drop what the page has meanwhile (the reader's own comment, swapped in by htmx).
   function prune() {
     for (const id of Array.from(waiting.keys())) {
-      if (document.getElementById("comment-" + id)) waiting.delete(id);
+      if (shown(id)) waiting.delete(id);
     }
   }
 
