@@ -776,6 +776,8 @@ class Bench:
             "VOTE_RATE_WITHOUT_COOKIE": RAISED_RATE,
             # A listing page then shows as many articles as Isso is asked counts for.
             "ARTICLES_PER_PAGE": str(self.sizes.listed),
+            # The pages' rows measure the site alone; the live row (bench/live.py) its app.
+            "LIVE_PORT": "0",
         }
         if backend == "pg":
             shown["DATABASE_URL"] = self.pg_url

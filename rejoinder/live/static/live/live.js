@@ -204,6 +204,8 @@
       if (placed.length) {
         // Their reply, vote and report controls work in place, as the page's own do.
         if (window.htmx) placed.forEach(function (el) { htmx.process(el); });
+        // The page's own script then shows their times as it shows the others' ("2 minutes ago").
+        placed[0].dispatchEvent(new CustomEvent("htmx:afterSettle", { bubbles: true, detail: { elt: placed[0] } }));
         placed[0].focus({ preventScroll: true });
         notice.textContent = text.shown;
       }
