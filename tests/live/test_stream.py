@@ -224,3 +224,12 @@ def test_the_live_app_refuses_what_is_not_a_stream_with_a_reason(
         assert asgi.hub.count == 0
 
     asyncio.run(story())
+
+
+def test_the_pages_sentences_come_from_the_site_in_the_readers_language(client, db):
+    answer = client.get("/discussion/live-strings/")
+    assert answer.status_code == 200
+    assert "max-age=3600" in answer["Cache-Control"]
+    said = answer.json()
+    assert said["commentsMany"] == "%(count)s new comments"
+    assert said["deleted"] == "This comment was deleted."

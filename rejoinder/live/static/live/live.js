@@ -8,20 +8,24 @@
   const notice = document.getElementById("live-notice");
   if (!notice || !window.EventSource) return;
   const section = notice.closest(".discussion");
-  const text = notice.dataset;
+  // What it says, in the reader's language, from the site (then the browser's cache).
+  let text = null;
+  const textReady = fetch(notice.dataset.strings, { credentials: "same-origin" })
+    .then(function (answer) { return answer.json(); })
+    .then(function (strings) { text = strings; });
   // A stream that says nothing this long is held by a buffering proxy: poll instead.
   const READY_WITHIN_MS = 5000;
   const BURST_MS = 600; // events this close together make one announcement
 
   let source = null;
-  let lastId = text.after || "";
+  let lastId = notice.dataset.after || "";
   let polling = false;
   let readyTimer = null;
   let burstTimer = null;
   const waiting = new Map(); // comment id -> holder id ("" for a top-level comment)
 
   function streamUrl() {
-    return text.stream + "&last=" + encodeURIComponent(lastId) + (polling ? "&poll=1" : "");
+    return notice.dataset.stream + "&last=" + encodeURIComponent(lastId) + (polling ? "&poll=1" : "");
   }
 
   function connect() {
@@ -33,13 +37,13 @@
       try { section.dataset.live = JSON.parse(event.data).mode; } catch (error) { /* kept */ }
     });
     source.addEventListener("refetch", function () {
-      showRefetch();
+      textReady.then(showRefetch);
     });
     source.onmessage = function (event) {
       if (event.lastEventId) lastId = event.lastEventId;
       let data;
       try { data = JSON.parse(event.data); } catch (error) { return; }
-      handle(data);
+      textReady.then(function () { handle(data); });
     };
     source.onerror = function () {
       // Refused (a full server, a proxy that does not route /live/): the browser will not
