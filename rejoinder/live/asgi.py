@@ -237,10 +237,13 @@ async def _hold(listener: Listener, receive, send) -> None:
     """Send the listener's events as they come, a heartbeat when none do, until the
     browser leaves, falls too far behind, or the stream has been open long enough."""
 
+    browser_left = False
+
     async def watch() -> None:
+        nonlocal browser_left
         while (await receive())["type"] != "http.disconnect":
             pass
-        listener.closed = True
+        browser_left = listener.closed = True
         listener.wake.set()
 
     watcher = asyncio.get_running_loop().create_task(watch())
@@ -264,7 +267,7 @@ async def _hold(listener: Listener, receive, send) -> None:
                 listener.pending.clear()
             if fresh and not listener.closed:
                 await _body(send, b"".join(fresh))
-        if not listener.closed:
+        if not browser_left:  # ended here (its time, or too far behind): it reconnects
             await _body(send, b"", more=False)
     except OSError:  # the browser went away mid-send
         pass

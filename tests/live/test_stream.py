@@ -233,3 +233,21 @@ def test_the_pages_sentences_come_from_the_site_in_the_readers_language(client, 
     said = answer.json()
     assert said["commentsMany"] == "%(count)s new comments"
     assert said["deleted"] == "This comment was deleted."
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_stream_too_far_behind_is_ended_so_its_browser_catches_up_from_the_database(
+    thread, monkeypatch
+):
+    monkeypatch.setattr(asgi, "BACKLOG", 2)
+    monkeypatch.setattr(asgi, "hub", asgi.Hub())
+
+    async def story():
+        reader = Browser(thread.pk)
+        await reader.until(lambda: b"event: ready" in reader.body)
+        for event_id in (10**9, 10**9 + 1, 10**9 + 2):  # in one go: no chance to send
+            asgi.hub.dispatch(event_id, thread.pk, "{}")
+        await asyncio.wait_for(reader.task, 3)
+        assert asgi.hub.count == 0
+
+    asyncio.run(story())
