@@ -777,6 +777,8 @@ class Bench:
             "VOTE_RATE_WITHOUT_COOKIE": RAISED_RATE,
             # A listing page then shows as many articles as Isso is asked counts for.
             "ARTICLES_PER_PAGE": str(self.sizes.listed),
+            # The pages' rows measure the site alone; the live row (bench/live.py) its app.
+            "LIVE_PORT": "0",
         }
         if backend == "pg":
             shown["DATABASE_URL"] = self.pg_url
@@ -1925,6 +1927,7 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
 
     lines += import_section(bench)
     lines += scale_out_section(bench)
+    lines += getattr(bench, "live_lines", [])
     lines += ["## Writes: answered and stored", ""]
     for system, checks in bench.checks.items():
         lines += [f"- {SYSTEM_TITLES[system]}: " + "; ".join(checks)]
@@ -2327,6 +2330,20 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+def run_live_row(bench: Bench) -> None:
+    """The live discussion's measures (bench/live.py, issue 17) on the SQLite site."""
+    from live import run_live, table  # bench/ is this script's folder, first on sys.path
+
+    data_dir = bench.work / "rejoinder-sqlite"
+    env, _shown = bench.rejoinder_env("sqlite", data_dir, free_port())
+    try:
+        result = run_live(data_dir, env=env, smoke=bench.sizes.mode == "smoke")
+    except Exception as error:  # the rest of the report stands; the note says why
+        bench.notes.append(f"Live discussion: not measured: {error}")
+        return
+    bench.live_lines = ["## Live discussion", "", *table(result), ""]
+
+
 def require_wrk() -> None:
     if not shutil.which("wrk"):
         raise BenchError(
@@ -2415,6 +2432,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench.notes.append(f"PostgreSQL + Redis: the run stopped: {error}")
         with bench.timed(f"importing {sizes.imported:,} comments"):
             bench.run_import()
+        with bench.timed("live discussion: idle streams, listeners, reads"):
+            run_live_row(bench)
         text = report(
             bench, started=started, elapsed=time.monotonic() - clock, rejoinders=rejoinders
         )

@@ -3,7 +3,8 @@
 rejoinder run      set up (first time: demo content), start the worker, serve
 rejoinder setup    migrate, collect static files, load the demo once (--no-demo to skip; on a
                    site with SITE_URL or DATABASE_URL only with --demo)
-rejoinder serve    the production server (granian, WSGI) on HOST:PORT
+rejoinder serve    the production server (granian, WSGI) on HOST:PORT, and the live
+                   discussion's event streams (granian, ASGI) on LIVE_PORT
 rejoinder worker   background jobs and scheduled publishing
 rejoinder manage   any Django management command, e.g. `rejoinder manage createsuperuser`
 rejoinder import   import discussions from export files (Disqus, WordPress, Remark42, …)
@@ -17,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 
 def _django() -> None:
@@ -86,6 +88,48 @@ def server_command() -> list[str]:
         "--no-ws",
         "rejoinder.wsgi:application",
     ]  # fmt: skip
+
+
+def live_command() -> list[str] | None:
+    """The live app (rejoinder/live/asgi.py) under granian's ASGI interface on LIVE_PORT, or
+    None when LIVE_PORT is 0. Measured: an open stream costs this async process a few
+    kilobytes, where the WSGI server would give it one of its few threads for its lifetime."""
+    from django.conf import settings
+
+    if not settings.LIVE_PORT:
+        return None
+    return [
+        sys.executable, "-m", "granian",
+        "--interface", "asgi",
+        "--host", settings.SERVER_HOST,
+        "--port", str(settings.LIVE_PORT),
+        "--workers", str(settings.LIVE_WORKERS),
+        # Every open stream is a request in progress: let the app refuse the surplus (503,
+        # and the page polls) rather than granian queueing them unanswered.
+        "--backpressure", str(settings.LIVE_MAX_CONNECTIONS + 64),
+        "--workers-kill-timeout", str(settings.SERVER_STOP_SECONDS),
+        "--no-ws",
+        "rejoinder.live.asgi:application",
+    ]  # fmt: skip
+
+
+def serve() -> int:
+    """The site (WSGI) and, beside it, the live app (ASGI); stopping one stops both."""
+    from django.conf import settings
+
+    preflight()
+    live = live_command()
+    if live is None:
+        os.execv(sys.executable, server_command())
+    servers = [subprocess.Popen(server_command()), subprocess.Popen(live)]
+    signal.signal(signal.SIGTERM, lambda *_: [server.terminate() for server in servers])
+    try:
+        while all(server.poll() is None for server in servers):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    codes = [stop(server, seconds=settings.SERVER_STOP_SECONDS + 2) for server in servers]
+    return next((code for code in codes if code), 0)
 
 
 def worker_command() -> list[str]:
@@ -199,8 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         return 0
     if args.command == "serve":
-        preflight()
-        os.execv(sys.executable, server_command())
+        return serve()
     from django.core.management import call_command, execute_from_command_line
 
     if args.command in ("backup", "restore"):

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rejoinder.demo",
     "rejoinder.interop",
     "rejoinder.accounts",
+    "rejoinder.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -486,3 +487,20 @@ if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.
         "timeout": 10,  # seconds a request waits for a free connection before failing
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
+
+# Live discussion (rejoinder/live): events over Server-Sent Events from an async process.
+# `rejoinder serve` starts it on LIVE_PORT (default PORT + 1; 0: none) with LIVE_WORKERS
+# processes; the proxy routes /live/ there. Without it, the site answers /live/ itself briefly
+# and browsers come back every LIVE_POLL_SECONDS (light polling).
+LIVE_PORT = env.int("LIVE_PORT", default=SERVER_PORT + 1)
+LIVE_WORKERS = env.int("LIVE_WORKERS", default=1)
+# Open event streams one live process holds; more are refused (503) and those readers poll.
+LIVE_MAX_CONNECTIONS = env.int("LIVE_MAX_CONNECTIONS", default=5000)
+LIVE_HEARTBEAT_SECONDS = env.int("LIVE_HEARTBEAT_SECONDS", default=20)  # keeps proxies open
+# A stream is closed after this long; the browser reconnects and is sent what it missed.
+LIVE_STREAM_SECONDS = env.int("LIVE_STREAM_SECONDS", default=600)
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=3)  # between polls, when polling
+# How far back a reconnecting browser is sent what it missed; beyond it, it reloads the list.
+LIVE_REPLAY_SECONDS = env.int("LIVE_REPLAY_SECONDS", default=300)
+# Without REDIS_URL each live process reads new events from the database this often.
+LIVE_DATABASE_POLL_SECONDS = env.float("LIVE_DATABASE_POLL_SECONDS", default=0.25)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("rejoinder.api.urls")),
     path("", include("rejoinder.embed.urls")),
     path("", include("rejoinder.accounts.urls")),
+    path("", include("rejoinder.live.urls")),
     # allauth's pages: sign in and up, e-mail, password, sign-in codes, providers, sessions.
     path("accounts/", include("allauth.urls")),
     # The embedded single-box setup serves editors' uploads itself; at scale a proxy or

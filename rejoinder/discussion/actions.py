@@ -478,6 +478,7 @@ def set_thread_closed(*, thread: Thread, closed: bool) -> Thread:
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(is_closed=closed, revision=F("revision") + 1)
     thread.is_closed = closed
+    transaction.on_commit(lambda: signals.thread_closed_changed.send(Thread, thread=thread))
     return thread
 
 
@@ -529,4 +530,9 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
                 votes_revision=F("votes_revision") + 1
             )
             locked.refresh_from_db(fields=["upvotes", "downvotes", "score"])
-    return VoteTally(locked.pk, locked.upvotes, locked.downvotes, locked.score, new)
+    tally = VoteTally(locked.pk, locked.upvotes, locked.downvotes, locked.score, new)
+    if new != old:
+        transaction.on_commit(
+            lambda: signals.votes_changed.send(Comment, tally=tally, thread_id=locked.thread_id)
+        )
+    return tally

@@ -98,6 +98,7 @@ def site_behind_nginx(demo_site, processes, tmp_path):
     main = nginx_config(
         proxy_dir,
         REJOINDER_APP_SERVERS=f"server 127.0.0.1:{app_port};",
+        REJOINDER_LIVE_SERVERS=f"server 127.0.0.1:{app_port + 1};",  # LIVE_PORT's default
         REJOINDER_HTTP_PORT=str(http_port),
         REJOINDER_HTTPS_PORT=str(https_port),
         REJOINDER_SERVER_NAME="127.0.0.1",

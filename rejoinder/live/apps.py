@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class LiveConfig(AppConfig):
+    name = "rejoinder.live"
+    label = "live"
+    verbose_name = "Live discussion"
+
+    def ready(self) -> None:
+        # Every receiver of the discussion's announcements this app hears is wired here.
+        from rejoinder.discussion import signals
+        from rejoinder.live import receivers
+
+        signals.comment_posted.connect(receivers.comment_posted, dispatch_uid="live.posted")
+        signals.comment_changed.connect(receivers.comment_changed, dispatch_uid="live.changed")
+        signals.votes_changed.connect(receivers.votes_changed, dispatch_uid="live.votes")
+        signals.thread_closed_changed.connect(
+            receivers.thread_closed_changed, dispatch_uid="live.closed"
+        )

@@ -1,0 +1,46 @@
+"""Publishing an event: a row in the database (its id is the event id; reconnecting readers
+are sent the rows they missed), and with REDIS_URL a message on Redis pub/sub that every
+live process hears at once. Without Redis the live processes read the new rows themselves
+(stream.Hub), so a comment posted through any web process reaches readers of all of them."""
+
+import json
+import logging
+from datetime import timedelta
+from functools import cache
+
+from django.conf import settings
+from django.utils import timezone
+
+from rejoinder.live.models import LiveEvent
+
+CHANNEL = "rejoinder:live"
+# Old rows are deleted by every this-many-th event's publisher, a little past the window.
+PRUNE_EVERY = 64
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def _redis():
+    import redis
+
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
+def publish(*, thread_id: int, data: dict) -> int:
+    """Store the event and tell every live process; returns its id. Call after commit."""
+    text = json.dumps(data, separators=(",", ":"))
+    event = LiveEvent.objects.create(thread_id=thread_id, data=text)
+    if settings.REDIS_URL:
+        message = json.dumps({"id": event.id, "thread": thread_id, "data": text})
+        _redis().publish(CHANNEL, message)
+    if event.id % PRUNE_EVERY == 0:
+        prune()
+    return event.id
+
+
+def prune() -> int:
+    """Delete events older than twice the replay window (nobody is sent them again)."""
+    cutoff = timezone.now() - timedelta(seconds=2 * settings.LIVE_REPLAY_SECONDS)
+    deleted, _kinds = LiveEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
