@@ -549,7 +549,7 @@ def test_the_dashboard_draws_its_charts(moderator_client, say):
 
     html = moderator_client.get("/moderation/dashboard/").content.decode()
 
-    assert html.count("<svg") == 3
+    assert html.count('<svg class="chart"') == 3
     assert "Close the harbour road — 2 comments" in html
 
 
