@@ -270,14 +270,14 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment_shown(request, comment_id)
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     reader = reader_for_write(request)
-    error, status, wait = None, 200, None
+    error, status, wait, tally = None, 200, None, None
     if direction is None:
         error, status = _("A vote is up or down."), 400
     elif refusal := vote_refusal(request, comment=comment, reader=reader):
         error, wait = refusal
     else:
         try:
-            actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
+            tally = actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
         except DiscussionError as failure:
             error, status = failure.message, failure.status
     if not request.htmx:
@@ -293,17 +293,21 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
         if wait:
             too_many_requests(response, retry_after=wait)
         return remember_reader(response, reader, secure=request.is_secure())
-    comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
-    mine = votes_by(voter_key=reader.key, comment_ids=[comment.pk]).get(comment.pk, 0)
+    if tally is None:  # refused: the totals as they are now, and the reader's vote
+        comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+        mine = votes_by(voter_key=reader.key, comment_ids=[comment.pk]).get(comment.pk, 0)
+        tally = actions.VoteTally(
+            comment.pk, comment.upvotes, comment.downvotes, comment.score, mine
+        )
     response = TemplateResponse(
         request,
         "discussion/votes.html",
         {
-            "comment_id": comment.pk,
-            "upvotes": comment.upvotes,
-            "downvotes": comment.downvotes,
-            "score": comment.score,
-            "mine": mine,
+            "comment_id": tally.comment_id,
+            "upvotes": tally.upvotes,
+            "downvotes": tally.downvotes,
+            "score": tally.score,
+            "mine": tally.mine,
             "csrf_input": csrf_input(request),
             "vote_error": error,
         },
