@@ -56,15 +56,16 @@ from rejoinder.discussion.shared_reads import share
 from rejoinder.discussion.submission import submit_comment
 
 
-def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
+def _comment_shown(request: HttpRequest, comment_id: int, *, only: tuple[str, ...] = ()) -> Comment:
     """A comment the reader finds published: a visible one, or their own hidden quietly.
-    Anyone else gets a 404 for the latter, as for a comment that does not exist."""
+    Anyone else gets a 404 for the latter, as for a comment that does not exist. With
+    `only`, just those fields (and the thread's) are read."""
     reader = known_reader(request)
+    comments = Comment.objects.select_related("thread", "thread__article")
+    if only:
+        comments = Comment.objects.select_related("thread").only(*only)
     return get_object_or_404(
-        Comment.objects.select_related("thread", "thread__article").filter(
-            seen_as_published(reader.key if reader else None)
-        ),
-        pk=comment_id,
+        comments.filter(seen_as_published(reader.key if reader else None)), pk=comment_id
     )
 
 
@@ -265,9 +266,14 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _form_page(request, thread=comment.thread, form=form, reply_to=comment)
 
 
+# What a vote reads of its comment and thread: not the text, nor the article's page (read
+# only for a redirect), since a vote is the most frequent write there is.
+_VOTE_FIELDS = ("reader_key", "thread__is_closed", "thread__article_id", "thread__url")
+
+
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_shown(request, comment_id)
+    comment = _comment_shown(request, comment_id, only=_VOTE_FIELDS)
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     reader = reader_for_write(request)
     error, status, wait, tally = None, 200, None, None
