@@ -81,7 +81,9 @@ class CounterCache(BaseCache):
             f"RETURNING {key_}, {count}"
         )
         params += [stamp(now), stamp(now)]
-        with connection.cursor() as cursor:
+        # A transaction of its own, so that on SQLite it queues with the process's other
+        # writers (core/backends/sqlite3) instead of in SQLite's busy handler.
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {names[name]: count for name, count in cursor.fetchall()}
 
