@@ -70,22 +70,36 @@ def preflight() -> None:
 
 
 def server_command() -> list[str]:
-    from django.conf import settings
+    return [sys.executable, "-m", "rejoinder.cli", "serve"]
 
-    return [
-        sys.executable, "-m", "granian",
-        "--interface", "wsgi",
-        "--host", settings.SERVER_HOST,
-        "--port", str(settings.SERVER_PORT),
-        "--workers", str(settings.SERVER_WORKERS),
-        "--blocking-threads", str(settings.SERVER_THREADS),
-        "--static-path-route", settings.STATIC_URL.rstrip("/"),
-        "--static-path-mount", str(settings.STATIC_ROOT),
-        # A browser's idle keep-alive connection must not hold a stopping server open.
-        "--workers-kill-timeout", str(settings.SERVER_STOP_SECONDS),
-        "--no-ws",
+
+def serve() -> None:
+    """granian (WSGI) in this process, with the application loaded here before granian forks
+    its workers: the workers share the pages of Django, Wagtail and our code instead of each
+    importing its own copy (rejoinder.wsgi freezes them out of the collector's sight, so a
+    collection in a worker does not write to, and so copy, every shared page)."""
+    from django.conf import settings
+    from django.db import connections
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    from rejoinder.wsgi import application
+
+    # A connection opened while loading must not be shared by the forked workers.
+    connections.close_all()
+    Granian(
         "rejoinder.wsgi:application",
-    ]  # fmt: skip
+        address=settings.SERVER_HOST,
+        port=settings.SERVER_PORT,
+        interface=Interfaces.WSGI,
+        workers=settings.SERVER_WORKERS,
+        blocking_threads=settings.SERVER_THREADS,
+        static_path_route=[settings.STATIC_URL.rstrip("/")],
+        static_path_mount=[settings.STATIC_ROOT],
+        # A browser's idle keep-alive connection must not hold a stopping server open.
+        workers_kill_timeout=settings.SERVER_STOP_SECONDS,
+        websockets=False,
+    ).serve(target_loader=lambda _target: application)
 
 
 def worker_command() -> list[str]:
@@ -200,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "serve":
         preflight()
-        os.execv(sys.executable, server_command())
+        serve()
+        return 0
     from django.core.management import call_command, execute_from_command_line
 
     if args.command in ("backup", "restore"):
