@@ -612,6 +612,20 @@ def test_no_vote_on_a_comment_taken_away(say, guest, another_guest, loaded):
     assert not Vote.objects.exists()
 
 
+def test_repeating_a_vote_on_a_comment_taken_away_is_refused_and_keeps_the_vote(
+    say, guest, another_guest
+):
+    comment = say("Close it.", by=guest)
+    stale = Comment.objects.get(pk=comment.pk)
+    vote(comment=stale, voter=another_guest.reader, value=UP)
+    remove_comment(comment=comment)
+
+    with pytest.raises(CommentUnavailable):
+        vote(comment=stale, voter=another_guest.reader, value=UP)  # changes nothing
+
+    assert Vote.objects.filter(comment=comment).count() == 1
+
+
 # What readers see changes: the revision moves -----------------------------------------------
 
 
