@@ -188,9 +188,13 @@ def post_comment(
             comment.save()
             if after_save is not None:
                 after_save(comment)
-            Thread.objects.filter(pk=thread.pk).update(
-                comment_count=F("comment_count") + int(visible), revision=F("revision") + 1
-            )
+            if visible:
+                Thread.objects.filter(pk=thread.pk).update(
+                    comment_count=F("comment_count") + 1, revision=F("revision") + 1
+                )
+            # A held comment leaves the thread's pages as they are: nobody but its author sees
+            # it, and their own hidden comments are laid over the shared page per request
+            # (presenters.own_hidden), so every reader's cached page stays good.
             admission.record(comment)
     except IntegrityError:
         # Two copies of one submission raced; the first one in is the comment.

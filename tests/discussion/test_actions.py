@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from rejoinder.discussion.actions import (
     CommentAuthor,
+    approve_comment,
     delete_comment,
     edit_comment,
     post_comment,
@@ -27,6 +28,7 @@ from rejoinder.discussion.errors import (
 from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.queries import thread_for_article
+from rejoinder.discussion.screening import Admission
 from tests.builders import make_article
 from tests.conftest import guest_reader
 
@@ -699,6 +701,23 @@ def test_a_write_that_changes_nothing_keeps_the_revision(thread, scene, write):
     write(scene)
 
     assert revisions(thread) == before
+
+
+def hold_everything(**submission) -> Admission:
+    """A screening policy that holds every comment for a moderator."""
+    return Admission(state=CommentState.PENDING, record=lambda comment: None)
+
+
+def test_a_held_comment_keeps_every_readers_page_until_approved(thread, scene, settings):
+    settings.COMMENT_SCREENING = f"{__name__}.hold_everything"
+    before = revisions(thread)
+
+    held = scene.say("Held for a moderator.", by=scene.other, at=2)
+
+    assert held.state == CommentState.PENDING
+    assert revisions(thread) == before
+    approve_comment(comment=held)
+    assert revisions(thread) > before
 
 
 def test_writes_in_one_thread_leave_another_thread_alone(opinion, thread, say, another_guest):
