@@ -30,7 +30,8 @@ neighbour on a shared machine disturbs far less.
 Rows beyond Isso's scenarios: the embed's frame and the API's page of comments, against the
 thread fragment and the ceilings (issue 12); with PostgreSQL + Redis, the scale-out, two
 `rejoinder serve` over the same database and Redis against one, reading and in a mixed
-load of reads, posts and votes (issue 15); last, importing a generated Disqus export of
+load of reads, posts and votes (issue 15); with each Rejoinder, a mixed row of 90% reads, 7%
+votes and 3% posts on one discussion (issue 16); last, importing a generated Disqus export of
 100,000 comments (500 in smoke runs) with bench/import_disqus.py (issue 14).
 
 Options (make bench BENCH_ARGS="..."): --profile adds py-spy samples of Rejoinder under load
