@@ -9,6 +9,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from rejoinder.core.counters import CounterCache
 from rejoinder.discussion.actions import post_comment
 from rejoinder.discussion.models import Vote
 from tests.conftest import a_guest
@@ -95,7 +96,7 @@ def test_the_vote_limit_per_address_counts_votes_on_every_comment(db, settings, 
 
 
 def test_a_requests_counters_are_counted_together_and_restart_when_their_window_ends(db):
-    limits = caches["limits"]
+    limits = CounterCache("", {})  # the store without Redis, whatever this run's store is
     assert limits.count_many({"network": 60, "network-on-comment": 60}) == {
         "network": 1,
         "network-on-comment": 1,
@@ -114,7 +115,13 @@ def test_a_requests_counters_are_counted_together_and_restart_when_their_window_
     assert limits.get("network") == 1
 
 
-def test_counting_a_vote_against_its_three_limits_is_one_statement(db, thread, unscreened):
+def test_counting_a_vote_against_its_three_limits_is_one_statement(
+    db, settings, thread, unscreened
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "limits": {"BACKEND": "rejoinder.core.counters.CounterCache"},
+    }
     comment = post_comment(thread=thread, author=a_guest("Mara"), body="Close it at night.")
     reader = Client(REMOTE_ADDR="203.0.113.9")  # no reader cookie: a new voter, three limits
     with CaptureQueriesContext(connection) as queries:
@@ -129,4 +136,5 @@ def test_counting_a_vote_against_its_three_limits_is_one_statement(db, thread, u
     # All told: the comment with its thread, the counters, the reader's earlier vote, the new
     # vote, the comment's totals, the thread's votes revision, the article's address for the
     # redirect; and the savepoints a test's transaction puts around the two transactions.
-    assert len(queries) <= 11
+    # PostgreSQL adds one: the lock that queues this reader's presses on this comment.
+    assert len(queries) <= (12 if connection.vendor == "postgresql" else 11)
