@@ -31,7 +31,8 @@ Rows beyond Isso's scenarios: the embed's frame and the API's page of comments, 
 thread fragment and the ceilings (issue 12); the article page without cookies against the
 bare-WSGI ceiling (issue 16); with PostgreSQL + Redis, the scale-out, two
 `rejoinder serve` over the same database and Redis against one, reading and in a mixed
-load of reads, posts and votes (issue 15); last, importing a generated Disqus export of
+load of reads, posts and votes (issue 15); with each Rejoinder, a mixed row of 90% reads, 7%
+votes and 3% posts on one discussion (issue 16); last, importing a generated Disqus export of
 100,000 comments (500 in smoke runs) with bench/import_disqus.py (issue 14).
 
 Options (make bench BENCH_ARGS="..."): --profile adds py-spy samples of Rejoinder under load
@@ -118,6 +119,10 @@ SMOKE = Sizes("smoke", 50, 5, 4, (10, 50, 100, 200), 5, 1, 0, 1, 0, 500)
 IMPORT_TARGET_COMMENTS, IMPORT_TARGET_SECONDS, IMPORT_TARGET_MB = 100_000, 60, 300
 # The scale-out's mixed load, out of every 20 requests: reads of the first page, posts, votes.
 MIXED_READS, MIXED_POSTS, MIXED_VOTES = 18, 1, 1
+# Issue 16's mixed row, out of every 100 requests on one discussion: reads of its first page,
+# votes, posts; its target: the reads' share at least this part of the pure-read figure.
+BLEND_READS, BLEND_VOTES, BLEND_POSTS = 90, 7, 3
+BLEND_READ_TARGET = 0.5
 
 
 class BenchError(Exception):
@@ -1206,6 +1211,8 @@ enabled = false
                 )
                 self.measure(system, f"vote{round_}", server, vote, calm=not round_, stored=votes)
                 self.remember_memory(system, server, f"after writes{round_ and ' (second round)'}")
+            self.measure_blend(system, backend, server, big)
+            self.remember_memory(system, server, "after the mixed load")
             if self.profiling and backend == "sqlite":
                 profiled = {
                     "read-default": Request(big["article_url"]),
@@ -1265,6 +1272,38 @@ enabled = false
             expect=(302,),
         )
         return fragment, post, vote
+
+    def measure_blend(self, system: str, backend: str, server: Server, big: dict) -> None:
+        """Issue 16: reads of the first page, votes and posts on the same discussion at once
+        (BLEND_*), so that reads meet writes as on a busy thread: what the reads still get,
+        and that every write answered is stored and every vote shows on the first page."""
+        fragment, post, vote = self.big_thread_requests(server.base, big, round_="mixed")
+        blend = Mix(((fragment, BLEND_READS), (vote, BLEND_VOTES), (post, BLEND_POSTS)))
+        count = (
+            f"SELECT (SELECT COUNT(*) FROM discussion_comment WHERE thread_id = "
+            f"{big['thread_id']}) + (SELECT COUNT(*) FROM discussion_vote)"
+        )
+        self.quiet(server)
+        for part in (fragment, vote, post):
+            self.warm(server.base, part)
+        before = self.count_rejoinder(backend, count)
+        self.say(f"{SYSTEM_TITLES[system]} · mixed · {BUSY} connections")
+        row = Row(system, "mixed")
+        row.busy = self.wrk(
+            server.base, blend, connections=BUSY, seconds=self.sizes.busy_seconds, servers=[server]
+        )
+        # What wrk left in flight is answered first: a vote stored after the page was read
+        # is no stale page.
+        server.settle()
+        self.check_mixed(
+            row,
+            [server],
+            big,
+            stored_before=before,
+            stored=self.count_rejoinder(backend, count),
+            backend=backend,
+        )
+        self.rows[(system, "mixed")] = row
 
     def run_scale_out(self) -> None:
         """Issue 15: the first page, and a mixed load of reads, posts and votes on the same
@@ -1342,7 +1381,14 @@ enabled = false
                 server.stop()
 
     def check_mixed(
-        self, row: Row, servers: list[Server], big: dict, *, stored_before: int, stored: int
+        self,
+        row: Row,
+        servers: list[Server],
+        big: dict,
+        *,
+        stored_before: int,
+        stored: int,
+        backend: str = "pg",
     ) -> None:
         """Nothing lost (every write answered 302 is a stored comment or vote), and every
         server's first page shows the votes at once, whichever server took them."""
@@ -1365,7 +1411,7 @@ enabled = false
             )
             pairs = ", ".join(f"({comment}, {upvotes})" for comment, upvotes in shown)
             agreeing = self.count_rejoinder(
-                "pg",
+                backend,
                 "SELECT COUNT(*) FROM discussion_comment WHERE (id, upvotes) IN "
                 f"(VALUES {pairs or '(0, 0)'})",
             )
@@ -1926,6 +1972,7 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
         lines += [""] + [f"- {note}" for note in notes] + ([""] if notes else [])
 
     lines += import_section(bench)
+    lines += blend_section(bench, rejoinders)
     lines += scale_out_section(bench)
     lines += getattr(bench, "live_lines", [])
     lines += ["## Writes: answered and stored", ""]
@@ -2016,6 +2063,51 @@ def import_section(bench: Bench) -> list[str]:
         f"{found['generate_seconds']:.1f} s.",
         "",
     ]
+
+
+def blend_section(bench: Bench, rejoinders: list[str]) -> list[str]:
+    """Issue 16's mixed row: the reads' share of a mixed load against the pure reads."""
+    present = [system for system in rejoinders if (system, "mixed") in bench.rows]
+    if not present:
+        return []
+    every = BLEND_READS + BLEND_VOTES + BLEND_POSTS
+    lines = [
+        "### 8. Mixed: reads, votes and posts on one discussion at once",
+        "",
+        f"Of every {every} requests, {BLEND_READS} read the first page (the thread fragment, "
+        f"as in 1b), {BLEND_VOTES} vote and {BLEND_POSTS} post, all on the same discussion, "
+        f"{BUSY} connections. Reads/s counts the 200 answers (the writes answer 302); the "
+        "target: at least "
+        f"{BLEND_READ_TARGET:.0%} of the pure-read figure (1b), no errors, nothing lost.",
+        "",
+        "| system | req/s (32) | req/CPU-s | reads/s | vs pure reads | writes/s | p50 ms "
+        "| p99 ms | errors | others' CPU | target | result |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    notes = []
+    for system in present:
+        row = bench.rows[(system, "mixed")]
+        measure = row.busy
+        seconds = measure.seconds or 1.0
+        reads = measure.statuses.get("200", 0) / seconds
+        writes = measure.statuses.get("302", 0) / seconds
+        pure = bench.rows.get((system, "read-page"))
+        share = ratio(reads, pure.busy.rps) if pure and pure.busy else None
+        passed = at_least(share, BLEND_READ_TARGET)
+        if passed is not None:
+            passed = passed and not measure.errors
+        verdict = "n/a" if passed is None else "PASS" if passed else "MISS"
+        lines.append(
+            f"| {SYSTEM_TITLES[system]} | {fmt_rate(measure.rps)} | {fmt_per_cpu(measure)} | "
+            f"{fmt_rate(reads)} | {'–' if share is None else f'{share:.0%}'} | "
+            f"{fmt_rate(writes)} | {fmt_ms(measure, 'p50_ms', 1)} | "
+            f"{fmt_ms(measure, 'p99_ms', 1)} | {measure.errors:,} | "
+            f"{measure.others_cpu * 100:.0f}% | reads ≥ {BLEND_READ_TARGET:.0%} of pure reads, "
+            f"no errors, nothing lost | {verdict} |"
+        )
+        if row.note:
+            notes.append(f"{SYSTEM_TITLES[system]}: {row.note}.")
+    return lines + [""] + [f"- {note}" for note in notes] + [""]
 
 
 def scale_out_section(bench: Bench) -> list[str]:

@@ -18,7 +18,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 
 def _django() -> None:
@@ -72,22 +71,36 @@ def preflight() -> None:
 
 
 def server_command() -> list[str]:
-    from django.conf import settings
+    return [sys.executable, "-m", "rejoinder.cli", "serve"]
 
-    return [
-        sys.executable, "-m", "granian",
-        "--interface", "wsgi",
-        "--host", settings.SERVER_HOST,
-        "--port", str(settings.SERVER_PORT),
-        "--workers", str(settings.SERVER_WORKERS),
-        "--blocking-threads", str(settings.SERVER_THREADS),
-        "--static-path-route", settings.STATIC_URL.rstrip("/"),
-        "--static-path-mount", str(settings.STATIC_ROOT),
-        # A browser's idle keep-alive connection must not hold a stopping server open.
-        "--workers-kill-timeout", str(settings.SERVER_STOP_SECONDS),
-        "--no-ws",
+
+def serve_site() -> None:
+    """granian (WSGI) in this process, with the application loaded here before granian forks
+    its workers: the workers share the pages of Django, Wagtail and our code instead of each
+    importing its own copy (rejoinder.wsgi freezes them out of the collector's sight, so a
+    collection in a worker does not write to, and so copy, every shared page)."""
+    from django.conf import settings
+    from django.db import connections
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    from rejoinder.wsgi import application
+
+    # A connection opened while loading must not be shared by the forked workers.
+    connections.close_all()
+    Granian(
         "rejoinder.wsgi:application",
-    ]  # fmt: skip
+        address=settings.SERVER_HOST,
+        port=settings.SERVER_PORT,
+        interface=Interfaces.WSGI,
+        workers=settings.SERVER_WORKERS,
+        blocking_threads=settings.SERVER_THREADS,
+        static_path_route=[settings.STATIC_URL.rstrip("/")],
+        static_path_mount=[settings.STATIC_ROOT],
+        # A browser's idle keep-alive connection must not hold a stopping server open.
+        workers_kill_timeout=settings.SERVER_STOP_SECONDS,
+        websockets=False,
+    ).serve(target_loader=lambda _target: application)
 
 
 def live_command() -> list[str] | None:
@@ -114,22 +127,19 @@ def live_command() -> list[str] | None:
 
 
 def serve() -> int:
-    """The site (WSGI) and, beside it, the live app (ASGI); stopping one stops both."""
+    """The site (WSGI, in this process: serve_site) and, beside it, the live app (ASGI) on
+    LIVE_PORT. granian returns when it is told to stop (SIGTERM, or Ctrl+C, which the live
+    app gets too); the live app is stopped with it."""
     from django.conf import settings
 
-    preflight()
-    live = live_command()
-    if live is None:
-        os.execv(sys.executable, server_command())
-    servers = [subprocess.Popen(server_command()), subprocess.Popen(live)]
-    signal.signal(signal.SIGTERM, lambda *_: [server.terminate() for server in servers])
+    command = live_command()
+    live = subprocess.Popen(command) if command else None
     try:
-        while all(server.poll() is None for server in servers):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    codes = [stop(server, seconds=settings.SERVER_STOP_SECONDS + 2) for server in servers]
-    return next((code for code in codes if code), 0)
+        serve_site()
+    finally:
+        if live is not None:
+            stop(live, seconds=settings.SERVER_STOP_SECONDS + 2)
+    return 0
 
 
 def worker_command() -> list[str]:
@@ -157,7 +167,9 @@ def run() -> int:
         example = f"http://localhost:{settings.SERVER_PORT}/embed/example/"
         print(f"The discussion embedded in another site's page: {example}\n", flush=True)
     worker = subprocess.Popen(worker_command())
-    server = subprocess.Popen(server_command())
+    # No proxy routes /live/ to a live app here: the site answers it briefly and the page
+    # polls (README, "A live discussion"), so `make run` starts none.
+    server = subprocess.Popen(server_command(), env={**os.environ, "LIVE_PORT": "0"})
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
         return server.wait()
@@ -243,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         return 0
     if args.command == "serve":
+        preflight()
         return serve()
     from django.core.management import call_command, execute_from_command_line
 

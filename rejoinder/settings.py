@@ -153,6 +153,9 @@ DATABASES = {
     "default": env.db_url_config(_database_url or f"sqlite:///{DATA_DIR / 'rejoinder.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with each process's write transactions queued on a lock of its own
+    # rather than in SQLite's busy handler (core/backends/sqlite3).
+    DATABASES["default"]["ENGINE"] = "rejoinder.core.backends.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
         # the start of a transaction so two writers queue instead of failing mid-way.

@@ -6,23 +6,33 @@ and writes back a pickled value, so two processes counting at once lose a count,
 needs `createcachetable`. Here a counter is a plain integer column, incremented in one UPDATE,
 which every database does atomically; the table comes with the migrations. It holds
 counters only: `set` of anything but an integer is refused.
+
+`count_many` counts all of a request's counters in one statement (core/limits.py), where
+`add` and `incr` take two or three each.
 """
 
-from datetime import UTC, datetime
+import threading
+import time
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from rejoinder.core.models import LimitCounter
 
 # A counter without a timeout lives until this date (rate limits always give one).
 FOREVER = datetime(9999, 1, 1, tzinfo=UTC)
+# `count_many` restarts an expired counter in place; rows of keys never counted again are
+# swept at most this often by each server thread.
+SWEEP_SECONDS = 60
 
 
 class CounterCache(BaseCache):
     def __init__(self, location: str, params: dict) -> None:
         super().__init__(params)
+        self._swept_at = time.monotonic()
+        self._sweeping = threading.Lock()
 
     def _expiry(self, timeout) -> datetime:
         expires = self.get_backend_timeout(timeout)
@@ -46,6 +56,48 @@ class CounterCache(BaseCache):
         except IntegrityError:  # a live counter, or another process just started it
             return False
         return True
+
+    def count_many(self, timeouts: dict[str, int]) -> dict[str, int]:
+        """Add one to each counter, starting it at 1 (with its timeout in seconds) when it
+        is missing or its window is over; the counts after adding. One upsert statement,
+        atomic on SQLite and PostgreSQL alike: concurrent processes never lose a count."""
+        now = datetime.now(tz=UTC)
+        self._sweep(now)
+        table, key_, count, expires = map(
+            connection.ops.quote_name, (LimitCounter._meta.db_table, "key", "count", "expires_at")
+        )
+        stamp = connection.ops.adapt_datetimefield_value
+        names = {self.make_and_validate_key(key): key for key in timeouts}
+        rows, params = [], []
+        for name, key in names.items():
+            rows.append("(%s, 1, %s)")
+            params += [name, stamp(now + timedelta(seconds=timeouts[key]))]
+        live = f"{table}.{expires} > %s"
+        sql = (
+            f"INSERT INTO {table} ({key_}, {count}, {expires}) VALUES {', '.join(rows)} "
+            f"ON CONFLICT ({key_}) DO UPDATE SET "
+            f"{count} = CASE WHEN {live} THEN {table}.{count} + 1 ELSE 1 END, "
+            f"{expires} = CASE WHEN {live} THEN {table}.{expires} ELSE excluded.{expires} END "
+            f"RETURNING {key_}, {count}"
+        )
+        params += [stamp(now), stamp(now)]
+        # A transaction of its own, so that on SQLite it queues with the process's other
+        # writers (core/backends/sqlite3) instead of in SQLite's busy handler.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {names[name]: count for name, count in cursor.fetchall()}
+
+    def _sweep(self, now: datetime) -> None:
+        """Drop expired counters now and then: every new window is a new key."""
+        if time.monotonic() - self._swept_at < SWEEP_SECONDS or not self._sweeping.acquire(
+            blocking=False
+        ):
+            return
+        try:
+            self._swept_at = time.monotonic()
+            LimitCounter.objects.filter(expires_at__lte=now).delete()
+        finally:
+            self._sweeping.release()
 
     def get(self, key, default=None, version=None):
         count = self._live(key, version).values_list("count", flat=True).first()

@@ -2,12 +2,13 @@
 importers all call these; each checks first (raising a named DiscussionError before any
 write), then writes atomically, then announces the change after commit."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -187,9 +188,13 @@ def post_comment(
             comment.save()
             if after_save is not None:
                 after_save(comment)
-            Thread.objects.filter(pk=thread.pk).update(
-                comment_count=F("comment_count") + int(visible), revision=F("revision") + 1
-            )
+            if visible:
+                Thread.objects.filter(pk=thread.pk).update(
+                    comment_count=F("comment_count") + 1, revision=F("revision") + 1
+                )
+            # A held comment leaves the thread's pages as they are: nobody but its author sees
+            # it, and their own hidden comments are laid over the shared page per request
+            # (presenters.own_hidden), so every reader's cached page stays good.
             admission.record(comment)
     except IntegrityError:
         # Two copies of one submission raced; the first one in is the comment.
@@ -501,38 +506,78 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
     check_thread_open(comment.thread)
 
     with transaction.atomic():
-        # The comment's row lock puts every vote on it in a queue, so its counts always
-        # equal a recount of its votes.
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        # The locked row, not the caller's copy, says whether the comment is still up.
-        if locked.state != CommentState.VISIBLE:
-            raise CommentUnavailable()
-        current = Vote.objects.filter(comment=locked, voter_key=voter.key).first()
-        old = current.value if current else 0
+        _queue_voter(comment.pk, voter.key)
+        votes = Vote.objects.filter(comment_id=comment.pk, voter_key=voter.key)
+        current = votes.values_list("pk", "value").first()
+        old = current[1] if current else 0
         new = 0 if toggle and value == old else value
-        if new != old:
-            if new == 0:
-                current.delete()
-            elif current:
-                Vote.objects.filter(pk=current.pk).update(value=new)
-            else:
-                Vote.objects.create(comment=locked, voter_key=voter.key, value=new)
-            up_change = (new == 1) - (old == 1)
-            down_change = (new == -1) - (old == -1)
-            Comment.objects.filter(pk=locked.pk).update(
-                upvotes=F("upvotes") + up_change,
-                downvotes=F("downvotes") + down_change,
-                score=F("score") + (new - old),
+        if new == old:
+            # Nothing changes, but the comment must still be up.
+            totals = (
+                Comment.objects.filter(pk=comment.pk, state=CommentState.VISIBLE)
+                .values_list("upvotes", "downvotes", "score")
+                .first()
             )
-            # Not `_touch`: the thread's pages stay; their vote totals are laid anew
-            # (presenters.with_vote_totals).
-            Thread.objects.filter(pk=locked.thread_id).update(
-                votes_revision=F("votes_revision") + 1
-            )
-            locked.refresh_from_db(fields=["upvotes", "downvotes", "score"])
-    tally = VoteTally(locked.pk, locked.upvotes, locked.downvotes, locked.score, new)
-    if new != old:
-        transaction.on_commit(
-            lambda: signals.votes_changed.send(Comment, tally=tally, thread_id=locked.thread_id)
+            if totals is None:
+                raise CommentUnavailable()
+            return VoteTally(comment.pk, *totals, new)
+        if not current:
+            Vote.objects.bulk_create([Vote(comment_id=comment.pk, voter_key=voter.key, value=new)])
+        elif new == 0:
+            votes.filter(pk=current[0]).delete()
+        else:
+            votes.filter(pk=current[0]).update(value=new)
+        # The comment's row, not the caller's copy, says whether it is still up (if not, the
+        # vote goes back with the transaction); its totals change by this vote's difference,
+        # so votes of different readers, side by side, add up to a recount.
+        totals = _add_to_totals(
+            comment.pk,
+            up=(new == 1) - (old == 1),
+            down=(new == -1) - (old == -1),
+            score=new - old,
         )
+        if totals is None:
+            raise CommentUnavailable()
+        # Not `_touch`: the thread's pages stay; their vote totals are laid anew
+        # (presenters.with_vote_totals).
+        Thread.objects.filter(pk=comment.thread_id).update(votes_revision=F("votes_revision") + 1)
+    tally = VoteTally(comment.pk, *totals, new)
+    transaction.on_commit(
+        lambda: signals.votes_changed.send(Comment, tally=tally, thread_id=comment.thread_id)
+    )
     return tally
+
+
+def _queue_voter(comment_id: int, voter_key: str) -> None:
+    """Queue one reader's presses on one comment (several tabs, a double click) behind each
+    other until commit, and nobody else's: a vote must read the reader's vote as the last
+    press left it. PostgreSQL: an advisory lock on the pair, a lock target that exists
+    before the first vote and after a withdrawn one (the vote's row does neither), taken
+    before any row lock, so presses never deadlock. SQLite's write transactions already
+    run one at a time (BEGIN IMMEDIATE)."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"vote:{comment_id}:{voter_key}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)]
+        )
+
+
+def _add_to_totals(
+    comment_id: int, *, up: int, down: int, score: int
+) -> tuple[int, int, int] | None:
+    """Change a visible comment's vote totals and read them back in one statement (UPDATE
+    … RETURNING, on SQLite ≥ 3.35 and PostgreSQL): a vote is the hottest write there is.
+    None when the comment is not visible."""
+    quote = connection.ops.quote_name
+    table = quote(Comment._meta.db_table)
+    upvotes, downvotes, total = quote("upvotes"), quote("downvotes"), quote("score")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {upvotes} = {upvotes} + %s, {downvotes} = {downvotes} + %s, "
+            f"{total} = {total} + %s WHERE {quote('id')} = %s AND {quote('state')} = %s "
+            f"RETURNING {upvotes}, {downvotes}, {total}",
+            [up, down, score, comment_id, CommentState.VISIBLE.value],
+        )
+        return cursor.fetchone()

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from rejoinder.core.clients import network_key
-from rejoinder.core.limits import over_limit
+from rejoinder.core.limits import Limit, limit_waits, over_limits
 from rejoinder.discussion.actions import normalise_email
 from rejoinder.discussion.identity import Reader
 from rejoinder.discussion.models import Comment
@@ -16,24 +16,12 @@ from rejoinder.discussion.models import Comment
 
 def posting_wait(request: HttpRequest, *, email: str) -> int | None:
     """Seconds to wait when the client's network or the guest's address posts too fast."""
-    waits = [
-        over_limit(
-            request,
-            group="comment-client",
-            rate=settings.COMMENT_RATE_PER_CLIENT,
-            key=network_key(request),
-        )
-    ]
+    limits = [Limit("comment-client", settings.COMMENT_RATE_PER_CLIENT, network_key(request))]
     if email:
-        waits.append(
-            over_limit(
-                request,
-                group="comment-email",
-                rate=settings.COMMENT_RATE_PER_EMAIL,
-                key=normalise_email(email),
-            )
+        limits.append(
+            Limit("comment-email", settings.COMMENT_RATE_PER_EMAIL, normalise_email(email))
         )
-    return max((wait for wait in waits if wait), default=None)
+    return over_limits(*limits)
 
 
 def vote_refusal(
@@ -45,24 +33,29 @@ def vote_refusal(
     A browser the site does not recognise (`new_voter`) is a new voter, and a network
     brings at most VOTE_RATE_WITHOUT_COOKIE of those to one comment — so a client that
     drops its cookie is counted once, not on every request, while a reader's first vote
-    counts at once."""
+    counts at once.
+
+    A browser without a reader cookie is a new voter whatever the other limits say, so its
+    three counters are counted in one round trip to the store; a vote refused for speed then
+    still counts as a new voter's on the comment, which gains a fast client nothing."""
     network = network_key(request)
     on_comment = f"{network}:{comment.pk}"
-    wait = over_limit(
-        request, group="vote", rate=settings.VOTE_RATE_PER_CLIENT, key=network
-    ) or over_limit(
-        request, group="vote-comment", rate=settings.VOTE_RATE_PER_COMMENT, key=on_comment
-    )
-    if wait:
+    limits = [
+        Limit("vote", settings.VOTE_RATE_PER_CLIENT, network),
+        Limit("vote-comment", settings.VOTE_RATE_PER_COMMENT, on_comment),
+    ]
+    without_cookie = Limit("vote-without-cookie", settings.VOTE_RATE_WITHOUT_COOKIE, on_comment)
+    if reader.new_cookie_id:
+        *speed, new_voter_wait = limit_waits(*limits, without_cookie)
+    else:
+        speed, new_voter_wait = limit_waits(*limits), None
+    if wait := max((wait for wait in speed if wait), default=None):
         return _("You are voting very fast. Please wait a few minutes, then try again."), wait
-    if new_voter(reader, comment=comment) and (
-        wait := over_limit(
-            request,
-            group="vote-without-cookie",
-            rate=settings.VOTE_RATE_WITHOUT_COOKIE,
-            key=on_comment,
-        )
-    ):
+    # An id made for one page view is remembered as a voter only once its vote is not
+    # refused for speed: refused, it would be let through as known after the window.
+    if reader.cookieless and new_voter(reader, comment=comment):
+        new_voter_wait = over_limits(without_cookie)
+    if wait := new_voter_wait:
         return _(
             "Your vote was not counted: a vote on this comment already came from your network "
             "from a browser the site did not recognise. Your browser is recognised from now "

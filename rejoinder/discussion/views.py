@@ -56,15 +56,16 @@ from rejoinder.discussion.shared_reads import share
 from rejoinder.discussion.submission import submit_comment
 
 
-def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
+def _comment_shown(request: HttpRequest, comment_id: int, *, only: tuple[str, ...] = ()) -> Comment:
     """A comment the reader finds published: a visible one, or their own hidden quietly.
-    Anyone else gets a 404 for the latter, as for a comment that does not exist."""
+    Anyone else gets a 404 for the latter, as for a comment that does not exist. With
+    `only`, just those fields (and the thread's) are read."""
     reader = known_reader(request)
+    comments = Comment.objects.select_related("thread", "thread__article")
+    if only:
+        comments = Comment.objects.select_related("thread").only(*only)
     return get_object_or_404(
-        Comment.objects.select_related("thread", "thread__article").filter(
-            seen_as_published(reader.key if reader else None)
-        ),
-        pk=comment_id,
+        comments.filter(seen_as_published(reader.key if reader else None)), pk=comment_id
     )
 
 
@@ -265,19 +266,24 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _form_page(request, thread=comment.thread, form=form, reply_to=comment)
 
 
+# What a vote reads of its comment and thread: not the text, nor the article's page (read
+# only for a redirect), since a vote is the most frequent write there is.
+_VOTE_FIELDS = ("reader_key", "thread__is_closed", "thread__article_id", "thread__url")
+
+
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_shown(request, comment_id)
+    comment = _comment_shown(request, comment_id, only=_VOTE_FIELDS)
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     reader = reader_for_write(request)
-    error, status, wait = None, 200, None
+    error, status, wait, tally = None, 200, None, None
     if direction is None:
         error, status = _("A vote is up or down."), 400
     elif refusal := vote_refusal(request, comment=comment, reader=reader):
         error, wait = refusal
     else:
         try:
-            actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
+            tally = actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
         except DiscussionError as failure:
             error, status = failure.message, failure.status
     if not request.htmx:
@@ -293,17 +299,21 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
         if wait:
             too_many_requests(response, retry_after=wait)
         return remember_reader(response, reader, secure=request.is_secure())
-    comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
-    mine = votes_by(voter_key=reader.key, comment_ids=[comment.pk]).get(comment.pk, 0)
+    if tally is None:  # refused: the totals as they are now, and the reader's vote
+        comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+        mine = votes_by(voter_key=reader.key, comment_ids=[comment.pk]).get(comment.pk, 0)
+        tally = actions.VoteTally(
+            comment.pk, comment.upvotes, comment.downvotes, comment.score, mine
+        )
     response = TemplateResponse(
         request,
         "discussion/votes.html",
         {
-            "comment_id": comment.pk,
-            "upvotes": comment.upvotes,
-            "downvotes": comment.downvotes,
-            "score": comment.score,
-            "mine": mine,
+            "comment_id": tally.comment_id,
+            "upvotes": tally.upvotes,
+            "downvotes": tally.downvotes,
+            "score": tally.score,
+            "mine": tally.mine,
             "csrf_input": csrf_input(request),
             "vote_error": error,
         },

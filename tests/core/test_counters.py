@@ -5,9 +5,11 @@ import multiprocessing
 
 import pytest
 from django.core.cache import cache, caches
-from django.db import connections
+from django.db import connection, connections
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from rejoinder.core.counters import CounterCache
 from rejoinder.discussion.actions import post_comment
 from rejoinder.discussion.models import Vote
 from tests.conftest import a_guest
@@ -91,3 +93,48 @@ def test_the_vote_limit_per_address_counts_votes_on_every_comment(db, settings, 
 
     assert statuses == [302, 302, 302, 429, 429]
     assert Vote.objects.count() == 3
+
+
+def test_a_requests_counters_are_counted_together_and_restart_when_their_window_ends(db):
+    limits = CounterCache("", {})  # the store without Redis, whatever this run's store is
+    assert limits.count_many({"network": 60, "network-on-comment": 60}) == {
+        "network": 1,
+        "network-on-comment": 1,
+    }
+    assert limits.count_many({"network": 60, "network-on-comment": 60}) == {
+        "network": 2,
+        "network-on-comment": 2,
+    }
+
+    limits.touch("network", -1)  # its window is over; the other's goes on
+
+    assert limits.count_many({"network": 60, "network-on-comment": 60}) == {
+        "network": 1,
+        "network-on-comment": 3,
+    }
+    assert limits.get("network") == 1
+
+
+def test_counting_a_vote_against_its_three_limits_is_one_statement(
+    db, settings, thread, unscreened
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "limits": {"BACKEND": "rejoinder.core.counters.CounterCache"},
+    }
+    comment = post_comment(thread=thread, author=a_guest("Mara"), body="Close it at night.")
+    reader = Client(REMOTE_ADDR="203.0.113.9")  # no reader cookie: a new voter, three limits
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.post(f"/discussion/comment/{comment.pk}/vote/", {"value": "up"})
+
+    assert response.status_code == 302
+    assert Vote.objects.count() == 1
+    counted = [query for query in queries if "core_limitcounter" in query["sql"]]
+    # One statement, counting the network, the network on this comment, and new voters.
+    assert len(counted) == 1
+    assert counted[0]["sql"].count(":rl:") == 3
+    # All told: the comment with its thread, the counters, the reader's earlier vote, the new
+    # vote, the comment's totals, the thread's votes revision, the article's address for the
+    # redirect; and the savepoints a test's transaction puts around the two transactions.
+    # PostgreSQL adds one: the lock that queues this reader's presses on this comment.
+    assert len(queries) <= (12 if connection.vendor == "postgresql" else 11)

@@ -49,7 +49,7 @@ def test_with_nothing_set_it_is_the_embedded_demo(tmp_path):
     found = settings_with(tmp_path)
 
     assert found["debug"] is False
-    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["engine"] == "rejoinder.core.backends.sqlite3"
     assert found["cache"].endswith("LocMemCache")
     assert found["tasks"] == "django_tasks_db.DatabaseBackend"
     assert found["hosts"] == ["127.0.0.1", "localhost", "[::1]"]

@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from rejoinder.discussion.actions import (
     CommentAuthor,
+    approve_comment,
     delete_comment,
     edit_comment,
     post_comment,
@@ -27,6 +28,7 @@ from rejoinder.discussion.errors import (
 from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.queries import thread_for_article
+from rejoinder.discussion.screening import Admission
 from tests.builders import make_article
 from tests.conftest import guest_reader
 
@@ -612,6 +614,20 @@ def test_no_vote_on_a_comment_taken_away(say, guest, another_guest, loaded):
     assert not Vote.objects.exists()
 
 
+def test_repeating_a_vote_on_a_comment_taken_away_is_refused_and_keeps_the_vote(
+    say, guest, another_guest
+):
+    comment = say("Close it.", by=guest)
+    stale = Comment.objects.get(pk=comment.pk)
+    vote(comment=stale, voter=another_guest.reader, value=UP)
+    remove_comment(comment=comment)
+
+    with pytest.raises(CommentUnavailable):
+        vote(comment=stale, voter=another_guest.reader, value=UP)  # changes nothing
+
+    assert Vote.objects.filter(comment=comment).count() == 1
+
+
 # What readers see changes: the revision moves -----------------------------------------------
 
 
@@ -685,6 +701,23 @@ def test_a_write_that_changes_nothing_keeps_the_revision(thread, scene, write):
     write(scene)
 
     assert revisions(thread) == before
+
+
+def hold_everything(**submission) -> Admission:
+    """A screening policy that holds every comment for a moderator."""
+    return Admission(state=CommentState.PENDING, record=lambda comment: None)
+
+
+def test_a_held_comment_keeps_every_readers_page_until_approved(thread, scene, settings):
+    settings.COMMENT_SCREENING = f"{__name__}.hold_everything"
+    before = revisions(thread)
+
+    held = scene.say("Held for a moderator.", by=scene.other, at=2)
+
+    assert held.state == CommentState.PENDING
+    assert revisions(thread) == before
+    approve_comment(comment=held)
+    assert revisions(thread) > before
 
 
 def test_writes_in_one_thread_leave_another_thread_alone(opinion, thread, say, another_guest):

@@ -194,7 +194,7 @@ def test_the_offensive_model_is_exported_once_per_package_version():
 
 def database_url(database: dict) -> str:
     """The test database, for a process of its own."""
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{database['NAME']}"
     if database["ENGINE"] == "django.db.backends.postgresql":
         user = f"{quote(database['USER'])}:{quote(database['PASSWORD'])}"
