@@ -1,0 +1,76 @@
+"""What a reader notices about the discussion's look and feel (issue #18): the dark scheme,
+the phone's width, the vote control, feedback after Share and after a mistake, long reply
+chains folded away, and the card that stands for a comment awaiting moderation."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page
+
+from rejoinder.discussion import actions
+from rejoinder.discussion.identity import Reader, reader_key
+from rejoinder.discussion.queries import thread_for_article
+from tests.builders import make_article, make_author, make_category, make_home
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def someone(name: str) -> actions.CommentAuthor:
+    return actions.CommentAuthor(
+        reader=Reader(key=reader_key(cookie_id=name)), name=name, email=f"{name}@example.org"
+    )
+
+
+@pytest.fixture
+def column(settings):
+    settings.RATELIMIT_ENABLE = False
+    article = make_article(
+        make_category(make_home(), title="Opinion"),
+        title="Close the harbour road",
+        author=make_author(),
+    )
+    thread = thread_for_article(article)
+    start = timezone.now() - timedelta(hours=2)
+    for number in range(3):
+        actions.post_comment(
+            thread=thread,
+            author=someone(f"reader{number}"),
+            body=f"Opinion number {number}",
+            now=start + timedelta(minutes=10 * number),
+        )
+    return article
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance (WCAG) of an `rgb(…)`/`rgba(…)` computed colour."""
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def colours(page: Page, selector: str) -> tuple[float, float]:
+    """The luminance of the element's text and of the page behind it."""
+    text = page.locator(selector).first.evaluate("el => getComputedStyle(el).color")
+    paper = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    return luminance(text), luminance(paper)
+
+
+@pytest.mark.parametrize("path", ["/", "article", "/accounts/login/", "/comments/manage/"], ids=str)
+def test_a_reader_whose_system_is_dark_reads_light_text_on_a_dark_page(page, column, path):
+    page.goto(column.url if path == "article" else path)
+    text, paper = colours(page, "main")
+    assert paper > 0.8 and text < 0.05, "the light scheme: dark ink on light paper"
+
+    page.emulate_media(color_scheme="dark")
+    text, paper = colours(page, "main")
+    assert paper < 0.05 and text > 0.7, "the dark scheme: light ink on dark paper"
+    if path == "article":
+        field = page.locator("#comment-form textarea")
+        assert luminance(field.evaluate("el => getComputedStyle(el).backgroundColor")) < 0.05
+        button = page.locator("#comment-form").get_by_role("button", name="Post comment")
+        assert luminance(button.evaluate("el => getComputedStyle(el).color")) < 0.05
