@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import Reader, reader_key
@@ -74,3 +74,14 @@ def test_a_reader_whose_system_is_dark_reads_light_text_on_a_dark_page(page, col
         assert luminance(field.evaluate("el => getComputedStyle(el).backgroundColor")) < 0.05
         button = page.locator("#comment-form").get_by_role("button", name="Post comment")
         assert luminance(button.evaluate("el => getComputedStyle(el).color")) < 0.05
+
+
+def test_on_a_phone_the_sort_tabs_sit_on_one_line(page, column):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(column.url)
+    tabs = page.get_by_role("navigation", name="Sort comments").get_by_role("link")
+    expect(tabs).to_have_text(["Newest", "Oldest", "Most Voted", "Inline Feedbacks"])
+    boxes = [tabs.nth(index).bounding_box() for index in range(tabs.count())]
+    line = float(tabs.first.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+    assert all(box["height"] < 2 * line for box in boxes), "a tab broke into two lines"
+    assert len({round(box["y"]) for box in boxes}) == 1, "the tabs wrapped onto two rows"
