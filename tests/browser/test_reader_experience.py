@@ -85,3 +85,34 @@ def test_on_a_phone_the_sort_tabs_sit_on_one_line(page, column):
     line = float(tabs.first.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
     assert all(box["height"] < 2 * line for box in boxes), "a tab broke into two lines"
     assert len({round(box["y"]) for box in boxes}) == 1, "the tabs wrapped onto two rows"
+
+
+def numbers_seen(votes) -> list[str]:
+    """The numbers a sighted reader sees in a vote control (not those read out only)."""
+    return votes.evaluate(
+        """form => [...form.querySelectorAll("*")]
+          .filter(el => !el.closest(".visually-hidden") && el.children.length === 0)
+          .map(el => el.textContent.trim()).filter(text => /^-?\\d+$/.test(text))"""
+    )
+
+
+def test_the_vote_control_shows_one_score_and_a_pressed_vote_is_seen(page, column):
+    page.goto(column.url)
+    comment = page.locator("li.comment", has_text="Opinion number 2")
+    votes = comment.locator("form.votes")
+    up = votes.get_by_role("button", name="Up vote")
+    assert numbers_seen(votes) == ["0"]
+    resting = up.evaluate("el => getComputedStyle(el).backgroundColor")
+
+    up.click()
+
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(votes.locator(".score")).to_have_text("Score 1")
+    assert numbers_seen(votes) == ["1"]
+    assert up.evaluate("el => getComputedStyle(el).backgroundColor") != resting
+    expect(up).to_have_accessible_name("Up vote, 1")
+
+    votes.get_by_role("button", name="Down vote").click()
+    expect(votes.get_by_role("button", name="Down vote")).to_have_attribute("aria-pressed", "true")
+    expect(up).to_have_attribute("aria-pressed", "false")
+    assert numbers_seen(votes) == ["-1"]
