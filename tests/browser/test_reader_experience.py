@@ -116,3 +116,33 @@ def test_the_vote_control_shows_one_score_and_a_pressed_vote_is_seen(page, colum
     expect(votes.get_by_role("button", name="Down vote")).to_have_attribute("aria-pressed", "true")
     expect(up).to_have_attribute("aria-pressed", "false")
     assert numbers_seen(votes) == ["-1"]
+
+
+def test_share_says_the_link_is_copied(page, column):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(column.url)
+    comment = page.locator("li.comment", has_text="Opinion number 1")
+    comment.get_by_role("link", name="Share").click()
+
+    expect(comment.locator(".comment-actions")).to_contain_text("Link copied")
+    expect(page.get_by_role("status")).to_have_text("Link copied")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.endswith(f"/c/{comment.get_attribute('id').removeprefix('comment-')}/")
+    expect(comment.locator(".comment-actions")).not_to_contain_text("Link copied", timeout=6000)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no JavaScript"])
+def test_after_a_mistake_focus_moves_to_what_went_wrong(page, column, javascript):
+    page.goto(column.url)
+    form = page.locator("#comment-form")
+    form.get_by_label("Your comment").fill("Nameless words.")
+    if javascript:
+        form.get_by_role("button", name="Post comment").click()
+    else:
+        form.evaluate("form => form.submit()")  # as a browser without JavaScript posts it
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Name:")
+    summary.get_by_role("link", name=re.compile("^Name:")).click()
+    expect(page.locator("#comment-form").get_by_label("Name")).to_be_focused()

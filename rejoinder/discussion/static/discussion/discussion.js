@@ -32,6 +32,22 @@
     region.textContent = text;
   }
 
+  // "Link copied" beside the Share link for a few seconds; the status region says it aloud.
+  function showCopied(link) {
+    const text = link.dataset.copied || "Link copied";
+    let note = link.nextElementSibling;
+    if (!note || !note.classList.contains("share-note")) {
+      note = document.createElement("span");
+      note.className = "share-note";
+      note.setAttribute("aria-hidden", "true");
+      link.after(note);
+    }
+    note.textContent = text;
+    clearTimeout(note.hideTimer);
+    note.hideTimer = setTimeout(function () { note.remove(); }, 4000);
+    announce(text);
+  }
+
   // A link to #comment-N that is not on this page: ask the server which page holds it.
   function followPermalink() {
     const match = /^#comment-(\d+)$/.exec(location.hash);
@@ -45,7 +61,7 @@
     if (share && navigator.clipboard) {
       event.preventDefault();
       navigator.clipboard.writeText(share.href).then(
-        function () { announce(share.dataset.copied || "Link copied"); },
+        function () { showCopied(share); },
         function () { location.href = share.href; });
     }
     const cancel = event.target.closest("[data-cancel-reply]");
