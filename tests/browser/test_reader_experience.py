@@ -146,3 +146,45 @@ def test_after_a_mistake_focus_moves_to_what_went_wrong(page, column, javascript
     expect(summary).to_contain_text("Name:")
     summary.get_by_role("link", name=re.compile("^Name:")).click()
     expect(page.locator("#comment-form").get_by_label("Name")).to_be_focused()
+
+
+@pytest.fixture
+def conversation(column):
+    thread = thread_for_article(column)
+    root = thread.comments.get(body="Opinion number 0")
+    for number in range(3):
+        actions.post_comment(
+            thread=thread, author=someone(f"answerer{number}"), body=f"Answer {number}", parent=root
+        )
+    return column
+
+
+def test_a_reply_chain_folds_away_and_back_by_keyboard(page, conversation):
+    page.goto(conversation.url)
+    chain = page.locator("li.comment", has_text="Opinion number 0").first
+    toggle = chain.locator("button.replies-toggle")  # by class: its name changes as it is used
+    expect(toggle).to_have_accessible_name("Hide replies")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(chain.get_by_text("Answer 2")).to_be_visible()
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(chain.get_by_text("Answer 2")).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_text("Show replies (3)")
+    expect(toggle).to_be_focused()
+
+    page.keyboard.press("Space")
+    expect(chain.get_by_text("Answer 2")).to_be_visible()
+    expect(toggle).to_have_text("Hide replies")
+
+
+def test_without_javascript_every_reply_is_shown_and_there_is_nothing_to_fold(
+    browser, live_server, conversation
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(conversation.url)
+    expect(page.get_by_text("Answer 2")).to_be_visible()
+    expect(page.locator(".replies-toggle")).to_have_count(0)
+    context.close()

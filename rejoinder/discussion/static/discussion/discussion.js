@@ -48,11 +48,71 @@
     announce(text);
   }
 
-  // A link to #comment-N that is not on this page: ask the server which page holds it.
+  // Each comment with replies gets a button that folds its reply chain away. The buttons are
+  // made here, not in the page: without JavaScript every reply is shown and none is needed.
+  function words(name, fallback) {
+    const section = document.getElementById("comments");
+    return (section && section.dataset[name]) || fallback;
+  }
+
+  function labelToggle(button, list) {
+    const open = !list.hidden;
+    const count = list.querySelectorAll("li.comment").length;
+    const more = list.querySelector(".more-replies");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? words("hideReplies", "Hide replies")
+      : (more ? words("showReplies", "Show replies")
+        : words("showRepliesCount", "Show replies (%s)").replace("%s", count));
+  }
+
+  function addReplyToggles(root) {
+    root.querySelectorAll("li.comment > .comment-card > .comment-actions").forEach(function (actions) {
+      const item = actions.closest("li.comment");
+      const list = item.querySelector(":scope > ol.replies");
+      if (!list || !list.querySelector("li.comment")) return;
+      let button = actions.querySelector(":scope > .replies-toggle");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "replies-toggle";
+        button.setAttribute("aria-controls", list.id);
+        const reply = actions.querySelector(".reply-link, .share-link");
+        if (reply) reply.before(button); else actions.append(button);
+      }
+      labelToggle(button, list);
+    });
+  }
+
+  function showChainsAround(element) {
+    for (let list = element.closest("ol.replies"); list; list = list.parentElement.closest("ol.replies")) {
+      if (list.hidden) {
+        list.hidden = false;
+        const owner = list.closest("li.comment");
+        const button = owner && owner.querySelector(":scope > .comment-card .replies-toggle");
+        if (button) labelToggle(button, list);
+      }
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest(".replies-toggle");
+    if (!button) return;
+    const list = document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) return;
+    list.hidden = !list.hidden;
+    labelToggle(button, list);
+  });
+
+  // A link to #comment-N that is not on this page: ask the server which page holds it. One
+  // in a folded reply chain: unfold the chain.
   function followPermalink() {
     const match = /^#comment-(\d+)$/.exec(location.hash);
-    if (match && !document.getElementById("comment-" + match[1])) {
+    const target = match && document.getElementById("comment-" + match[1]);
+    if (match && !target) {
       location.replace("/c/" + match[1] + "/");
+    } else if (target && target.closest("ol.replies[hidden]")) {
+      showChainsAround(target);
+      target.scrollIntoView();
     }
   }
 
@@ -96,9 +156,11 @@
       batchAt = null;
       if (first && first.matches("li.comment")) first.focus();
     }
+    addReplyToggles(document);
     const fresh = document.querySelector("[data-new-comment]");
     if (fresh) {
       fresh.removeAttribute("data-new-comment");
+      showChainsAround(fresh);
       fresh.focus();
       fresh.scrollIntoView({ block: "center" });
     }
@@ -120,6 +182,7 @@
   });
 
   relativeTimes(document);
+  addReplyToggles(document);
   followPermalink();
   window.addEventListener("hashchange", followPermalink);
 })();
