@@ -11,7 +11,9 @@ from playwright.sync_api import Page, expect
 
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import Reader, reader_key
+from rejoinder.discussion.models import Comment
 from rejoinder.discussion.queries import thread_for_article
+from rejoinder.moderation.models import ModerationSettings
 from tests.builders import make_article, make_author, make_category, make_home
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -188,3 +190,30 @@ def test_without_javascript_every_reply_is_shown_and_there_is_nothing_to_fold(
     expect(page.get_by_text("Answer 2")).to_be_visible()
     expect(page.locator(".replies-toggle")).to_have_count(0)
     context.close()
+
+
+def test_a_first_comment_held_for_moderation_shows_as_it_will_appear(page, column):
+    config = ModerationSettings.load()
+    config.premoderate_new_guests = True
+    config.save()
+    page.goto(column.url)
+    form = page.locator("#comment-form")
+    form.get_by_label("Your comment").fill("First time *here*.")
+    form.get_by_label("Name").fill("Ines")
+    form.get_by_label("E-mail").fill("ines@example.org")
+    form.get_by_role("button", name="Post comment").click()
+
+    card = page.locator(".is-pending")
+    expect(card).to_be_focused()
+    expect(card.locator(".comment-author")).to_have_text("Ines")
+    expect(card.locator(".comment-body em")).to_have_text("here")
+    avatar = card.locator("img.avatar")
+    expect(avatar).to_be_visible()
+    assert avatar.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(card).to_contain_text("only you can see this comment")
+    expect(card).to_contain_text("What happens next: a moderator reads it.")
+
+    page.reload()  # and so it stays, for its author, until a moderator has read it
+    expect(page.locator(".is-pending .comment-author")).to_have_text("Ines")
+    held = Comment.objects.get(author_name="Ines")
+    assert page.locator("img.avatar").first.get_attribute("src").endswith(f"{held.avatar_seed}.svg")
