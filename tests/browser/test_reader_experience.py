@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from wagtail.rich_text import RichText
 
 from rejoinder.discussion import actions
 from rejoinder.discussion.identity import Reader, reader_key
@@ -32,6 +33,10 @@ def column(settings):
         make_category(make_home(), title="Opinion"),
         title="Close the harbour road",
         author=make_author(),
+        body=[
+            ("paragraph", RichText(f"<p>Paragraph {n} of the case for a car-free quay.</p>"))
+            for n in range(12)
+        ],
     )
     thread = thread_for_article(article)
     start = timezone.now() - timedelta(hours=2)
@@ -217,3 +222,13 @@ def test_a_first_comment_held_for_moderation_shows_as_it_will_appear(page, colum
     expect(page.locator(".is-pending .comment-author")).to_have_text("Ines")
     held = Comment.objects.get(author_name="Ines")
     assert page.locator("img.avatar").first.get_attribute("src").endswith(f"{held.avatar_seed}.svg")
+
+
+def test_under_the_headline_a_count_leads_down_to_the_discussion(page, column):
+    page.goto(column.url)
+    jump = page.get_by_role("link", name="3 comments", exact=True)
+    assert jump.bounding_box()["y"] < page.locator(".article-body").bounding_box()["y"]
+    expect(page.get_by_role("heading", name="3 comments")).not_to_be_in_viewport()
+
+    jump.click()
+    expect(page.get_by_role("heading", name="3 comments")).to_be_in_viewport()
