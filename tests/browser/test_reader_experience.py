@@ -78,6 +78,7 @@ def test_a_reader_whose_system_is_dark_reads_light_text_on_a_dark_page(page, col
     assert paper < 0.05 and text > 0.7, "the dark scheme: light ink on dark paper"
     if path == "article":
         field = page.locator("#comment-form textarea")
+        field.click()  # the form opens from its one box
         assert luminance(field.evaluate("el => getComputedStyle(el).backgroundColor")) < 0.05
         button = page.locator("#comment-form").get_by_role("button", name="Post comment")
         assert luminance(button.evaluate("el => getComputedStyle(el).color")) < 0.05
@@ -232,3 +233,29 @@ def test_under_the_headline_a_count_leads_down_to_the_discussion(page, column):
 
     jump.click()
     expect(page.get_by_role("heading", name="3 comments")).to_be_in_viewport()
+
+
+def test_the_comment_form_waits_as_one_box_and_opens_on_focus(page, browser, live_server, column):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(column.url)
+    form = page.locator("#comment-form")
+    expect(form.get_by_label("Your comment")).to_be_visible()
+    expect(form.get_by_label("Name")).to_be_hidden()
+    expect(form.get_by_role("button", name="Post comment")).to_be_hidden()
+    compact_height = form.bounding_box()["height"]
+
+    page.keyboard.press("Tab")
+    tab_stops = 1
+    while not form.get_by_label("Your comment").evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+        tab_stops += 1
+        assert tab_stops < 80, "the comment box was never reached"
+    expect(form.get_by_label("Name")).to_be_visible()
+    expect(form.get_by_role("button", name="Post comment")).to_be_visible()
+    assert form.bounding_box()["height"] > 2 * compact_height
+
+    no_script = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    plain = no_script.new_page()
+    plain.goto(column.url)
+    expect(plain.locator("#comment-form").get_by_label("Name")).to_be_visible()
+    no_script.close()

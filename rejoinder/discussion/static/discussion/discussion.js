@@ -103,6 +103,22 @@
     labelToggle(button, list);
   });
 
+  // The comment form waits as one short box, so on a phone the comments are not a screen
+  // away: the rest of it (name, e-mail, buttons) opens as soon as anything in it has focus.
+  // A form with words in it, errors or a chosen passage opens at once; without JavaScript,
+  // or for a reply, the whole form shows.
+  function compactForm() {
+    const form = document.getElementById("comment-form");
+    if (!form || form.dataset.compacted) return;
+    form.dataset.compacted = "1";
+    const body = form.querySelector("textarea[name=body]");
+    const passage = form.querySelector("[name=passage]");
+    if (!body || body.value || form.querySelector(".error-summary") ||
+        (passage && passage.value) || form.contains(document.activeElement)) return;
+    form.classList.add("is-compact");
+    form.addEventListener("focusin", function () { form.classList.remove("is-compact"); }, { once: true });
+  }
+
   // A link to #comment-N that is not on this page: ask the server which page holds it. One
   // in a folded reply chain: unfold the chain.
   function followPermalink() {
@@ -157,6 +173,7 @@
       if (first && first.matches("li.comment")) first.focus();
     }
     addReplyToggles(document);
+    compactForm();
     const fresh = document.querySelector("[data-new-comment]");
     if (fresh) {
       fresh.removeAttribute("data-new-comment");
@@ -183,6 +200,7 @@
 
   relativeTimes(document);
   addReplyToggles(document);
+  compactForm();
   followPermalink();
   window.addEventListener("hashchange", followPermalink);
 })();
