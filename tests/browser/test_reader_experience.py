@@ -259,3 +259,18 @@ def test_the_comment_form_waits_as_one_box_and_opens_on_focus(page, browser, liv
     plain.goto(column.url)
     expect(plain.locator("#comment-form").get_by_label("Name")).to_be_visible()
     no_script.close()
+
+
+def test_a_guest_follows_the_discussion_from_one_line_that_opens(page, column, settings):
+    settings.EMAIL_BACKEND = "rejoinder.notifications.outbox.OutboxBackend"
+    page.goto(column.url)
+    discussion = page.locator("#comments")
+    expect(discussion.locator("input[type=email]:visible")).to_have_count(0)
+
+    discussion.get_by_text("Follow this discussion by e-mail").click()
+    address = discussion.get_by_label("E-mail me new comments on this article")
+    expect(address).to_be_visible()
+    address.fill("mara@example.org")
+    discussion.get_by_role("button", name="Follow this discussion").click()
+    expect(discussion.locator(".bell")).to_contain_text("e-mail")
+    expect(discussion.locator("input[type=email]:visible")).to_have_count(0)
