@@ -242,6 +242,7 @@ def test_the_comment_form_waits_as_one_box_and_opens_on_focus(page, browser, liv
     expect(form.get_by_label("Your comment")).to_be_visible()
     expect(form.get_by_label("Name")).to_be_hidden()
     expect(form.get_by_role("button", name="Post comment")).to_be_hidden()
+    expect(form.get_by_role("link", name="Manage my comments")).to_be_visible()
     compact_height = form.bounding_box()["height"]
 
     page.keyboard.press("Tab")

@@ -116,7 +116,13 @@
     if (!body || body.value || form.querySelector(".error-summary") ||
         (passage && passage.value) || form.contains(document.activeElement)) return;
     form.classList.add("is-compact");
-    form.addEventListener("focusin", function () { form.classList.remove("is-compact"); }, { once: true });
+    // Not on a link's focus: the form growing under the pointer between press and release
+    // would move the link away, and the click would be lost.
+    form.addEventListener("focusin", function open(event) {
+      if (event.target.closest("a")) return;
+      form.classList.remove("is-compact");
+      form.removeEventListener("focusin", open);
+    });
   }
 
   // A link to #comment-N that is not on this page: ask the server which page holds it. One
