@@ -112,6 +112,26 @@ def test_comment_on_a_selected_passage_and_find_it_again(page, column):
     expect(page.locator("mark.inline-anchor.is-active")).to_be_in_viewport()
 
 
+def test_a_selection_of_parts_of_words_takes_the_whole_words(page, column):
+    page.goto(column.url)
+    select(page, "odest propos")  # a sloppy drag: words cut at both ends
+    page.get_by_role("button", name="Comment on this passage").click()
+
+    expect(page.locator("#comment-form [data-form-quote]")).to_have_text("modest proposal")
+    post_from_form(page, "Snapped to the words.")
+    mine = page.locator("#comment-list > li").first
+    expect(mine.locator(".passage-quote")).to_have_text("modest proposal")
+    page.reload()
+    expect(page.locator("mark.inline-anchor")).to_have_text("modest proposal")
+
+    select(page, "eleven o'cl")  # an apostrophe inside a word keeps the word whole
+    page.get_by_role("button", name="Comment on this passage").click()
+    expect(page.locator("#comment-form [data-form-quote]")).to_have_text("eleven o'clock")
+    select(page, " Road is ")  # spaces at the ends are left out
+    page.get_by_role("button", name="Comment on this passage").click()
+    assert page.locator("#comment-form [name=quote]").input_value() == "Road is"
+
+
 def test_select_a_passage_with_the_keyboard(page, column):
     page.goto(column.url)
     # The first letter selected (Chromium extends a selection, not a bare caret, without

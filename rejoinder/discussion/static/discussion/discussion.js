@@ -32,11 +32,109 @@
     region.textContent = text;
   }
 
-  // A link to #comment-N that is not on this page: ask the server which page holds it.
+  // "Link copied" beside the Share link for a few seconds; the status region says it aloud.
+  function showCopied(link) {
+    const text = link.dataset.copied || "Link copied";
+    let note = link.nextElementSibling;
+    if (!note || !note.classList.contains("share-note")) {
+      note = document.createElement("span");
+      note.className = "share-note";
+      note.setAttribute("aria-hidden", "true");
+      link.after(note);
+    }
+    note.textContent = text;
+    clearTimeout(note.hideTimer);
+    note.hideTimer = setTimeout(function () { note.remove(); }, 4000);
+    announce(text);
+  }
+
+  // Each comment with replies gets a button that folds its reply chain away. The buttons are
+  // made here, not in the page: without JavaScript every reply is shown and none is needed.
+  function words(name, fallback) {
+    const section = document.getElementById("comments");
+    return (section && section.dataset[name]) || fallback;
+  }
+
+  function labelToggle(button, list) {
+    const open = !list.hidden;
+    const count = list.querySelectorAll("li.comment").length;
+    const more = list.querySelector(".more-replies");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? words("hideReplies", "Hide replies")
+      : (more ? words("showReplies", "Show replies")
+        : words("showRepliesCount", "Show replies (%s)").replace("%s", count));
+  }
+
+  function addReplyToggles(root) {
+    root.querySelectorAll("li.comment > .comment-card > .comment-actions").forEach(function (actions) {
+      const item = actions.closest("li.comment");
+      const list = item.querySelector(":scope > ol.replies");
+      if (!list || !list.querySelector("li.comment")) return;
+      let button = actions.querySelector(":scope > .replies-toggle");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "replies-toggle";
+        button.setAttribute("aria-controls", list.id);
+        const reply = actions.querySelector(".reply-link, .share-link");
+        if (reply) reply.before(button); else actions.append(button);
+      }
+      labelToggle(button, list);
+    });
+  }
+
+  function showChainsAround(element) {
+    for (let list = element.closest("ol.replies"); list; list = list.parentElement.closest("ol.replies")) {
+      if (list.hidden) {
+        list.hidden = false;
+        const owner = list.closest("li.comment");
+        const button = owner && owner.querySelector(":scope > .comment-card .replies-toggle");
+        if (button) labelToggle(button, list);
+      }
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest(".replies-toggle");
+    if (!button) return;
+    const list = document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) return;
+    list.hidden = !list.hidden;
+    labelToggle(button, list);
+  });
+
+  // The comment form waits as one short box, so on a phone the comments are not a screen
+  // away: the rest of it (name, e-mail, buttons) opens as soon as anything in it has focus.
+  // A form with words in it, errors or a chosen passage opens at once; without JavaScript,
+  // or for a reply, the whole form shows.
+  function compactForm() {
+    const form = document.getElementById("comment-form");
+    if (!form || form.dataset.compacted) return;
+    form.dataset.compacted = "1";
+    const body = form.querySelector("textarea[name=body]");
+    const passage = form.querySelector("[name=passage]");
+    if (!body || body.value || form.querySelector(".error-summary") ||
+        (passage && passage.value) || form.contains(document.activeElement)) return;
+    form.classList.add("is-compact");
+    // Not on a link's focus: the form growing under the pointer between press and release
+    // would move the link away, and the click would be lost.
+    form.addEventListener("focusin", function open(event) {
+      if (event.target.closest("a")) return;
+      form.classList.remove("is-compact");
+      form.removeEventListener("focusin", open);
+    });
+  }
+
+  // A link to #comment-N that is not on this page: ask the server which page holds it. One
+  // in a folded reply chain: unfold the chain.
   function followPermalink() {
     const match = /^#comment-(\d+)$/.exec(location.hash);
-    if (match && !document.getElementById("comment-" + match[1])) {
+    const target = match && document.getElementById("comment-" + match[1]);
+    if (match && !target) {
       location.replace("/c/" + match[1] + "/");
+    } else if (target && target.closest("ol.replies[hidden]")) {
+      showChainsAround(target);
+      target.scrollIntoView();
     }
   }
 
@@ -45,7 +143,7 @@
     if (share && navigator.clipboard) {
       event.preventDefault();
       navigator.clipboard.writeText(share.href).then(
-        function () { announce(share.dataset.copied || "Link copied"); },
+        function () { showCopied(share); },
         function () { location.href = share.href; });
     }
     const cancel = event.target.closest("[data-cancel-reply]");
@@ -80,9 +178,12 @@
       batchAt = null;
       if (first && first.matches("li.comment")) first.focus();
     }
+    addReplyToggles(document);
+    compactForm();
     const fresh = document.querySelector("[data-new-comment]");
     if (fresh) {
       fresh.removeAttribute("data-new-comment");
+      showChainsAround(fresh);
       fresh.focus();
       fresh.scrollIntoView({ block: "center" });
     }
@@ -104,6 +205,8 @@
   });
 
   relativeTimes(document);
+  addReplyToggles(document);
+  compactForm();
   followPermalink();
   window.addEventListener("hashchange", followPermalink);
 })();

@@ -17,6 +17,24 @@
     return codePoints(range.toString());
   }
 
+  // A letter or digit, or an apostrophe or hyphen inside a word ("o'clock", "one-way").
+  const LETTER = /[\p{L}\p{N}\p{M}]/u;
+  function inWord(chars, at) {
+    if (at < 0 || at >= chars.length) return false;
+    if (LETTER.test(chars[at])) return true;
+    return /['\u2019-]/.test(chars[at]) && LETTER.test(chars[at - 1] || "") && LETTER.test(chars[at + 1] || "");
+  }
+
+  // A selection that starts or ends inside a word takes the whole word, as a quote of
+  // half a word says nothing; spaces at its ends are left out. Offsets are in code points.
+  function snapToWords(chars, start, end) {
+    while (start < end && /\s/u.test(chars[start])) start++;
+    while (end > start && /\s/u.test(chars[end - 1])) end--;
+    while (start > 0 && inWord(chars, start) && inWord(chars, start - 1)) start--;
+    while (end < chars.length && inWord(chars, end - 1) && inWord(chars, end)) end++;
+    return [start, end];
+  }
+
   // The passage the reader has selected, if it lies within one block's text.
   function selectedPassage() {
     const selection = window.getSelection();
@@ -25,14 +43,15 @@
     const start = range.startContainer.parentElement && range.startContainer.parentElement.closest(".inline-text");
     const end = range.endContainer.parentElement && range.endContainer.parentElement.closest(".inline-text");
     if (!start || start !== end) return null;
-    const quote = range.toString();
-    if (!quote.trim()) return null;
+    if (!range.toString().trim()) return null;
+    const chars = Array.from(start.textContent);
+    const [from, to] = snapToWords(chars, offsetIn(start, range.startContainer, range.startOffset),
+      offsetIn(start, range.endContainer, range.endOffset));
     const block = start.closest("[data-block]");
     return {
       block: block,
-      passage: block.dataset.block + ":" + offsetIn(start, range.startContainer, range.startOffset) +
-        ":" + offsetIn(start, range.endContainer, range.endOffset),
-      quote: quote,
+      passage: block.dataset.block + ":" + from + ":" + to,
+      quote: chars.slice(from, to).join(""),
     };
   }
 
