@@ -331,6 +331,9 @@ THREAD_CLOSING = "rejoinder.moderation.closing.closing_time"
 # Whom moderation asks which category's rules a thread not under an article follows
 # (moderation/placement.py): the embed's sites each name one for their pages' discussions.
 THREAD_PLACEMENTS = ["rejoinder.embed.placement.EXTERNAL_PAGES"]
+# What staff may do to a comment where it stands on the page (remove, spam, feature):
+# moderation draws the controls, the discussion lays them over its pages for staff alone.
+COMMENT_STAFF_CONTROLS = "rejoinder.moderation.in_place.controls"
 VOTE_RATE_PER_CLIENT = env.str("VOTE_RATE_PER_CLIENT", default="60/m")
 # Avatars are identicons drawn here; Gravatar would tell a third party who reads what.
 GRAVATAR_ENABLED = env.bool("GRAVATAR_ENABLED", default=False)

@@ -28,6 +28,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -295,6 +296,9 @@ def personalise(
     """The shared HTML with this reader's part laid over it. `csrf_html` replaces the
     reader's CSRF token: CSRF_MARK keeps the page shareable (see shared_reads)."""
     html = fragment.html.replace(CSRF_MARK, csrf_input(request) if csrf_html is None else csrf_html)
+    for comment_id, controls in _staff_controls(request, fragment.comment_ids).items():
+        marker = f"<!--rj:own:{comment_id}-->"
+        html = html.replace(marker, controls + marker, 1)  # the marker stays for own controls
     if reader is not None:
         for comment_id, value in votes_by(
             voter_key=reader.key, comment_ids=fragment.comment_ids
@@ -309,6 +313,14 @@ def personalise(
                 )
                 html = html.replace(f"<!--rj:own:{comment_id}-->", controls)
     return mark_safe(html)  # our templates, over sanitised comment HTML
+
+
+def _staff_controls(request: HttpRequest, comment_ids: list[int]) -> dict[int, str]:
+    """What staff may do to each comment where it stands (settings.COMMENT_STAFF_CONTROLS,
+    moderation's in-place controls): nothing at all for readers."""
+    if not comment_ids or not getattr(request, "user", None) or not request.user.is_staff:
+        return {}
+    return import_string(settings.COMMENT_STAFF_CONTROLS)(request, comment_ids)
 
 
 def csrf_input(request: HttpRequest) -> str:

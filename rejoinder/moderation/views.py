@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -99,7 +100,7 @@ def act(request: HttpRequest) -> HttpResponse:
             messages.error(
                 request, _("Nobody was banned: choose a ban length and kind from the lists.")
             )
-            return HttpResponseRedirect(f"{reverse('moderation:queue')}?tab={tab}")
+            return _back(request, tab=tab)
         banned = [
             actions.ban(
                 comment=c,
@@ -136,6 +137,17 @@ def act(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.error(request, _("Unknown action."))
+    return _back(request, tab=tab)
+
+
+def _back(request: HttpRequest, *, tab: str) -> HttpResponse:
+    """To the comment on its page when the action came from there (in_place), else to the
+    queue's tab. Only an address on this site: `next` comes from the form."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(back)
     return HttpResponseRedirect(f"{reverse('moderation:queue')}?tab={tab}")
 
 
