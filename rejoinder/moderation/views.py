@@ -200,10 +200,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [(day.strftime("%d %b"), n) for day, n in figures.days], title=_("Comments per day")
         ),
         "decisions": charts.bar_chart(
-            list(figures.decisions.items()), title=_("What the policy decided"), width=360
+            list(figures.decisions.items()), title=_("What the policy decided")
         ),
         "judged": charts.bar_chart(
-            list(figures.judged.items()), title=_("What moderators decided"), width=240
+            list(figures.judged.items()), title=_("What moderators decided")
         ),
     }
     return TemplateResponse(request, "moderation/dashboard.html", context)
