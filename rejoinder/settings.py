@@ -295,6 +295,10 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
+        # Pages answered from memory are counted in /metrics; a line each is opt-in.
+        "rejoinder.access.kept": {
+            "level": "INFO" if env.bool("LOG_KEPT_PAGES", default=False) else "WARNING"
+        },
     },
 }
 

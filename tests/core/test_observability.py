@@ -188,3 +188,27 @@ def test_with_sentry_dsn_set_errors_reach_the_sentry_server(tmp_path):
 
     assert finished.returncode == 0, finished.stderr
     assert any(b"probe failure 7f3a" in body for body in _Collector.received)
+
+
+def test_pages_answered_from_memory_are_timed_but_logged_only_when_asked(caplog, db):
+    from rejoinder.core.metrics import TimedApplication, kept_pages_log
+
+    def kept_page(environ, start_response):
+        start_response("200 OK", [])
+        return [b"page"]
+
+    before = sample("rejoinder_request_duration_seconds_count", view="shared_reads")
+    environ = {"PATH_INFO": "/discussion/1/comments/", "REQUEST_METHOD": "GET"}
+    with caplog.at_level(logging.INFO, logger="rejoinder.access"):
+        TimedApplication(kept_page)(dict(environ), lambda *args: None)
+    assert sample("rejoinder_request_duration_seconds_count", view="shared_reads") == before + 1
+    assert not [r for r in caplog.records if r.name == "rejoinder.access.kept"]
+
+    kept_pages_log.setLevel(logging.INFO)  # what LOG_KEPT_PAGES=1 configures
+    try:
+        with caplog.at_level(logging.INFO, logger="rejoinder.access"):
+            TimedApplication(kept_page)(dict(environ), lambda *args: None)
+    finally:
+        kept_pages_log.setLevel(logging.WARNING)
+    [line] = [r.getMessage() for r in caplog.records if r.name == "rejoinder.access.kept"]
+    assert line.startswith("GET /discussion/1/comments/ 200") and "(kept page)" in line
