@@ -43,6 +43,7 @@ from rejoinder.discussion.queries import (
     hidden_comments_of,
     is_page_position,
     is_reply_position,
+    passage_conversation_count,
     thread_page,
     votes_by,
 )
@@ -388,6 +389,7 @@ def thread_view(
         "thread_url": thread_url,
         "sort": wanted.sort.value,
         "inline_only": wanted.inline_only,
+        "passage_conversations": passage_conversation_count(thread),
         "sort_choices": SORT_CHOICES,
         "started_later": wanted.cursor is not None,
         "items": personalise(laid, request=request, reader=reader, csrf_html=csrf_html),

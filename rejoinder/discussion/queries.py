@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -210,6 +211,17 @@ def thread_page(
         next_cursor = cursor_of(last, featured=last.pk not in rest_ids)
     roots = [nodes[comment.pk] for comment in shown]
     return ThreadPage(roots=roots, comment_ids=_ids_in(roots), next_cursor=next_cursor)
+
+
+def passage_conversation_count(thread: Thread) -> int:
+    """How many conversations the "Inline Feedbacks" tab lists: those started on a passage.
+    Kept per thread revision, which every new, removed or restored comment moves."""
+    key = f"discussion:passage-conversations:{thread.pk}:{thread.revision}"
+    count = cache.get(key)
+    if count is None:
+        count = _listed(thread).filter(parent__isnull=True, inline_anchor__isnull=False).count()
+        cache.set(key, count, 3600)
+    return count
 
 
 def _first_of_each_conversation(comments: QuerySet[Comment]) -> QuerySet[Comment]:

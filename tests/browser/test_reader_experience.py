@@ -88,7 +88,7 @@ def test_on_a_phone_the_sort_tabs_sit_on_one_line(page, column):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(column.url)
     tabs = page.get_by_role("navigation", name="Sort comments").get_by_role("link")
-    expect(tabs).to_have_text(["Newest", "Oldest", "Most Voted", "Inline Feedbacks"])
+    expect(tabs).to_have_text(["Newest", "Oldest", "Most Voted", "Inline Feedbacks (0)"])
     boxes = [tabs.nth(index).bounding_box() for index in range(tabs.count())]
     line = float(tabs.first.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
     assert all(box["height"] < 2 * line for box in boxes), "a tab broke into two lines"

@@ -257,6 +257,30 @@ def test_the_inline_feedbacks_tab_lists_only_comments_on_passages(client, thread
     assert "About the road." in partial.content.decode()
 
 
+def test_the_inline_feedbacks_tab_says_how_many_and_leads_back_to_all(client, thread, column):
+    post_on(client, thread, passage="", quote="", body="About the whole thing.")
+    post_on(client, thread, passage=passage_of(column, "Harbour Road"), quote="Harbour Road")
+
+    everything = page_html(client, column)
+    assert re.search(r'>Inline Feedbacks <span class="tab-count">\(1\)</span>', everything)
+    assert "View all comments" not in everything
+
+    post_on(
+        client,
+        thread,
+        passage=passage_of(column, "Harbour Road"),
+        quote="Harbour Road",
+        body="A second thought on the road.",
+        email="tomas@example.org",
+        name="Tomas",
+    )
+    only_inline = page_html(client, column, "?filter=inline")
+    assert re.search(r'>Inline Feedbacks <span class="tab-count">\(2\)</span>', only_inline)
+    view_all = re.search(r'<a href="([^"]+)"[^>]*>View all comments</a>', only_inline)
+    assert view_all and "filter=inline" not in view_all.group(1)
+    assert "About the whole thing." in client.get(view_all.group(1)).content.decode()
+
+
 def test_without_javascript_a_whole_paragraph_can_be_commented_on(client, thread, column):
     block = passage_of(column, "Harbour Road").split(":")[0]
 
