@@ -3,6 +3,7 @@ failure to publish is logged and swallowed: the write it follows has committed a
 response must not fail; readers get the change on their next reload."""
 
 import logging
+from collections.abc import Callable
 
 from django.db import DatabaseError
 
@@ -47,24 +48,22 @@ def _publish(thread_id: int, data: dict | None) -> None:
         logger.exception("A live event of thread %s was not published", thread_id)
 
 
-def comment_posted(sender, *, comment: Comment, **kwargs) -> None:
+def _publish_about(comment: Comment, event: Callable) -> None:
     try:
         found = _facts(comment)
     except DatabaseError:
         logger.exception("A live event of comment %s was not published", comment.pk)
         return
     if found:
-        _publish(found[0], events.posted_event(found[1]))
+        _publish(found[0], event(found[1]))
+
+
+def comment_posted(sender, *, comment: Comment, **kwargs) -> None:
+    _publish_about(comment, events.posted_event)
 
 
 def comment_changed(sender, *, comment: Comment, **kwargs) -> None:
-    try:
-        found = _facts(comment)
-    except DatabaseError:
-        logger.exception("A live event of comment %s was not published", comment.pk)
-        return
-    if found:
-        _publish(found[0], events.changed_event(found[1]))
+    _publish_about(comment, events.changed_event)
 
 
 def votes_changed(sender, *, tally, thread_id: int, **kwargs) -> None:

@@ -10,12 +10,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rejoinder.core.limits import too_many_requests
+from rejoinder.core.middleware import REDIRECT_FIELD, is_local_target
 from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.forms import EditForm
 from rejoinder.discussion.identity import reader_for_write, remember_reader
@@ -143,10 +143,8 @@ def act(request: HttpRequest) -> HttpResponse:
 def _back(request: HttpRequest, *, tab: str) -> HttpResponse:
     """To the comment on its page when the action came from there (in_place), else to the
     queue's tab. Only an address on this site: `next` comes from the form."""
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    back = request.POST.get(REDIRECT_FIELD, "")
+    if back and is_local_target(back, request):
         return HttpResponseRedirect(back)
     return HttpResponseRedirect(f"{reverse('moderation:queue')}?tab={tab}")
 
