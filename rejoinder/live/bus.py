@@ -9,6 +9,7 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from rejoinder.live.models import LiveEvent
@@ -30,7 +31,10 @@ def _redis():
 def publish(*, thread_id: int, data: dict) -> int:
     """Store the event and tell every live process; returns its id. Call after commit."""
     text = json.dumps(data, separators=(",", ":"))
-    event = LiveEvent.objects.create(thread_id=thread_id, data=text)
+    # A transaction of its own: on SQLite it then queues behind the process's other writers
+    # (core/backends/sqlite3) instead of meeting SQLite's busy handler as a bare INSERT would.
+    with transaction.atomic():
+        event = LiveEvent.objects.create(thread_id=thread_id, data=text)
     if settings.REDIS_URL:
         message = json.dumps({"id": event.id, "thread": thread_id, "data": text})
         _redis().publish(CHANNEL, message)
