@@ -1,11 +1,7 @@
 """Every page a person sees passes axe-core's WCAG 2.2 A/AA rules at a desktop and a phone
 width, in the light and the dark colour scheme, fits the phone's width without scrolling
-sideways, and the discussion works with the keyboard alone (issue #18).
-
-axe-core comes from axe-playwright-python, which injects it with `evaluate`. The site's
-Content-Security-Policy allows scripts from 'self' only, so `add_script_tag` (an inline
-<script> the page itself would run) is refused by the browser; `evaluate` runs through the
-DevTools protocol, which CSP does not govern, so the pages are checked exactly as served.
+sideways, and the discussion works with the keyboard alone (issue #18). How axe-core is run:
+tests/browser/axe_check.py.
 """
 
 from collections.abc import Callable
@@ -14,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.test import Client
@@ -38,6 +33,7 @@ from rejoinder.moderation.models import LogAction, ModerationSettings
 from rejoinder.notifications import services as notifications
 from rejoinder.notifications.models import OutboxMessage, Scope, Subscription
 from rejoinder.notifications.tokens import Purpose, make_token
+from tests.browser.axe_check import describe, violations
 from tests.builders import make_article, make_author, make_category, make_home
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -45,8 +41,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # The reader's system setting, which site.css follows (prefers-color-scheme).
 SCHEMES = ("light", "dark")
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-axe = Axe()
 
 # Rules a page still breaks, each waiting on a fix tracked in issue #18: page name -> rule ids.
 # Everything not listed here is enforced; keep this list short and remove entries as fixed.
@@ -59,27 +53,6 @@ KNOWN_EXCEPTIONS_ISSUE_18: dict[str, set[str]] = {
 OPENING = "At eleven o'clock on a Saturday morning, Harbour Road is not really a road."
 PROPOSAL = "Here is a modest proposal: close the stretch between the Customs House and the bridge."
 CLOSING = "Try it for one summer, and publish the counts every month."
-
-
-def violations(target: Page | Frame) -> list[dict]:
-    """axe-core's WCAG 2.2 A/AA violations in the page or frame as it stands now."""
-    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
-    return axe.run(target, options=options).response["violations"]
-
-
-def describe(found: list[dict]) -> str:
-    """One line per offending element, readable in a failing test's output."""
-    lines = []
-    for violation in found:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            html = " ".join(node["html"].split())
-            html = html if len(html) <= 160 else html[:157] + "..."
-            lines.append(f"    at {' '.join(map(str, node['target']))}: {html}")
-            summary = node.get("failureSummary", "").splitlines()
-            if len(summary) > 1:
-                lines.append(f"       {summary[1].strip()}")
-    return "\n".join(lines)
 
 
 def someone(name: str) -> actions.CommentAuthor:

@@ -21,6 +21,8 @@ from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment
 from rejoinder.embed import actions
 from rejoinder.embed.models import Site
+from rejoinder.moderation.models import ModerationSettings
+from tests.browser.axe_check import describe, violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -105,6 +107,11 @@ def expect_height(iframe, frame) -> None:
 
 def discussion_frame(page):
     return page.frame_locator("#rejoinder-discussion iframe")
+
+
+def discussion_frame_of(page):
+    """The discussion's frame itself (not a locator into it), for evaluate and axe."""
+    return next(frame for frame in page.frames if "/embed/frame/" in frame.url)
 
 
 def test_a_guest_holds_the_discussion_inside_another_sites_page(page, host, live_server, discussed):
@@ -267,3 +274,81 @@ def test_the_author_edits_then_deletes_their_comment_inside_the_frame(
     expect(frame.locator("#comment-list")).not_to_contain_text("Thirty-two swifts")
     assert page.url == f"{host.origin}/post.html"
     assert Comment.objects.get().state == "deleted"
+
+
+# Every element's colours, in document order: what the reader sees of the theme.
+COLOURS = """() => [...document.querySelectorAll("body, body *")].map(el => {
+  const style = getComputedStyle(el);
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + [...el.classList].map(c => "." + c).join("");
+  return [name, style.color, style.backgroundColor, style.borderLeftColor, style.outlineColor];
+})"""
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG) of a computed 'rgb(r, g, b)' colour, 0 black to 1 white."""
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", colour)[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+@pytest.mark.parametrize(("asked", "system"), [("dark", "light"), ("light", "dark")])
+def test_the_frame_wears_the_theme_the_host_page_asks_for_whatever_the_system_says(
+    page, host, live_server, discussed, asked, system
+):
+    """Issue #18: under a light system, a host page's data-theme="dark" left parts of the
+    frame light (the panels and fields on --surface), and the reverse must stay all light.
+    Every part of the discussion is opened, then the system's scheme is turned to agree with
+    the host's: not one colour in the frame may change, and axe passes either way."""
+    config = ModerationSettings.load()
+    config.premoderate_new_guests = True
+    config.save()
+    page.emulate_media(color_scheme=system)
+    page.goto(host_page(host, live_server, box=f'data-theme="{asked}"'))
+    frame = discussion_frame(page)
+    expect(frame.locator("html")).to_have_attribute("data-theme", asked)
+
+    form = frame.locator("#comment-form")
+    form.get_by_label("Your comment").fill("Held until a moderator reads it.")
+    form.get_by_label("Name").fill("Ines")
+    form.get_by_label("E-mail").fill("ines@example.org")
+    form.get_by_role("button", name="Post comment").click()
+    expect(frame.locator(".is-pending").first).to_be_visible()  # the pending card
+    form.get_by_label("Your comment").click()
+    form.get_by_role("button", name="Post comment").click()
+    expect(form.locator(".error-summary")).to_be_visible()
+    other = frame.locator("li.comment", has_text="Sighting number 10")
+    other.get_by_role("button", name="Up vote").click()
+    expect(other.get_by_role("button", name="Up vote")).to_have_attribute("aria-pressed", "true")
+    other.get_by_text("Report", exact=True).click()
+    expect(other.locator(".report-control").get_by_label("Spam")).to_be_visible()
+    other.get_by_role("link", name="Reply to reader10").click()
+    expect(other.locator(".reply-slot form")).to_be_visible()
+
+    field = luminance(
+        form.get_by_label("Your comment").evaluate("el => getComputedStyle(el).backgroundColor")
+    )
+    paper = luminance(frame.locator("body").evaluate("el => getComputedStyle(el).backgroundColor"))
+    if asked == "dark":
+        assert field < 0.1 and paper < 0.1, (field, paper)
+    else:
+        assert field > 0.8 and paper > 0.8, (field, paper)
+    found = violations(discussion_frame_of(page))
+    assert not found, f"{asked} theme under a {system} system:\n{describe(found)}"
+
+    seen = discussion_frame_of(page).evaluate(COLOURS)
+    page.emulate_media(color_scheme=asked)
+    expect(frame.locator("html")).to_have_attribute("data-theme", asked)
+    agreed = discussion_frame_of(page).evaluate(COLOURS)
+    assert len(seen) == len(agreed)
+    changed = [
+        f"{one[0]}: {one[1:]} -> {two[1:]}"
+        for one, two in zip(seen, agreed, strict=True)
+        if one != two
+    ]
+    assert not changed, f"{asked} theme under a {system} system differs:\n" + "\n".join(changed)
+    found = violations(discussion_frame_of(page))
+    assert not found, f"{asked} theme under a {asked} system:\n{describe(found)}"
