@@ -29,7 +29,14 @@ from rejoinder.embed.views import DEMO_PAGE_ID
 from rejoinder.inline.services import find_passage
 from rejoinder.moderation import actions as moderation_actions
 from rejoinder.moderation.demo import moderators_group
-from rejoinder.moderation.models import LogAction, ModerationSettings
+from rejoinder.moderation.models import (
+    Ban,
+    BanKind,
+    CategoryPolicy,
+    LogAction,
+    LogEntry,
+    ModerationSettings,
+)
 from rejoinder.notifications import services as notifications
 from rejoinder.notifications.models import OutboxMessage, Scope, Subscription
 from rejoinder.notifications.tokens import Purpose, make_token
@@ -257,6 +264,48 @@ def hold_for_moderation(world: World) -> None:
     )
 
 
+def moderating_in_the_admin(world: World, page: Page) -> None:
+    """A moderator with something in each of the admin's Moderation lists: held comments and
+    a log, a ban, a category rule."""
+    world.moderator(page)
+    hold_for_moderation(world)
+    moderation_actions.ban(
+        comment=Comment.objects.get(author_name="bob"),
+        moderator=get_user_model().objects.get(username="mod"),
+        kind=BanKind.EMAIL,
+        days=30,
+        reason="Links to a shop, three times.",
+    )
+    CategoryPolicy.objects.create(
+        settings=ModerationSettings.load(), category=world.opinion, close_after_days=30
+    )
+
+
+def transitions_done(page: Page) -> None:
+    """Wait for what is sliding or fading in (CSS transitions) to be where it stays."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition)"
+        " || a.playState !== 'running')"
+    )
+
+
+def open_the_moderation_menu(page: Page) -> None:
+    """Wagtail's sidebar, as a moderator opens it: on a phone it is folded away first."""
+    menu = page.get_by_role("button", name="Moderation")
+    if not menu.is_visible():
+        page.get_by_role("button", name="Toggle sidebar").click()
+    menu.click()
+    expect(page.get_by_role("link", name="Queue")).to_be_visible()
+    # The submenu slides in over the main menu: axe, run mid-slide, finds targets obscured.
+    transitions_done(page)
+
+
+def open_the_userbar(page: Page) -> None:
+    page.get_by_role("button", name="View Wagtail quick actions").click()
+    expect(page.locator("#wagtail-userbar-items")).to_be_visible()
+    transitions_done(page)
+
+
 @dataclass
 class Visit:
     """How a person arrives at the page: who they are, where they go, what they do there."""
@@ -356,6 +405,33 @@ PAGES: dict[str, Visit] = {
         lambda w: f"/moderation/comment/{w.conversation.pk}/edit/", before=World.moderator
     ),
     "moderation dashboard": Visit(lambda w: "/moderation/dashboard/", before=World.moderator),
+    # Wagtail's admin, where the "Moderation" menu leads: the queue, log and dashboard above,
+    # and these pages of the admin's own (rejoinder/moderation/viewsets.py).
+    "admin: the Moderation menu open": Visit(
+        lambda w: "/admin/", before=moderating_in_the_admin, then=open_the_moderation_menu
+    ),
+    "admin: moderation settings": Visit(
+        lambda w: "/admin/moderation_settings/", before=moderating_in_the_admin
+    ),
+    "admin: category rules": Visit(
+        lambda w: "/admin/category_rules/", before=moderating_in_the_admin
+    ),
+    "admin: a new category rule": Visit(
+        lambda w: "/admin/category_rules/new/", before=moderating_in_the_admin
+    ),
+    "admin: discussions": Visit(lambda w: "/admin/discussions/", before=moderating_in_the_admin),
+    "admin: a discussion": Visit(
+        lambda w: f"/admin/discussions/edit/{thread_for_article(w.article).pk}/",
+        before=moderating_in_the_admin,
+    ),
+    "admin: bans": Visit(lambda w: "/admin/bans/", before=moderating_in_the_admin),
+    "admin: a ban": Visit(
+        lambda w: f"/admin/bans/inspect/{Ban.objects.get().pk}/", before=moderating_in_the_admin
+    ),
+    # Staff see Wagtail's userbar on the site's pages (base.html), in both schemes.
+    "article as staff, with the userbar": Visit(
+        lambda w: w.article.url, before=World.moderator, then=open_the_userbar
+    ),
     "embed: the example blog": Visit(
         lambda w: "/embed/example/", before=the_example_blog, then=wait_for_the_discussion_frame
     ),
@@ -467,3 +543,34 @@ def test_a_vote_by_keyboard_keeps_focus_on_the_vote_button(page, world):
     page.keyboard.press("Enter")  # and again, from where focus stayed: the vote is taken back
     expect(up).to_have_attribute("aria-pressed", "false")
     expect(up).to_be_focused()
+
+
+def test_a_moderator_closes_a_discussion_from_the_admin_with_the_keyboard_alone(page, world):
+    """The admin's Moderation menu and its pages (ours, in Wagtail's admin) by keyboard:
+    the menu opens on Enter and lists every page; a discussion is found and closed."""
+    moderating_in_the_admin(world, page)
+    page.goto("/admin/")
+
+    tab_to(page, page.get_by_role("button", name="Moderation"))
+    page.keyboard.press("Enter")
+    menu = page.get_by_role("list", name="Moderation")
+    for name in ("Queue", "Log", "Dashboard", "Settings", "Category rules", "Bans"):
+        expect(menu.get_by_role("link", name=name, exact=True)).to_be_visible()
+    tab_to(page, menu.get_by_role("link", name="Discussions", exact=True), most=20)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Discussions")).to_be_visible()
+
+    tab_to(page, page.get_by_role("link", name="Close the harbour road"))
+    page.keyboard.press("Enter")
+    closed = page.get_by_role("checkbox", name="Is closed")
+    tab_to(page, closed)
+    page.keyboard.press("Space")
+    expect(closed).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Save"), most=20)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Discussions")).to_be_visible()
+    thread = thread_for_article(world.article)
+    thread.refresh_from_db()
+    assert thread.is_closed
+    assert LogEntry.objects.filter(action=LogAction.CLOSE, thread_id=thread.pk).exists()
