@@ -107,6 +107,19 @@ def test_a_frame_from_memory_is_a_fresh_frame_with_a_token_of_its_own(app, blog,
     assert second.header("x-frame-options") == []
 
 
+def test_a_frame_from_memory_carries_its_page_in_its_token_exactly(app, blog, discussed):
+    """The token of a kept frame is written from the kept page's fields and a new id: a
+    title with quotes and letters beyond ASCII comes back as the host page sent it."""
+    title = 'Counting "swifts" — über die Dächer'
+    frame(app, blog, title=title)
+    with django_requests() as through_django:
+        shown = [read_frame_token(token_of(frame(app, blog, title=title))) for _ in range(2)]
+
+    assert through_django == [], "the frame went through Django"
+    assert [(each.title, each.url, each.site_id) for each in shown] == [(title, PAGE, blog.pk)] * 2
+    assert shown[0].reader_id != shown[1].reader_id
+
+
 def test_each_frame_from_memory_has_a_comment_form_token_of_its_own(app, blog, discussed):
     """The form's token is drawn when the form is: its time tells the spam score how long
     the comment took to write, and its nonce keeps two readers' comments apart."""

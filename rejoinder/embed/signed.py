@@ -1,0 +1,62 @@
+"""Signed tokens written as django.core.signing.dumps writes them, for pages answered from
+memory, where Django's own writer was most of the cost of a frame (issue 12).
+
+`signing.dumps` builds a Signer (settings read anew), derives the HMAC key from the secret
+and the salt, and serialises the whole value, on every call. A frame kept in memory signs
+the same fields for every reader but their id and the time: `QuickSigner` derives the key
+once per secret and salt and signs bytes the caller has mostly prepared once.
+
+Only the writing is ours. The tokens are what `signing.dumps(obj, salt=…)` returns for the
+same JSON (TimestampSigner, SHA-256, no compression), so they are read and checked by
+Django's unchanged `signing.loads` — signature, salt, age and key rotation
+(SECRET_KEY_FALLBACKS) alike; a mistake here makes tokens that fail to load, never tokens
+that load without their signature."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.signing import b62_encode, b64_encode
+from django.utils.encoding import force_bytes
+
+_BLOCK = 64  # SHA-256's block size in bytes
+
+
+class QuickSigner:
+    """signing.dumps for one salt, over JSON the caller has serialised (compact, ASCII)."""
+
+    def __init__(self, salt: str) -> None:
+        self.salt = salt
+        # (a secret, SHA-256 states that have hashed the key derived from it XOR HMAC's
+        # inner and outer pads): each token then hashes only its own bytes.
+        self._keyed: tuple[object, tuple] = (None, ())
+        self._second: tuple[int, bytes] = (-1, b"")  # (a second, its timestamp in base 62)
+
+    def _pads(self) -> tuple:
+        secret = settings.SECRET_KEY  # read on each call: a test or a deploy may change it
+        keyed_for, pads = self._keyed
+        if keyed_for != secret or not pads:
+            # As django.utils.crypto.salted_hmac derives it for Signer(salt=…).signature.
+            key = hashlib.sha256(force_bytes(self.salt + "signer") + force_bytes(secret)).digest()
+            block = key.ljust(_BLOCK, b"\0")  # RFC 2104, as hmac.new pads a short key
+            pads = tuple(
+                hashlib.sha256(bytes(byte ^ pad for byte in block)) for pad in (0x36, 0x5C)
+            )
+            self._keyed = (secret, pads)
+        return pads
+
+    def sign_json(self, data: bytes, *, now: float | None = None) -> str:
+        """The token signing.dumps returns for the object `data` is the JSON of, signed at
+        `now` (the current time by default)."""
+        second = int(time.time() if now is None else now)
+        stamped = self._second  # read once: another thread may write it meanwhile
+        if stamped[0] != second:
+            stamped = self._second = (second, b62_encode(second).encode())
+        value = b64_encode(data) + b":" + stamped[1]
+        # HMAC-SHA256 from the padded states: hmac.new sets them up anew for each token,
+        # and hmac.HMAC.copy costs more still (OpenSSL contexts).
+        inner_pad, outer_pad = self._pads()
+        inner, outer = inner_pad.copy(), outer_pad.copy()
+        inner.update(value)
+        outer.update(inner.digest())
+        return (value + b":" + b64_encode(outer.digest())).decode()
