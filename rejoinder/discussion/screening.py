@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
 from rejoinder.core.clients import network_key
+from rejoinder.core.signed import QuickSigner
 from rejoinder.discussion.models import Comment, CommentState, Thread
 
 
@@ -62,6 +63,9 @@ def closing_time(*, thread: Thread) -> datetime | None:
 
 
 FORM_TOKEN_SALT = "rejoinder.discussion.form-token"
+# Every page with a comment form draws one, those answered from memory included: signed as
+# signing.dumps signs it, for a fraction of its cost (core.signed).
+_FORM_SIGNER = QuickSigner(FORM_TOKEN_SALT)
 
 
 def issue_form_token(*, now: float | None = None) -> str:
@@ -69,7 +73,9 @@ def issue_form_token(*, now: float | None = None) -> str:
     signed with the site's secret. The signature makes the time trustworthy (a bot cannot
     claim it spent a minute writing) and the nonce makes each form's token unique."""
     issued = int(time.time() if now is None else now)
-    return signing.dumps([issued, secrets.token_urlsafe(12)], salt=FORM_TOKEN_SALT)
+    # The JSON of [issued, nonce]: a URL-safe nonce needs no escaping.
+    drawn = b'[%d,"%s"]' % (issued, secrets.token_urlsafe(12).encode())
+    return _FORM_SIGNER.sign_json(drawn, now=issued)
 
 
 def seconds_since_issued(token: str | None, *, now: float | None = None) -> float | None:

@@ -10,12 +10,9 @@ A frame opened by a reader who brings no cookie of ours is the same for every su
 but for its token (a new reader id each time): `FramePages` lets discussion.shared_reads
 keep it and fill in a new token (and, over HTTPS, the frame reader cookie) per request."""
 
-import base64
 import json
-import os
 import re
 import secrets
-import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import parse_qsl
@@ -23,17 +20,11 @@ from urllib.parse import parse_qsl
 from django.core import signing
 from django.urls import reverse
 
+from rejoinder.core.signed import QuickSigner
 from rejoinder.discussion.models import Thread
-from rejoinder.discussion.screening import FORM_TOKEN_SALT
-from rejoinder.discussion.shared_reads import (
-    FORM_TOKEN_MARK,
-    PlainSource,
-    SharedPage,
-    request_part,
-)
+from rejoinder.discussion.shared_reads import PlainSource, SharedPage, request_part
 from rejoinder.embed.errors import FrameExpired
 from rejoinder.embed.models import ExternalPage, Site
-from rejoinder.embed.signed import QuickSigner
 
 FRAME_HEADER = "X-Rejoinder-Frame"
 FRAME_TOKEN_MAX_AGE = 24 * 3600  # a tab left open longer reloads the frame to go on
@@ -149,30 +140,24 @@ class FrameFill:
     secure: bool = False  # over HTTPS the reader also gets the partitioned cookie
     # Set when the page is kept: the JSON of the token of a new reader, up to their id.
     head: bytes = b""
-    form: bool = False  # the page has a comment form, whose token the frame draws itself
 
 
 FRAME_MARK = b"<!--rj:frame-token-->"
-# The comment form's one-time token, drawn by the frame itself (FramePages.fill); not a
-# string that holds shared_reads.FORM_TOKEN_MARK, which the kept page is split at first.
-FRAME_FORM_MARK = b"<!--rj:frame-form-token-->"
 # The frame's own parameters (embed.js sends these); any other (?comment=, a sort, a cursor)
 # opens the frame somewhere else, and goes to Django.
 _FRAME_PARAMETERS = frozenset({"site", "page", "url", "title", "origin", "theme"})
-# The comment form's token as screening.issue_form_token signs it: [time drawn, nonce].
-_FORM_SIGNER = QuickSigner(FORM_TOKEN_SALT)
 
 
 class FramePages(PlainSource):
     """The embed's frame (`embed:frame`) for a reader without cookies but the CSRF one.
 
-    Each answer signs two tokens of its own: the frame's, with a new reader id, and the
-    comment form's. Both are signed as signing.dumps signs them (signed.py), from bytes
-    prepared when the page was kept, so that an answer costs two HMACs and a few joins."""
+    Each answer signs a frame token of its own, with a new reader id, as signing.dumps signs
+    it (core.signed), from the JSON prepared when the page was kept: one HMAC and a join.
+    (The comment form's one-time token is drawn by shared_reads, as on every kept page.)"""
 
     name = "frame"
     issued_cookies = frozenset({FRAME_READER_COOKIE})
-    marks = (FRAME_MARK, FRAME_FORM_MARK)
+    marks = (FRAME_MARK,)
 
     def __init__(self) -> None:
         self._path: str | None = None
@@ -190,29 +175,18 @@ class FramePages(PlainSource):
     def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
         fill: FrameFill = page.fill
         marked = body.replace(fill.token.encode(), FRAME_MARK)
-        form = FORM_TOKEN_MARK in marked
-        marked = marked.replace(FORM_TOKEN_MARK, FRAME_FORM_MARK)
         # Every reader of the kept page is new (the view keeps no other): the token's JSON
         # is the same for all of them up to the id, which is last and needs no escaping.
         whole = _json(_frame_fields(replace(fill.frame, reader_id="", reader_is_new=True)))
         head = whole.removesuffix(b'""}') + b'"'
-        return marked, replace(page, fill=replace(fill, token="", head=head, form=form))
+        return marked, replace(page, fill=replace(fill, token="", head=head))
 
     def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
         fill: FrameFill = page.fill
-        now = time.time()
-        # The reader's id and the form's nonce, as new_reader_id and screening draw them
-        # (token_urlsafe(24) and (12)), from one read of the system's randomness: 24 bytes
-        # are 32 characters of base64 with nothing to carry over, so the two stay apart.
-        drawn = base64.urlsafe_b64encode(os.urandom(36))
-        reader_id, nonce = drawn[:32], drawn[32:]  # URL-safe: nothing to escape in JSON
-        token = _FRAME_SIGNER.sign_json(fill.head + reader_id + b'"}', now=now)
-        fills = {FRAME_MARK: token.encode()}
-        if fill.form:
-            issued = b'[%d,"%s"]' % (int(now), nonce)
-            fills[FRAME_FORM_MARK] = _FORM_SIGNER.sign_json(issued, now=now).encode()
-        cookies = [("Set-Cookie", frame_reader_cookie(reader_id.decode()))] if fill.secure else []
-        return fills, cookies
+        reader_id = new_reader_id()  # URL-safe: nothing to escape in the JSON
+        token = _FRAME_SIGNER.sign_json(fill.head + reader_id.encode() + b'"}')
+        cookies = [("Set-Cookie", frame_reader_cookie(reader_id))] if fill.secure else []
+        return {FRAME_MARK: token.encode()}, cookies
 
 
 @lru_cache(maxsize=1024)

@@ -1,5 +1,6 @@
-"""Signed tokens written as django.core.signing.dumps writes them, for pages answered from
-memory, where Django's own writer was most of the cost of a frame (issue 12).
+"""Signed tokens written as django.core.signing.dumps writes them, for tokens drawn on every
+page answered from memory (the comment form's, the embed frame's), where Django's own writer
+was most of the cost of a frame (issue 12).
 
 `signing.dumps` builds a Signer (settings read anew), derives the HMAC key from the secret
 and the salt, and serialises the whole value, on every call. A frame kept in memory signs
