@@ -37,11 +37,17 @@ from rejoinder.discussion.queries import (
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort
-from rejoinder.discussion.shared_reads import PlainSource, request_part, share_page
+from rejoinder.discussion.shared_reads import (
+    PlainSource,
+    counts_state,
+    request_part,
+    share_counts,
+    share_page,
+)
 from rejoinder.embed.models import ExternalPage, Site
 from rejoinder.embed.origins import page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
-from rejoinder.embed.shared_counts import counts_probe, counts_state, share_counts
+from rejoinder.embed.shared_counts import counts_probe
 from rejoinder.publishing.cache import current_revision
 from rejoinder.publishing.models import PublicationRevision
 

@@ -28,7 +28,7 @@ from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import PageRequest, as_shown
 from rejoinder.discussion.queries import page_holding
-from rejoinder.discussion.shared_reads import share_page
+from rejoinder.discussion.shared_reads import counts_state, share_counts, share_page
 from rejoinder.embed import actions
 from rejoinder.embed.demo import DEMO_SITE_KEY, demo_member_token
 from rejoinder.embed.errors import BadPage, EmbedError, OriginNotAllowed, SignInRefused
@@ -51,7 +51,7 @@ from rejoinder.embed.middleware import enter_frame
 from rejoinder.embed.models import Site
 from rejoinder.embed.origins import normalise_origin, origin_of, page_address, page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
-from rejoinder.embed.shared_counts import counts_probe, counts_state, share_counts
+from rejoinder.embed.shared_counts import counts_probe
 from rejoinder.embed.sso import verify_member_token
 
 STATIC = Path(__file__).resolve().parent / "static" / "embed"
