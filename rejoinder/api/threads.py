@@ -37,10 +37,17 @@ from rejoinder.discussion.queries import (
     votes_by,
 )
 from rejoinder.discussion.ranking import Cursor, Sort
-from rejoinder.discussion.shared_reads import PlainSource, request_part, share_page
+from rejoinder.discussion.shared_reads import (
+    PlainSource,
+    counts_state,
+    request_part,
+    share_counts,
+    share_page,
+)
 from rejoinder.embed.models import ExternalPage, Site
 from rejoinder.embed.origins import page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
+from rejoinder.embed.shared_counts import counts_probe
 from rejoinder.publishing.cache import current_revision
 from rejoinder.publishing.models import PublicationRevision
 
@@ -352,10 +359,10 @@ class CountsOut(Schema):
     summary="Comment counts for many pages",
     url_name="counts",
 )
-def counts(request: HttpRequest, asked: Query[CountsQuery]):
+def counts(request: HttpRequest, response: HttpResponse, asked: Query[CountsQuery]):
     """Visible comments per page address, per article id and per page of an embedding
     site, in one request (0 for a page without a discussion)."""
-    callers.for_read(request)
+    caller = callers.for_read(request)
     most = settings.COUNTS_MAX_URLS
     if not asked.url and not asked.article and not asked.page:
         message = _("Ask with one url, article or page parameter per page.")
@@ -375,19 +382,27 @@ def counts(request: HttpRequest, asked: Query[CountsQuery]):
     if any(not 1 <= article < 2**63 for article in asked.article):
         message = _("Article ids are positive numbers.")
         raise ApiError(422, "invalid_input", message, fields={"article": message})
+    names = {page: _names_of_page(page) for page in asked.page}
+    if caller.reader is None:  # everyone without an identity is answered alike
+        probe = counts_probe(
+            urls=asked.url,
+            articles=asked.article,
+            site_key=asked.site,
+            identifiers=[name for each in names.values() for name in each],
+        )
+        share_counts(response, probe=probe, state=counts_state(probe))
     by_article = comment_counts(article_ids=asked.article) if asked.article else {}
     return {
         "urls": comment_counts_by_url(asked.url) if asked.url else {},
         "articles": {str(article): by_article.get(article, 0) for article in asked.article},
-        "pages": _site_page_counts(asked.site, asked.page) if asked.page else {},
+        "pages": _site_page_counts(asked.site, names) if asked.page else {},
     }
 
 
-def _site_page_counts(key: str, pages: list[str]) -> dict[str, int]:
-    """Counts of a site's pages by each page as asked, each named as the lookup names it (an
-    id as sent, else an address as the embed keeps it). One query for the site, one for
-    the counts. UnknownSite (404) for a key no site has."""
+def _site_page_counts(key: str, names: dict[str, list[str]]) -> dict[str, int]:
+    """Counts of a site's pages by each page as asked (`names`: what each may be keyed by,
+    _names_of_page). One query for the site, one for the counts. UnknownSite (404) for a
+    key no site has."""
     site = site_by_key(key)
-    names = {page: _names_of_page(page) for page in pages}
     found = comment_counts_by_page(site=site, identifiers=[n for ns in names.values() for n in ns])
     return {page: next((found[n] for n in ns if found[n]), 0) for page, ns in names.items()}

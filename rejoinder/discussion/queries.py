@@ -4,6 +4,7 @@ of which a page shows at most COMMENT_REPLIES_SHOWN a conversation (the rest com
 a time, keyset again, from `conversation_replies`)."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -49,7 +50,7 @@ def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
     query). An address matches the URL a thread was opened under, whole or by its path;
     an address with no thread has 0."""
     paths = {url: urlsplit(url).path or url for url in urls}
-    wanted = list({*urls, *paths.values()})
+    wanted = thread_addresses(urls)
     # Plain SQL: building the ORM's query was most of the time of a counts request, which
     # listings ask for on every page view.
     placeholders = ", ".join(["%s"] * len(wanted))
@@ -62,8 +63,14 @@ def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
     return {url: found.get(url, found.get(paths[url], 0)) for url in urls}
 
 
+def thread_addresses(urls: Sequence[str]) -> list[str]:
+    """The thread addresses that counts for `urls` look for, each once: every address and
+    its path (comment_counts_by_url; the probe of a kept answer reads the same)."""
+    return list(dict.fromkeys([*urls, *(urlsplit(url).path or url for url in urls)]))
+
+
 def counts_refusal(urls: list[str]) -> str | None:
-    """Why counts for `urls` cannot be given, or None: the view and SharedReads ask."""
+    """Why counts for `urls` cannot be given, or None."""
     if not urls:
         return _("Ask with one url parameter per article.")
     if len(urls) > settings.COUNTS_MAX_URLS:

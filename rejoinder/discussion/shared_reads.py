@@ -23,16 +23,15 @@ without messages between processes, as the revision in every cache key does else
 one change no write announces is time: a thread that passes its category's closing age
 shows closed from that moment, so a page kept before then is not served after it.
 
-Comment counts for listings (`/discussion/counts/`) are the same for everyone too: after
-Django has answered one, this layer answers the next ones itself with the same headers and
-a body read fresh from the database (one query), so counts are exact after any write."""
+Comment counts for listings (`/discussion/counts/`, `ListingCounts`) are kept the same way:
+one probe reads, in one row, the address, id and revision of every thread the question
+matches (`thread_probe_parts`), and a thread's count moves only with its revision."""
 
-import json
 import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -53,7 +52,7 @@ from wagtail.models import Page
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
-from rejoinder.discussion.queries import comment_counts_by_url, counts_refusal
+from rejoinder.discussion.queries import thread_addresses
 from rejoinder.discussion.screening import issue_form_token, seconds_since_issued
 from rejoinder.publishing.cache import is_preview
 from rejoinder.publishing.models import PublicationRevision
@@ -399,6 +398,94 @@ class ArticlePages(PlainSource):
         return (*request_part(environ), path, _page_part(query, cookies.get(SORT_COOKIE, "")))
 
 
+class ListingCounts(PlainSource):
+    """Counts for many pages (`/discussion/counts/`; embed.shared_counts adds the other
+    addresses that count many pages) for a caller with neither token nor cookies but the CSRF
+    one. Keyed by the query as sent and the Origin (the embed's CORS header follows it): each
+    spelling is an entry of its own, bounded as every source is. Only answers a view offered
+    (a 200) are ever kept, so a refusal goes through Django every time."""
+
+    name = "counts"
+    url_names: tuple[str, ...] = ("discussion:counts",)
+
+    def __init__(self) -> None:
+        self._paths: frozenset[str] | None = None
+
+    def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
+        if self._paths is None:  # the URLconf is loaded by the first request, not at import
+            self._paths = frozenset(reverse(name) for name in self.url_names)
+        path = environ.get("PATH_INFO", "")
+        if path not in self._paths or cookies or "HTTP_AUTHORIZATION" in environ:
+            return None
+        return (
+            *request_part(environ),
+            path,
+            environ.get("HTTP_ORIGIN"),
+            environ.get("QUERY_STRING", ""),
+        )
+
+
+# A part of a counts probe: a SELECT of one text column `part`, and its parameters.
+ProbePart = tuple[str, list]
+
+
+def _among(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def thread_probe_parts(
+    *, urls: Sequence[str] = (), articles: Sequence[int] = ()
+) -> list[ProbePart]:
+    """The parts of a counts probe that name the threads counted by address (as
+    comment_counts_by_url finds them) and by article id: each thread's name, id and revision.
+    A new comment, a removal, an approval or a closing bumps the revision; a page's first
+    comment adds a row."""
+    threads, parts = Thread._meta.db_table, []
+    if urls:
+        names = thread_addresses(urls)
+        parts.append(
+            (
+                f"SELECT 'u' || url || ' ' || id || ' ' || revision AS part FROM {threads} "
+                f"WHERE url IN ({_among(names)})",
+                names,
+            )
+        )
+    if articles:
+        parts.append(
+            (
+                f"SELECT 'a' || article_id || ' ' || id || ' ' || revision AS part "
+                f"FROM {threads} WHERE article_id IN ({_among(articles)})",
+                list(articles),
+            )
+        )
+    return parts
+
+
+def probe_of(parts: Sequence[ProbePart]) -> tuple[str, tuple]:
+    """(SQL, params) reading one row: how many rows the parts give and all of them joined.
+    The row is compared whole, so the order the database joins them in only ever costs a
+    needless trip through Django, never a stale answer."""
+    joined = "group_concat(part, '\n')"
+    if connection.vendor != "sqlite":
+        joined = "string_agg(part, '\n')"
+    union = " UNION ALL ".join(sql for sql, _ in parts) or "SELECT NULL AS part WHERE 1 = 0"
+    params = tuple(param for _, values in parts for param in values)
+    return f"SELECT COUNT(*), {joined} FROM ({union}) matched", params
+
+
+def counts_state(probe: tuple[str, tuple]) -> tuple:
+    """The probe's row now: read before the counts, so an answer is never older than it."""
+    with connection.cursor() as cursor:
+        cursor.execute(*probe)
+        return tuple(cursor.fetchone())
+
+
+def share_counts(response: HttpResponseBase, *, probe: tuple[str, tuple], state: tuple) -> None:
+    """Offer a counts answer to every caller without an identity who asks the same."""
+    sql, params = probe
+    share_page(response, kind=ListingCounts.name, probe=sql, params=params, state=state)
+
+
 class SharedReads:
     """WSGI middleware: answers repeated anonymous reads of shared pages from memory."""
 
@@ -407,8 +494,6 @@ class SharedReads:
         self.sources: list[Source] = list(sources or [ThreadFragments()])
         self.kept: dict[str, dict[tuple, _Entry]] = {source.name: {} for source in self.sources}
         self._keeping = threading.Lock()
-        self._counts_path: str | None = None
-        self._counts_headers: list[tuple[str, str]] | None = None  # from Django's answer
 
     @property
     def entries(self) -> dict[tuple, _Entry]:
@@ -420,8 +505,6 @@ class SharedReads:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "GET":
             return self.app(environ, start_response)
-        if environ.get("PATH_INFO") == self._counts():
-            return self._answer_counts(environ, start_response)
         cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
         csrf_secret = cookies.pop(settings.CSRF_COOKIE_NAME, None)
         if csrf_secret is not None and not _CSRF_SECRET.fullmatch(csrf_secret):
@@ -522,39 +605,3 @@ class SharedReads:
             while pool and len(pool) >= settings.SHARED_READS_KEPT:
                 pool.pop(next(iter(pool)))  # the oldest goes first
             pool[key] = entry
-
-    def _answer_counts(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        """The counts the view would give, without Django once it has answered once; a
-        request it would refuse, and a database error, still go through Django."""
-        if self._counts_headers is not None:
-            query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-            urls = [value for name, value in query if name == "url"]
-            if counts_refusal(urls) is None:
-                try:
-                    counts = comment_counts_by_url(urls)
-                except DatabaseError:
-                    counts = None
-                if counts is not None:
-                    body = json.dumps({"counts": counts}).encode()
-                    headers = [*self._counts_headers, ("Content-Length", str(len(body)))]
-                    start_response("200 OK", headers)
-                    return [body]
-        answer: dict = {}
-
-        def remember_start(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
-
-        result = self.app(environ, remember_start)
-        if answer.get("status", "").startswith("200 "):
-            self._counts_headers = [
-                (name, value)
-                for name, value in answer["headers"]
-                if name.lower() not in {"set-cookie", _CONTENT_LENGTH, "content-language"}
-            ]
-        return result
-
-    def _counts(self) -> str:
-        if self._counts_path is None:  # the URLconf is loaded by the first request
-            self._counts_path = reverse("discussion:counts")
-        return self._counts_path

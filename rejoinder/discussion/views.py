@@ -52,7 +52,13 @@ from rejoinder.discussion.queries import (
     votes_by,
 )
 from rejoinder.discussion.screening import client_hints
-from rejoinder.discussion.shared_reads import share
+from rejoinder.discussion.shared_reads import (
+    counts_state,
+    probe_of,
+    share,
+    share_counts,
+    thread_probe_parts,
+)
 from rejoinder.discussion.submission import submit_comment
 
 
@@ -143,7 +149,13 @@ def counts(request: HttpRequest) -> JsonResponse:
     urls = request.GET.getlist("url")
     if problem := counts_refusal(urls):
         return _bad_request(problem)
-    return JsonResponse({"counts": comment_counts_by_url(urls)})
+    # Kept for callers without cookies (shared_reads.ListingCounts): the state is read
+    # before the counts, so the answer is never older than it.
+    probe = probe_of(thread_probe_parts(urls=urls))
+    state = counts_state(probe)
+    response = JsonResponse({"counts": comment_counts_by_url(urls)})
+    share_counts(response, probe=probe, state=state)
+    return response
 
 
 def _bad_request(reason: str) -> JsonResponse:

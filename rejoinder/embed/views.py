@@ -28,7 +28,7 @@ from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import PageRequest, as_shown
 from rejoinder.discussion.queries import page_holding
-from rejoinder.discussion.shared_reads import share_page
+from rejoinder.discussion.shared_reads import counts_state, share_counts, share_page
 from rejoinder.embed import actions
 from rejoinder.embed.demo import DEMO_SITE_KEY, demo_member_token
 from rejoinder.embed.errors import BadPage, EmbedError, OriginNotAllowed, SignInRefused
@@ -51,6 +51,7 @@ from rejoinder.embed.middleware import enter_frame
 from rejoinder.embed.models import Site
 from rejoinder.embed.origins import normalise_origin, origin_of, page_address, page_identifier
 from rejoinder.embed.queries import comment_counts_by_page, external_thread, site_by_key
+from rejoinder.embed.shared_counts import counts_probe
 from rejoinder.embed.sso import verify_member_token
 
 STATIC = Path(__file__).resolve().parent / "static" / "embed"
@@ -278,10 +279,16 @@ def counts(request: HttpRequest) -> JsonResponse:
     elif any(len(identifier) > IDENTIFIER_LENGTH for identifier in identifiers):
         response = _bad_request(_("One of the page identifiers is too long."))
     else:
+        # Kept for callers without cookies (embed.shared_counts): the state is read before
+        # the counts and the site's origins (read again), so the answer is never older.
+        probe = counts_probe(site_key=site.key, identifiers=identifiers)
+        state = counts_state(probe)
+        site = site_by_key(site.key)
         response = JsonResponse(
             {"counts": comment_counts_by_page(site=site, identifiers=identifiers)}
         )
         patch_cache_control(response, public=True, max_age=60)
+        share_counts(response, probe=probe, state=state)
     origin = request.headers.get("Origin")
     if site.allows(origin):
         response["Access-Control-Allow-Origin"] = normalise_origin(origin)
