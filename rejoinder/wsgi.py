@@ -1,6 +1,7 @@
 """The WSGI application `rejoinder serve` runs under granian: Django, with repeated anonymous
 reads answered from memory in front of it (discussion.shared_reads): a thread's page of
-comments, the embed's frame, the API's page of comments and an article page."""
+comments, the embed's frame, the API's page of comments, counts for many pages and an article
+page."""
 
 import gc
 import os
