@@ -80,9 +80,13 @@ def current_rules() -> Rules:
     return rules
 
 
-def bump_rules_revision(**kwargs) -> None:
+def bump_rules_revision(sender=None, *, created: bool = False, **kwargs) -> None:
     """Draw a new rules token (a receiver of the rules' post_save and post_delete). Runs in
     the caller's transaction, so a process that reads the new token also reads the change."""
+    if sender is ModerationSettings and created:
+        # Made on first use (`load`) with the defaults every process applied already: a new
+        # token would only make each load the same rules once more.
+        return
     token = secrets.randbits(62) + 1  # never 0, which stands for "no row yet"
     if RulesRevision.objects.filter(pk=_ROW).update(token=token):
         return
