@@ -65,11 +65,11 @@ from rejoinder.discussion.submission import submit_comment
 def _comment_shown(request: HttpRequest, comment_id: int, *, only: tuple[str, ...] = ()) -> Comment:
     """A comment the reader finds published: a visible one, or their own hidden quietly.
     Anyone else gets a 404 for the latter, as for a comment that does not exist. With
-    `only`, just those fields (and the thread's) are read."""
+    `only`, just those fields (and the thread's and its article's) are read."""
     reader = known_reader(request)
     comments = Comment.objects.select_related("thread", "thread__article")
     if only:
-        comments = Comment.objects.select_related("thread").only(*only)
+        comments = comments.only(*only)
     return get_object_or_404(
         comments.filter(seen_as_published(reader.key if reader else None)), pk=comment_id
     )
@@ -280,7 +280,15 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 # What a vote reads of its comment and thread: not the text, nor the article's page (read
 # only for a redirect), since a vote is the most frequent write there is.
-_VOTE_FIELDS = ("reader_key", "thread__is_closed", "thread__article_id", "thread__url")
+# The article's path too, in the same query: the redirect back to the comment needs the
+# article's address, and loading the whole page for it was a fifth of a vote (#16).
+_VOTE_FIELDS = (
+    "reader_key",
+    "thread__is_closed",
+    "thread__article_id",
+    "thread__url",
+    "thread__article__url_path",
+)
 
 
 @require_POST

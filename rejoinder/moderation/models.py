@@ -274,3 +274,22 @@ class OffensiveModel(models.Model):
 
     def __str__(self) -> str:
         return f"offensive-language model of alt-profanity-check {self.package_version}"
+
+
+class RulesRevision(models.Model):
+    """A token that changes whenever the moderation rules change: the settings row or a
+    category's rules saved or deleted, from whichever admin, service or shell. Each process
+    keeps the rules in memory for one token (`moderation.rules`), so every process obeys a
+    change on its next post with no message between them. One row (pk=1).
+
+    Drawn at random rather than counted: a change rolled back leaves a token no later
+    change draws again, so rules read inside that transaction are never taken for the
+    committed ones."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("moderation rules revision")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 
 from rejoinder.discussion.models import Thread
 from rejoinder.moderation.models import CategoryPolicy
+from rejoinder.moderation.rules import current_rules
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,10 @@ class ArticlePlacement:
 
 
 def category_policy_for(article) -> CategoryPolicy | None:
-    """The rule of the article's category, if it has one. One query: the category is the
-    article's parent in the page tree, found by its path without loading it."""
-    return CategoryPolicy.objects.filter(category__path=article.path[: -article.steplen]).first()
+    """The rule of the article's category, if it has one: the category is the article's
+    parent in the page tree, found by its path without loading it, among the rules this
+    process keeps (moderation.rules)."""
+    return current_rules().for_category_path(article.path[: -article.steplen])
 
 
 ARTICLES = ArticlePlacement()

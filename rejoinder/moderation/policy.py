@@ -20,8 +20,9 @@ from rejoinder.moderation.checks import (
     spam_score,
     thread_closed,
 )
-from rejoinder.moderation.models import ModerationSettings, Screening
+from rejoinder.moderation.models import Screening
 from rejoinder.moderation.placement import placement_of
+from rejoinder.moderation.rules import current_rules
 from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.text import text_hash
 from rejoinder.moderation.verdicts import Decision, Outcome
@@ -82,7 +83,7 @@ def submission_for(
     return Submission(
         text=body,
         thread=thread,
-        config=ModerationSettings.load(),
+        config=current_rules().config,
         now=now,
         reader_key=author.reader.key if author else comment.reader_key,
         user_id=user.pk if user is not None else None,

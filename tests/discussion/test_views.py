@@ -178,6 +178,21 @@ def test_votes_toggle_and_show_pressed_only_to_the_voter(client, column, thread)
     assert not Vote.objects.exists()
 
 
+def test_a_vote_without_javascript_goes_back_to_the_comment_reading_it_once(client, column, thread):
+    post(Client(), thread, body="Vote on me")
+    comment = Comment.objects.get()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/discussion/comment/{comment.pk}/vote/", {"value": "up"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{column.url}#comment-{comment.pk}"
+    assert Comment.objects.get().upvotes == 1
+    # The comment, its thread and the article's address come in one query (#16).
+    pages = [q["sql"] for q in queries.captured_queries if "wagtailcore_page" in q["sql"]]
+    assert len(pages) == 1 and "discussion_comment" in pages[0]
+
+
 def test_htmx_vote_returns_the_updated_buttons(client, thread):
     post(Client(), thread)
     comment = Comment.objects.get()

@@ -85,3 +85,24 @@ def test_the_policy_rate_limit_counts_a_networks_comments_under_any_cookie(say, 
 
     assert rate_limit.check(fresh_cookie_from("home-network-hash")).outcome == Outcome.REJECT
     assert rate_limit.check(fresh_cookie_from("another-network")) is None
+
+
+def test_a_comment_from_the_same_cookie_and_network_counts_once(say, thread, guest, config):
+    config.rate_limit_count = 2
+    config.save()
+    home = ClientHints(network="home-network-hash")
+
+    def again():
+        return Submission(
+            text="Hello again.",
+            thread=thread,
+            config=config,
+            now=timezone.now(),
+            reader_key=guest.reader.key,
+            network="home-network-hash",
+        )
+
+    say("Hello from home.", client=home)
+    assert rate_limit.check(again()) is None
+    say("Hello a second time.", client=home)
+    assert rate_limit.check(again()).outcome == Outcome.REJECT
