@@ -8,14 +8,13 @@ from urllib.parse import urlencode
 import pytest
 
 from rejoinder.discussion.actions import post_comment
-from rejoinder.discussion.models import CommentState, Thread
+from rejoinder.discussion.models import Thread
 from rejoinder.embed.actions import open_external_thread
 from rejoinder.embed.models import ExternalPage, Site
-from rejoinder.moderation.actions import decide, set_closed
-from rejoinder.moderation.models import LogAction, ModerationSettings
+from rejoinder.moderation.actions import set_closed
 from tests.conftest import a_guest
 from tests.discussion.test_shared_reads import call
-from tests.shared_reads import django_requests, fresh, whole_app
+from tests.shared_reads import counts_through_writes, django_requests, fresh, whole_app
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +81,6 @@ def test_every_write_that_changes_a_count_shows_at_once(
 ):
     say("One.")
     api_counts(app, article)
-    seen = []
 
     def now() -> int:
         api_counts(app, article)  # a second read, answered from memory if still right
@@ -100,19 +98,9 @@ def test_every_write_that_changes_a_count_shows_at_once(
         return counted(answer)["articles"][str(article.pk)]
 
     assert now() == 1
-    second = say("Two.")
-    seen.append(now())
-    decide(comment=second, moderator=moderator, action=LogAction.REMOVE)
-    seen.append(now())
-    settings.COMMENT_SCREENING = "rejoinder.moderation.policy.screen"
-    config = ModerationSettings.load()
-    config.blocked_words = "harbourgate"
-    config.save()
-    held = post_comment(thread=thread, author=a_guest("Tomas"), body="About harbourgate.")
-    assert held.state == CommentState.PENDING
-    seen.append(now())
-    decide(comment=held, moderator=moderator, action=LogAction.APPROVE)
-    seen.append(now())
+    seen = counts_through_writes(
+        now, say=say, thread=thread, moderator=moderator, settings=settings
+    )
     set_closed(thread=thread, moderator=moderator, closed=True)
     seen.append(now())
     assert seen == [2, 1, 1, 2, 2]

@@ -11,15 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rejoinder.discussion.actions import post_comment
-from rejoinder.discussion.models import CommentState
 from rejoinder.discussion.queries import thread_for_article
-from rejoinder.moderation.actions import decide
 from rejoinder.moderation.demo import moderators_group
-from rejoinder.moderation.models import LogAction, ModerationSettings
 from tests.builders import make_article
 from tests.conftest import a_guest
 from tests.discussion.test_shared_reads import SECRET, call
-from tests.shared_reads import django_requests, fresh, whole_app
+from tests.shared_reads import counts_through_writes, django_requests, fresh, whole_app
 
 pytestmark = pytest.mark.django_db
 
@@ -134,19 +131,9 @@ def test_a_new_comment_a_removal_and_an_approval_show_at_once(
 
     say("One.")
     seen = [now()]
-    second = say("Two.")
-    seen.append(now())
-    decide(comment=second, moderator=moderator, action=LogAction.REMOVE)
-    seen.append(now())
-    settings.COMMENT_SCREENING = "rejoinder.moderation.policy.screen"
-    config = ModerationSettings.load()
-    config.blocked_words = "harbourgate"
-    config.save()
-    held = post_comment(thread=thread, author=a_guest("Tomas"), body="About harbourgate.")
-    assert held.state == CommentState.PENDING
-    seen.append(now())
-    decide(comment=held, moderator=moderator, action=LogAction.APPROVE)
-    seen.append(now())
+    seen += counts_through_writes(
+        now, say=say, thread=thread, moderator=moderator, settings=settings
+    )
 
     assert seen == [1, 2, 1, 1, 2]
 
