@@ -31,12 +31,11 @@ class QuickSigner:
         # (a secret, SHA-256 states that have hashed the key derived from it XOR HMAC's
         # inner and outer pads): each token then hashes only its own bytes.
         self._keyed: tuple[object, tuple] = (None, ())
-        self._second: tuple[int, bytes] = (-1, b"")  # (a second, its timestamp in base 62)
 
     def _pads(self) -> tuple:
         secret = settings.SECRET_KEY  # read on each call: a test or a deploy may change it
         keyed_for, pads = self._keyed
-        if keyed_for != secret or not pads:
+        if keyed_for != secret:
             # As django.utils.crypto.salted_hmac derives it for Signer(salt=…).signature.
             key = hashlib.sha256(force_bytes(self.salt + "signer") + force_bytes(secret)).digest()
             block = key.ljust(_BLOCK, b"\0")  # RFC 2104, as hmac.new pads a short key
@@ -49,11 +48,8 @@ class QuickSigner:
     def sign_json(self, data: bytes, *, now: float | None = None) -> str:
         """The token signing.dumps returns for the object `data` is the JSON of, signed at
         `now` (the current time by default)."""
-        second = int(time.time() if now is None else now)
-        stamped = self._second  # read once: another thread may write it meanwhile
-        if stamped[0] != second:
-            stamped = self._second = (second, b62_encode(second).encode())
-        value = b64_encode(data) + b":" + stamped[1]
+        stamp = b62_encode(int(time.time() if now is None else now)).encode()
+        value = b64_encode(data) + b":" + stamp
         # HMAC-SHA256 from the padded states: hmac.new sets them up anew for each token,
         # and hmac.HMAC.copy costs more still (OpenSSL contexts).
         inner_pad, outer_pad = self._pads()

@@ -53,14 +53,19 @@ def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
     wanted = thread_addresses(urls)
     # Plain SQL: building the ORM's query was most of the time of a counts request, which
     # listings ask for on every page view.
-    placeholders = ", ".join(["%s"] * len(wanted))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT url, comment_count FROM {Thread._meta.db_table} WHERE url IN ({placeholders})",
+            f"SELECT url, comment_count FROM {Thread._meta.db_table} "
+            f"WHERE url IN ({placeholders(wanted)})",
             wanted,
         )
         found = dict(cursor.fetchall())
     return {url: found.get(url, found.get(paths[url], 0)) for url in urls}
+
+
+def placeholders(values: Sequence) -> str:
+    """One parameter mark per value, for an IN (…) of plain SQL."""
+    return ", ".join(["%s"] * len(values))
 
 
 def thread_addresses(urls: Sequence[str]) -> list[str]:

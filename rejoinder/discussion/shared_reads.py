@@ -52,7 +52,7 @@ from wagtail.models import Page
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
-from rejoinder.discussion.queries import thread_addresses
+from rejoinder.discussion.queries import placeholders, thread_addresses
 from rejoinder.discussion.screening import issue_form_token, seconds_since_issued
 from rejoinder.publishing.cache import is_preview
 from rejoinder.publishing.models import PublicationRevision
@@ -429,10 +429,6 @@ class ListingCounts(PlainSource):
 ProbePart = tuple[str, list]
 
 
-def _among(values: Sequence) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 def thread_probe_parts(
     *, urls: Sequence[str] = (), articles: Sequence[int] = ()
 ) -> list[ProbePart]:
@@ -446,7 +442,7 @@ def thread_probe_parts(
         parts.append(
             (
                 f"SELECT 'u' || url || ' ' || id || ' ' || revision AS part FROM {threads} "
-                f"WHERE url IN ({_among(names)})",
+                f"WHERE url IN ({placeholders(names)})",
                 names,
             )
         )
@@ -454,7 +450,7 @@ def thread_probe_parts(
         parts.append(
             (
                 f"SELECT 'a' || article_id || ' ' || id || ' ' || revision AS part "
-                f"FROM {threads} WHERE article_id IN ({_among(articles)})",
+                f"FROM {threads} WHERE article_id IN ({placeholders(articles)})",
                 list(articles),
             )
         )

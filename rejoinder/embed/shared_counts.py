@@ -12,6 +12,7 @@ row too. Any of them changes the row, and the next request goes through Django."
 from collections.abc import Sequence
 
 from rejoinder.discussion.models import Thread
+from rejoinder.discussion.queries import placeholders
 from rejoinder.discussion.shared_reads import (
     ListingCounts,
     ProbePart,
@@ -51,13 +52,12 @@ def counts_probe(
             )
         )
         if identifiers:
-            placeholders = ", ".join(["%s"] * len(identifiers))
             parts.append(
                 (
                     f"SELECT 'p' || p.identifier || ' ' || t.id || ' ' || t.revision AS part "
                     f"FROM {pages} p JOIN {threads} t ON t.id = p.thread_id "
                     f"JOIN {sites} s ON s.id = p.site_id "
-                    f"WHERE s.key = %s AND p.identifier IN ({placeholders})",
+                    f"WHERE s.key = %s AND p.identifier IN ({placeholders(identifiers)})",
                     [site_key, *identifiers],
                 )
             )

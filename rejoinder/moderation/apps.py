@@ -12,18 +12,11 @@ class ModerationConfig(AppConfig):
 
         from rejoinder.moderation import receivers
         from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
-        from rejoinder.moderation.rules import bump_rules_revision
 
         for model in (ModerationSettings, CategoryPolicy):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    receivers.renew_pages_after_rules_change,
+                    receivers.rules_changed,
                     sender=model,
-                    dispatch_uid=f"moderation.renew_pages.{model.__name__}.{signal is post_save}",
-                )
-                # Every process keeps the rules in memory until this token changes.
-                signal.connect(
-                    bump_rules_revision,
-                    sender=model,
-                    dispatch_uid=f"moderation.rules.{model.__name__}.{signal is post_save}",
+                    dispatch_uid=f"moderation.rules_changed.{model.__name__}.{signal is post_save}",
                 )

@@ -3,12 +3,15 @@ actions; they never veto anything."""
 
 from rejoinder.discussion.actions import renew_thread_pages
 from rejoinder.moderation.models import ModerationSettings
+from rejoinder.moderation.rules import bump_rules_revision
 
 
-def renew_pages_after_rules_change(sender, *, created: bool = False, **kwargs) -> None:
-    """The site's moderation settings or a category's rules changed (from whichever admin):
-    a rule decides when a discussion shows closed, so every thread's pages are renewed.
+def rules_changed(sender, *, created: bool = False, **kwargs) -> None:
+    """The site's moderation settings or a category's rules changed (from whichever admin,
+    service or shell): every process's kept rules are retired (a new rules token), and,
+    since a rule decides when a discussion shows closed, every thread's pages are renewed.
     Rules change rarely; a renewed page costs one render."""
     if sender is ModerationSettings and created:
-        return  # made on first use with the defaults the policy applied already
+        return  # made on first use with the defaults every process applied already
+    bump_rules_revision()
     renew_thread_pages()

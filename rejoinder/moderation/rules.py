@@ -3,7 +3,7 @@ kept in this process's memory for one rules revision (issue 16).
 
 Loading them from the database was a tenth of a post's time. Every save or delete of
 ModerationSettings or CategoryPolicy draws a new `RulesRevision` token in the same
-transaction (`bump_rules_revision`, a receiver wired in `ModerationConfig.ready`, so the
+transaction (`bump_rules_revision`, called by the receiver `receivers.rules_changed`, so the
 admin's viewsets, services and a shell's `save()` all count). `current_rules` reads that
 token together with the publication revision in one indexed query and loads the rules again
 when either changed: the publication revision too, because a category's rules are found by
@@ -80,13 +80,10 @@ def current_rules() -> Rules:
     return rules
 
 
-def bump_rules_revision(sender=None, *, created: bool = False, **kwargs) -> None:
-    """Draw a new rules token (a receiver of the rules' post_save and post_delete). Runs in
-    the caller's transaction, so a process that reads the new token also reads the change."""
-    if sender is ModerationSettings and created:
-        # Made on first use (`load`) with the defaults every process applied already: a new
-        # token would only make each load the same rules once more.
-        return
+def bump_rules_revision() -> None:
+    """Draw a new rules token (moderation.receivers.rules_changed, on every save or delete
+    of the rules). Runs in the caller's transaction, so a process that reads the new token
+    also reads the change."""
     token = secrets.randbits(62) + 1  # never 0, which stands for "no row yet"
     if RulesRevision.objects.filter(pk=_ROW).update(token=token):
         return

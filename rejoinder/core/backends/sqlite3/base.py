@@ -6,6 +6,11 @@ handler, which sleeps in steps of up to 100 ms and may not wake when the lock is
 32 connections voting, the slowest votes waited seconds. Within a process, writers queue here
 instead, on a lock that hands over the moment the writer before commits. Processes still
 meet in SQLite's handler, but a server has two of them, not thirty-two threads.
+
+Only transactions queue: a write outside any (a bare autocommit INSERT) still meets SQLite's
+handler, so writes made outside a request's transaction open one of their own
+(core.counters, live.bus). Queueing bare statements here was tried and is unsafe: an
+INSERT … RETURNING holds SQLite's lock until its rows are read, after `execute` returns.
 """
 
 import threading
