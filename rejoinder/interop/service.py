@@ -33,7 +33,7 @@ from django.utils.crypto import salted_hmac
 from rejoinder.discussion.actions import MAX_NAME_LENGTH, normalise_email
 from rejoinder.discussion.avatars import avatar_seed
 from rejoinder.discussion.models import TOMBSTONE_STATES, Comment, CommentState, Thread
-from rejoinder.discussion.queries import article_thread, thread_for_article
+from rejoinder.discussion.queries import article_thread, placeholders, thread_for_article
 from rejoinder.embed.actions import open_external_thread
 from rejoinder.embed.models import Site
 from rejoinder.embed.origins import origin_of, page_address
@@ -717,7 +717,7 @@ def insert_rows(model, rows: list[dict]) -> None:
     adapt = connection.ops.adapt_datetimefield_value
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    marks = placeholders(fields)
     values = [
         [
             adapt(row.get(name)) if name in datetimes else row.get(name, defaults[name])

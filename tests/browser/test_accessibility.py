@@ -19,7 +19,6 @@ from wagtail.rich_text import RichText
 
 from rejoinder.accounts.guest_links import make_guest_token
 from rejoinder.discussion import actions
-from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment
 from rejoinder.discussion.queries import thread_for_article
 from rejoinder.embed import actions as embed_actions
@@ -42,6 +41,7 @@ from rejoinder.notifications.models import OutboxMessage, Scope, Subscription
 from rejoinder.notifications.tokens import Purpose, make_token
 from tests.browser.axe_check import describe, violations
 from tests.builders import make_article, make_author, make_category, make_home
+from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -60,12 +60,6 @@ KNOWN_EXCEPTIONS_ISSUE_18: dict[str, set[str]] = {
 OPENING = "At eleven o'clock on a Saturday morning, Harbour Road is not really a road."
 PROPOSAL = "Here is a modest proposal: close the stretch between the Customs House and the bridge."
 CLOSING = "Try it for one summer, and publish the counts every month."
-
-
-def someone(name: str) -> actions.CommentAuthor:
-    return actions.CommentAuthor(
-        reader=Reader(key=reader_key(cookie_id=name)), name=name, email=f"{name}@example.org"
-    )
 
 
 @dataclass
@@ -128,27 +122,27 @@ def world(settings, live_server) -> World:
     for number in range(8):
         actions.post_comment(
             thread=thread,
-            author=someone(f"reader{number}"),
+            author=a_guest(f"reader{number}"),
             body=f"Opinion number {number}, with *some* emphasis.",
             now=start + timedelta(minutes=10 * number),
         )
     actions.post_comment(
         thread=thread,
-        author=someone("tomas"),
+        author=a_guest("tomas"),
         body="Which stretch exactly?",
         after_save=find_passage(thread=thread, exact="a modest proposal").attach,
     )
     # Removed with a reply under it: it keeps its place as a placeholder.
     removed = Comment.objects.get(body__startswith="Opinion number 1,")
     actions.post_comment(
-        thread=thread, author=someone("lea"), body="Answering what is gone.", parent=removed
+        thread=thread, author=a_guest("lea"), body="Answering what is gone.", parent=removed
     )
     actions.remove_comment(comment=removed)
     conversation = Comment.objects.get(body__startswith="Opinion number 7")
     for number in range(14):
         actions.post_comment(
             thread=thread,
-            author=someone(f"answerer{number}"),
+            author=a_guest(f"answerer{number}"),
             body=f"Answer number {number}",
             parent=conversation,
             now=conversation.created_at + timedelta(minutes=1, seconds=number),
@@ -246,7 +240,7 @@ def the_example_blog(world: World, page: Page) -> None:
         url=f"http://localhost:{port}/embed/example/",
         title="Counting swifts",
     )
-    actions.post_comment(thread=thread, author=someone("ann"), body="Sighting number 0")
+    actions.post_comment(thread=thread, author=a_guest("ann"), body="Sighting number 0")
 
 
 def hold_for_moderation(world: World) -> None:
@@ -255,7 +249,7 @@ def hold_for_moderation(world: World) -> None:
     config.save()
     thread = thread_for_article(world.article)
     for name in ("ann", "bob"):
-        actions.post_comment(thread=thread, author=someone(name), body=f"Held words of {name}")
+        actions.post_comment(thread=thread, author=a_guest(name), body=f"Held words of {name}")
     moderator = get_user_model().objects.get(username="mod")
     moderation_actions.decide(
         comment=Comment.objects.get(author_name="ann"),

@@ -7,18 +7,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rejoinder.discussion import actions
-from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment
 from rejoinder.discussion.queries import thread_for_article
 from tests.builders import make_article, make_author, make_category, make_home
+from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def someone(name: str) -> actions.CommentAuthor:
-    return actions.CommentAuthor(
-        reader=Reader(key=reader_key(cookie_id=name)), name=name, email=f"{name}@example.org"
-    )
 
 
 @pytest.fixture
@@ -33,7 +27,7 @@ def column(settings):
     for number in range(12):
         actions.post_comment(
             thread=thread,
-            author=someone(f"reader{number}"),
+            author=a_guest(f"reader{number}"),
             body=f"Opinion number {number}",
             now=start + timedelta(minutes=10 * number),
         )
@@ -157,7 +151,7 @@ def long_conversation(settings, column):
     for number in range(25):
         actions.post_comment(
             thread=root.thread,
-            author=someone(f"answerer{number}"),
+            author=a_guest(f"answerer{number}"),
             body=f"Answer number {number}",
             parent=root,
             now=start + timedelta(seconds=number),

@@ -17,12 +17,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rejoinder.discussion import actions as discussion_actions
-from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment
 from rejoinder.embed import actions
 from rejoinder.embed.models import Site
 from rejoinder.moderation.models import ModerationSettings
 from tests.browser.axe_check import describe, violations
+from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -71,12 +71,6 @@ def blog(host):
     return site
 
 
-def someone(name: str) -> discussion_actions.CommentAuthor:
-    return discussion_actions.CommentAuthor(
-        reader=Reader(key=reader_key(cookie_id=name)), name=name, email=f"{name}@example.org"
-    )
-
-
 @pytest.fixture
 def discussed(settings, blog, host):
     """The swifts post has twelve comments already; the herons post has one."""
@@ -88,14 +82,14 @@ def discussed(settings, blog, host):
     for number in range(12):
         discussion_actions.post_comment(
             thread=thread,
-            author=someone(f"reader{number}"),
+            author=a_guest(f"reader{number}"),
             body=f"Sighting number {number}",
             now=start + timedelta(minutes=10 * number),
         )
     herons = actions.open_external_thread(
         site=blog, identifier="herons", url=f"{host.origin}/herons.html", title="Herons"
     )
-    discussion_actions.post_comment(thread=herons, author=someone("h"), body="Grey heron.")
+    discussion_actions.post_comment(thread=herons, author=a_guest("h"), body="Grey heron.")
     return thread
 
 

@@ -11,19 +11,13 @@ from playwright.sync_api import Page, expect
 from wagtail.rich_text import RichText
 
 from rejoinder.discussion import actions
-from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import Comment
 from rejoinder.discussion.queries import thread_for_article
 from rejoinder.moderation.models import ModerationSettings
 from tests.builders import make_article, make_author, make_category, make_home
+from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def someone(name: str) -> actions.CommentAuthor:
-    return actions.CommentAuthor(
-        reader=Reader(key=reader_key(cookie_id=name)), name=name, email=f"{name}@example.org"
-    )
 
 
 @pytest.fixture
@@ -43,7 +37,7 @@ def column(settings):
     for number in range(3):
         actions.post_comment(
             thread=thread,
-            author=someone(f"reader{number}"),
+            author=a_guest(f"reader{number}"),
             body=f"Opinion number {number}",
             now=start + timedelta(minutes=10 * number),
         )
@@ -162,7 +156,7 @@ def conversation(column):
     root = thread.comments.get(body="Opinion number 0")
     for number in range(3):
         actions.post_comment(
-            thread=thread, author=someone(f"answerer{number}"), body=f"Answer {number}", parent=root
+            thread=thread, author=a_guest(f"answerer{number}"), body=f"Answer {number}", parent=root
         )
     return column
 
