@@ -354,7 +354,8 @@ class Request:
 @dataclass(frozen=True)
 class Mix:
     """Several requests in one load, each in a share of the requests by its weight (bench.lua
-    cycles through them: weights 18, 1, 1 send 18 of the first, then one of each other)."""
+    cycles through them, each kind spread evenly: weights 18, 1, 1 send one of the second
+    after 6 of the first and one of the third after 6 more, not the two writes together)."""
 
     kinds: tuple[tuple[Request, int], ...]
 
