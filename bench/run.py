@@ -2482,6 +2482,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also sample Rejoinder (SQLite) with py-spy under load, into the report",
     )
     args = parser.parse_args(argv)
+    # Every process the bench starts imports Rejoinder from this checkout: the servers run
+    # outside it (cwd is the work folder), where an editable install of another checkout
+    # (a git worktree's, say) would be measured instead.
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))
+    )
     sizes = SMOKE if args.smoke else FULL
     started = datetime.now(UTC)
     clock = time.monotonic()
