@@ -51,12 +51,25 @@ if kind_count > 0 then
 else
   kinds[1] = kind_from_env("", 1)
 end
--- The cycle of kinds, by weight: {1, 1, 1, 2, 3} for weights 3, 1, 1.
-local cycle = {}
+-- The cycle of kinds, by weight, each kind spread evenly through it (smooth weighted
+-- round-robin, as nginx balances upstreams): {1, 2, 1, 3, 1} for weights 3, 1, 1. In a run
+-- of its kind (1, 1, 1, 2, 3), the writes of a mix would arrive together, as readers
+-- independent of each other do not send them.
+local cycle, credit, total = {}, {}, 0
 for k, kind in ipairs(kinds) do
-  for _ = 1, kind.weight do
-    cycle[#cycle + 1] = k
+  credit[k] = 0
+  total = total + kind.weight
+end
+for _ = 1, total do
+  local chosen = 1
+  for k, kind in ipairs(kinds) do
+    credit[k] = credit[k] + kind.weight
+    if credit[k] > credit[chosen] then
+      chosen = k
+    end
   end
+  credit[chosen] = credit[chosen] - total
+  cycle[#cycle + 1] = chosen
 end
 
 local dynamic = #kinds > 1

@@ -10,7 +10,11 @@ the outermost layer of the WSGI application, keeps the page with the headers the
 added, its tokens turned into marks. The next such request for the same page, while the
 probe reads the same state, gets those bytes with its own tokens: one indexed read instead
 of the whole stack. A reader who brings no CSRF cookie gets one issued here, as Django
-would issue it.
+would issue it. Votes move only the thread's votes revision: a kept page of comments then
+gets the current vote totals laid over it (one more indexed read) rather than going through
+Django again, as presenters lays them over a kept render, unless votes place its comments
+(Most Voted). On a busy thread a vote comes every few reads, and each sent the next readers
+through the whole stack.
 
 Which requests may share a page, and under which key, each `Source` says: a thread's page
 of comments (`ThreadFragments`, here), an article page (`ArticlePages`, here), the embed's
@@ -31,7 +35,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -50,9 +55,10 @@ from django.utils.translation import get_language_from_request
 from wagtail.models import Page
 
 from rejoinder.discussion.identity import known_reader
-from rejoinder.discussion.models import Thread
+from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
 from rejoinder.discussion.queries import placeholders, thread_addresses
+from rejoinder.discussion.ranking import Sort
 from rejoinder.discussion.screening import issue_form_token, seconds_since_issued
 from rejoinder.publishing.cache import is_preview
 from rejoinder.publishing.models import PublicationRevision
@@ -67,6 +73,8 @@ _CSRF_INPUT = re.compile(
 # a nonce, so each reader's form needs its own, drawn when they are sent the page.
 _FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
 FORM_TOKEN_MARK = b"<!--rj:form-token-->"
+# A vote total as discussion/votes.html shows it (presenters.with_vote_totals lays the same).
+_VOTE_TOTAL = re.compile(rb'data-(up|down|score)="(\d+)">-?\d+<')
 _CONTENT_LENGTH = "content-length"  # counted anew for each answer
 
 
@@ -81,6 +89,9 @@ class SharedPage:
     html: str | None = None  # CSRF inputs left as CSRF_MARK; None: the response's body
     closes_at: datetime | None = None  # the page holds until then (a thread's closing age)
     fill: object = None  # what the source needs to fill in its own marks per request
+    # Where in `state` the thread's votes revision is: when only it has moved, the page is
+    # kept with the current vote totals laid over it (see SharedReads), not built again.
+    votes_at: int | None = None
 
 
 class Source(Protocol):
@@ -102,6 +113,10 @@ class Source(Protocol):
     def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
         """(mark -> bytes, extra headers) for one request answered with `page`."""
 
+    def ordered_by_votes(self, key: tuple) -> bool:
+        """Whether the page under `key` places its comments by their votes ("Most Voted"):
+        such a page is built again after votes, for its order, as presenters ranks it."""
+
 
 class PlainSource:
     """A source whose pages carry nothing per request but CSRF tokens."""
@@ -116,6 +131,9 @@ class PlainSource:
     def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
         return {}, []
 
+    def ordered_by_votes(self, key: tuple) -> bool:
+        return False
+
 
 def share(response: HttpResponseBase, *, thread: Thread, html: str) -> None:
     """Offer `html` (the page with CSRF_MARK where each reader's token goes) to every
@@ -129,6 +147,7 @@ def share(response: HttpResponseBase, *, thread: Thread, html: str) -> None:
         state=(thread.revision, thread.votes_revision),
         html=html,
         closes_at=as_shown(thread).closes_at,
+        votes_at=1,
     )
 
 
@@ -170,6 +189,7 @@ def share_article(response, *, request: HttpRequest, page: Page, publication: in
             thread.votes_revision if thread else None,
         ),
         closes_at=min((end for end in ends if end), default=None),
+        votes_at=3 if thread else None,
     )
 
 
@@ -302,6 +322,11 @@ def _page_part(query: str, sort_cookie: str) -> str:
     return PageRequest.from_query(QueryDict(query), sort_cookie=sort_cookie).cache_part
 
 
+def _ranked_by_votes(page_part: str) -> bool:
+    """Whether a `_page_part` is of "Most Voted" (PageRequest.cache_part starts with the sort)."""
+    return page_part.startswith(f"{Sort.MOST_VOTED.value}:")
+
+
 @dataclass(frozen=True)
 class _Entry:
     page: SharedPage
@@ -312,15 +337,56 @@ class _Entry:
     parts: list
     csrf_cookie: bool  # Django set the CSRF cookie: a reader without one is issued one
     has_csrf: bool  # the page has forms: each answer draws a token for them
+    voted_on: tuple[int, ...] = ()  # the comments whose vote totals the page shows
 
-    def is_fresh(self) -> bool:
+    def state_now(self) -> tuple | None:
+        """What the probe reads now; None when the page may not be served whatever it
+        reads (its closing age has come, the thread is gone, the read failed)."""
         if self.page.closes_at is not None and timezone.now() >= self.page.closes_at:
-            return False
+            return None
         try:
             row = _read_row(self.page.probe, self.page.params)
         except (DatabaseError, connection.Database.Error):  # Django's handling deals with it
-            return False
-        return row is not None and tuple(row) == self.page.state
+            return None
+        return None if row is None else tuple(row)
+
+    def with_votes_of(self, state: tuple) -> "_Entry | None":
+        """The page at `state` when only its votes revision has moved: the vote totals it
+        shows read now (after the state was, so never older than it) and laid over it, as
+        presenters.with_vote_totals lays them; None when anything else moved."""
+        at, kept = self.page.votes_at, self.page.state
+        if (
+            at is None
+            or len(state) != len(kept)
+            or state[:at] + state[at + 1 :] != (kept[:at] + kept[at + 1 :])
+        ):
+            return None
+        if not self.voted_on:
+            return replace(self, page=replace(self.page, state=state))
+        try:
+            rows = _read_rows(
+                f"SELECT id, upvotes, downvotes, score FROM {Comment._meta.db_table} "
+                f"WHERE id IN ({placeholders(self.voted_on)})",
+                self.voted_on,
+            )
+        except (DatabaseError, connection.Database.Error):
+            return None
+        totals = {
+            comment: {b"up": up, b"down": down, b"score": score}
+            for comment, up, down, score in rows
+        }
+
+        def current(match: re.Match) -> bytes:
+            shown = totals.get(int(match[2]))
+            if shown is None:
+                return match[0]
+            return b'data-%s="%s">%d<' % (match[1], match[2], shown[match[1]])
+
+        def laid(chunks: list[bytes]) -> list[bytes]:
+            return [_VOTE_TOTAL.sub(current, chunk) for chunk in chunks]
+
+        parts = [laid(self.parts[0]), *((mark, laid(chunks)) for mark, chunks in self.parts[1:])]
+        return replace(self, page=replace(self.page, state=state), parts=parts)
 
 
 @lru_cache(maxsize=64)
@@ -334,15 +400,28 @@ def _read_row(sql: str, params: tuple) -> tuple | None:
     wrapper (error translation, query logging, placeholder rewriting on every call) was a
     sixth of a kept page's time. Probes are plain SELECTs of our own, in autocommit. Where
     queries are being logged (DEBUG, a test counting them) they go through Django's."""
+    with _executed(sql, params) as cursor:
+        return cursor.fetchone()
+
+
+def _read_rows(sql: str, params: tuple) -> list[tuple]:
+    """Every row of a SELECT of our own, read as `_read_row` reads one."""
+    with _executed(sql, params) as cursor:
+        return cursor.fetchall()
+
+
+@contextmanager
+def _executed(sql: str, params: tuple) -> Iterator:
     if connection.queries_logged:
         with connection.cursor() as logged:
             logged.execute(sql, params)
-            return logged.fetchone()
+            yield logged
+        return
     connection.ensure_connection()
     cursor = connection.connection.cursor()
     try:
         cursor.execute(_native(sql, connection.vendor), params)
-        return cursor.fetchone()
+        yield cursor
     finally:
         cursor.close()
 
@@ -371,6 +450,9 @@ class ThreadFragments(PlainSource):
             return None
         return (*request_part(environ), int(match[1]), _page_part(query, sort))
 
+    def ordered_by_votes(self, key: tuple) -> bool:
+        return _ranked_by_votes(key[-1])
+
     def _thread_path(self) -> re.Pattern:
         if self._path is None:  # the URLconf is loaded by the first request, not at import
             example = reverse("discussion:comments", args=[987654321])
@@ -396,6 +478,9 @@ class ArticlePages(PlainSource):
             return None
         path = environ.get("PATH_INFO", "")
         return (*request_part(environ), path, _page_part(query, cookies.get(SORT_COOKIE, "")))
+
+    def ordered_by_votes(self, key: tuple) -> bool:
+        return _ranked_by_votes(key[-1])
 
 
 class ListingCounts(PlainSource):
@@ -513,7 +598,16 @@ class SharedReads:
 
         pool = self.kept[source.name]
         if (entry := pool.get(key)) is not None:
-            if entry.is_fresh():
+            state = entry.state_now()
+            if state is not None and state != entry.page.state:
+                # Votes came in: most pages only show new totals, not a new order.
+                renewed = None if source.ordered_by_votes(key) else entry.with_votes_of(state)
+                if renewed is not None:
+                    entry = renewed
+                    with self._keeping:
+                        if key in pool:  # not if pushed out meanwhile: the bound holds
+                            pool[key] = renewed
+            if state is not None and state == entry.page.state:
                 return self._serve(entry, source, environ, csrf_secret, start_response)
             pool.pop(key, None)
 
@@ -596,6 +690,11 @@ class SharedReads:
             parts=[pieces[0], *zip((mark for [mark] in pieces[1::2]), pieces[2::2], strict=True)],
             csrf_cookie=csrf_cookie,
             has_csrf=any(len(piece) > 1 for piece in pieces[::2]),
+            voted_on=(
+                tuple(dict.fromkeys(int(match[2]) for match in _VOTE_TOTAL.finditer(body)))
+                if page.votes_at is not None
+                else ()
+            ),
         )
         with self._keeping:
             while pool and len(pool) >= settings.SHARED_READS_KEPT:
