@@ -131,6 +131,11 @@ def frame_state(site: Site, thread: Thread | None) -> tuple:
     return (site.pk, site.allowed_origins, site.is_open, site.category_policy_id, site.name, *shown)
 
 
+# Where frame_state puts the thread's votes revision: a vote moves only that, and a kept
+# frame (always Newest first) then gets the new totals laid over it (shared_reads).
+FRAME_STATE_VOTES_AT = 7
+
+
 @dataclass(frozen=True)
 class FrameFill:
     """The frame's token, less the reader: a new reader for every request."""

@@ -38,6 +38,7 @@ from rejoinder.embed.frames import (
     FRAME_READER_COOKIE,
     FRAME_READER_MAX_AGE,
     FRAME_READER_SALT,
+    FRAME_STATE_VOTES_AT,
     Frame,
     FrameFill,
     FramePages,
@@ -184,6 +185,7 @@ def frame(request: HttpRequest) -> HttpResponse:
             probe=FRAME_PROBE,
             params=(identifier, site.key),
             state=frame_state(site, thread),
+            votes_at=FRAME_STATE_VOTES_AT,
             closes_at=as_shown(thread).closes_at if thread is not None else None,
             fill=FrameFill(frame=frame, token=token, secure=request.is_secure()),
         )

@@ -17,6 +17,7 @@ from rejoinder.embed.actions import set_site_open
 from rejoinder.embed.frames import FRAME_READER_COOKIE, FRAME_READER_SALT, read_frame_token
 from rejoinder.embed.models import Site
 from tests.discussion.test_shared_reads import SECRET, Answer, call
+from tests.discussion.test_vote_totals import shown_totals, voters
 from tests.embed.conftest import HOST
 from tests.embed.test_frame import PAGE, frame_headers, frame_url, guest_comment, open_frame
 from tests.shared_reads import (
@@ -197,6 +198,22 @@ def test_writes_show_on_the_next_frame(app, blog, discussed, guest):
         after = frame(app, blog)
         expected = fresh("/embed/frame/", query=frame_url(blog).split("?", 1)[1], htmx=False)
         assert without_tokens(after) == without_tokens(expected)
+
+
+def test_votes_reach_the_next_frame_from_memory(app, blog, discussed):
+    comment = Comment.objects.get()
+    frame(app, blog)
+    frame(app, blog)
+
+    for voter in voters(2):
+        vote(comment=comment, voter=voter, value=1)
+    with django_requests() as through_django:
+        after = frame(app, blog)
+
+    assert through_django == [], "a vote sent the frame through Django"
+    assert shown_totals(after.body.decode(), comment.pk) == (2, 2, 0)
+    expected = fresh("/embed/frame/", query=frame_url(blog).split("?", 1)[1], htmx=False)
+    assert without_tokens(after) == without_tokens(expected)
 
 
 def test_an_empty_page_is_kept_too_until_its_first_comment(app, blog):
