@@ -6,11 +6,12 @@
 Everything listens on 127.0.0.1 only and every load is bounded in time (wrk -d). In one run:
 
 * Rejoinder as deployed: `rejoinder setup` (migrations, static files, the demo publication),
-  then `rejoinder serve` (granian WSGI, 2 workers × 4 threads, DEBUG off) with the comment and
-  vote rate limits raised so that they never answer 429. First the embedded default (SQLite in
-  a temporary DATA_DIR, per-process memory cache); then, when DATABASE_URL, REDIS_URL and
-  SECRET_KEY are set, PostgreSQL + Redis, in a database of its own (`rejoinder_bench`, created
-  and dropped here) and Redis database 15 (BENCH_REDIS_DB), flushed before and after.
+  then `rejoinder serve` (granian WSGI, its default 1 worker × 4 threads, DEBUG off) with the
+  comment and vote rate limits raised so that they never answer 429. First the embedded
+  default (SQLite in a temporary DATA_DIR, per-process memory cache); then, when
+  DATABASE_URL, REDIS_URL and SECRET_KEY are set, PostgreSQL + Redis, in a database of its
+  own (`rejoinder_bench`, created and dropped here) and Redis database 15 (BENCH_REDIS_DB),
+  flushed before and after.
 * Isso, the peer: PyPI's `isso` in bench/.isso-venv (installed when missing), served by
   gunicorn with 2 workers and --preload as Isso's documentation shows, with its guard (rate
   limits) and moderation off.
@@ -87,7 +88,8 @@ BUSY, CALM = 32, 1  # connections: throughput, unloaded latency
 FEWEST, LONGER_BUSY, LONGER_CALM = 20, 24, 12
 WRK_TIMEOUT = "30s"  # Isso needs seconds for a 1,000-comment thread; wrk's default is 2 s
 RAISED_RATE = "1000000/s"
-REJOINDER_THREADS = "4"  # rejoinder serve's default WEB_THREADS, named so the ceiling matches
+# rejoinder serve's defaults (WEB_WORKERS, WEB_THREADS), named so that the ceilings match
+REJOINDER_WORKERS, REJOINDER_THREADS = "1", "4"
 BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME", "rejoinder_bench")
 BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 # The ceilings answer with the bytes this system sent.
@@ -771,7 +773,7 @@ class Bench:
             "DATA_DIR": str(data_dir),
             "HOST": "127.0.0.1",
             "PORT": str(port),
-            "WEB_WORKERS": "2",
+            "WEB_WORKERS": REJOINDER_WORKERS,
             "WEB_THREADS": REJOINDER_THREADS,
             "DEBUG": "false",
             # Raised, not switched off: the limit checks still run, as in production.
@@ -1603,7 +1605,7 @@ enabled = false
                 "--port",
                 str(port),
                 "--workers",
-                "2",
+                REJOINDER_WORKERS,
                 app,
             ]
             self.record(command, {"CEILING_DIR": "$WORK/ceiling"})
@@ -2139,7 +2141,7 @@ def scale_out_section(bench: Bench) -> list[str]:
         f"Read: the thread fragment, as in 1b. Mixed: of every {every} requests "
         f"{MIXED_READS} read the first page, {MIXED_POSTS} posts a "
         f"comment and {MIXED_VOTES} votes, on the same discussion. Each app server is "
-        "`rejoinder serve` as in the other rows (2 workers × 4 threads); with two, one wrk "
+        "`rejoinder serve` as in the other rows (1 worker × 4 threads); with two, one wrk "
         f"sends from each of its 2 threads to one server ({BUSY // 2} connections each), so "
         "that the client is the same as for one. CPU per server is its whole process tree's "
         f"during the load. RSS after the loads: {memory}.",
