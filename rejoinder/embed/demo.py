@@ -3,7 +3,6 @@ http://localhost:PORT/embed/example/ — another origin than Rejoinder's 127.0.0
 
 import time
 
-import jwt
 from django.conf import settings
 
 from rejoinder.embed import actions
@@ -31,5 +30,7 @@ def load_embed_demo() -> Site:
 def demo_member_token(site: Site, *, name: str) -> str:
     """What the demo blog's own server would mint for its signed-in member: an hour's HS256
     token with the site's SSO secret (README: "Single sign-on")."""
+    import jwt  # here, not with the module: see sso.verify_member_token
+
     claims = {"id": "demo-member-1", "name": name, "exp": int(time.time()) + 3600}
     return jwt.encode(claims, site.sso_secret, algorithm="HS256")
