@@ -27,6 +27,8 @@ import urllib.parse
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+# This checkout's code, also where the virtualenv's editable install points elsewhere.
+sys.path.insert(0, str(BENCH.parent))
 RAISED_RATE = "1000000/s"
 THREAD_SIZE = 200
 
@@ -45,6 +47,7 @@ def environment(data_dir: Path) -> dict[str, str]:
         LIVE_PORT="0",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="rejoinder.settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(BENCH.parent), os.environ.get("PYTHONPATH")])),
     )
     return env
 
