@@ -379,9 +379,7 @@ def test_nobody_else_can_edit_delete_vote_on_or_answer_a_quiet_comment(moderator
     assert not Comment.objects.filter(body="Answer.").exists()
 
 
-def test_the_author_of_a_quiet_comment_finds_it_as_their_own_when_voting(
-    moderator_client, thread
-):
+def test_the_author_of_a_quiet_comment_finds_it_as_their_own_when_voting(moderator_client, thread):
     author, _published = shadow_banned_author(moderator_client, thread)
     shadowed = quiet_comment(author, thread)
 
