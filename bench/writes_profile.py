@@ -190,7 +190,7 @@ def main() -> None:
                 write(next(serial))
             print(f"-- {len(captured.captured_queries)} queries in one {name}")
             for query in captured.captured_queries:
-                print(f"   {query['sql'][:220]}")
+                print(f"   {query['time']}s  {query['sql'][:200]}")
 
     backend = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
     # On a loaded machine the least of a few rounds is the steadiest figure.
