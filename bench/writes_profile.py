@@ -213,6 +213,7 @@ def main() -> None:
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
         stats.print_stats(45)
+        stats.print_stats("/rejoinder/", 40)  # the project's own functions, by total
         print(out.getvalue())
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
