@@ -506,15 +506,14 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
     check_thread_open(comment.thread)
 
     with transaction.atomic():
-        _queue_voter(comment.pk, voter.key)
         # A reader's first vote, the usual one, is stored by the statement that finds there
-        # was none; `old` is the vote as the reader's last press left it.
+        # was none, unqueued: another press of theirs meets its new row and waits for this
+        # transaction to end. A press that finds a vote queues behind the reader's others.
         if value and _insert_first_vote(comment.pk, voter.key, value):
             old, new = 0, value
         else:
-            current = _stored_vote(comment.pk, voter.key)
-            old = current[1] if current else 0
-            new = 0 if toggle and value == old else value
+            _queue_voter(comment.pk, voter.key)
+            old, new = _change_queued_vote(comment.pk, voter.key, value, toggle=toggle)
             if new == old:
                 # Nothing changes, but the comment must still be up.
                 totals = (
@@ -525,7 +524,6 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
                 if totals is None:
                     raise CommentUnavailable()
                 return VoteTally(comment.pk, *totals, new)
-            _change_vote(current[0] if current else None, comment.pk, voter.key, new)
         # The comment's row, not the caller's copy, says whether it is still up (if not, the
         # vote goes back with the transaction); its totals change by this vote's difference,
         # so votes of different readers, side by side, add up to a recount.
@@ -555,7 +553,8 @@ def _queue_voter(comment_id: int, voter_key: str) -> None:
     other until commit, and nobody else's: a vote must read the reader's vote as the last
     press left it. PostgreSQL: an advisory lock on the pair, a lock target that exists
     before the first vote and after a withdrawn one (the vote's row does neither), taken
-    before any row lock, so presses never deadlock. SQLite's write transactions already
+    before any row lock, so presses never deadlock (a first vote's insert that finds a vote
+    locks nothing). SQLite's write transactions already
     run one at a time (BEGIN IMMEDIATE)."""
     if connection.vendor != "postgresql":
         return
@@ -606,14 +605,28 @@ def _stored_vote(comment_id: int, voter_key: str) -> tuple[int, int] | None:
     )
 
 
-def _change_vote(vote_id: int | None, comment_id: int, voter_key: str, new: int) -> None:
-    """Make the reader's stored vote `new`: withdrawn (0), changed, or stored."""
-    if vote_id is None:
-        _insert_first_vote(comment_id, voter_key, new)
-    elif new == 0:
-        _execute("DELETE FROM {vote} WHERE {id} = %s", [vote_id])
-    else:
-        _execute("UPDATE {vote} SET {value} = %s WHERE {id} = %s", [new, vote_id])
+def _change_queued_vote(
+    comment_id: int, voter_key: str, value: int, *, toggle: bool
+) -> tuple[int, int]:
+    """(old, new): the reader's vote as their last press left it, and as this press makes
+    it (withdrawn, changed or stored; the same when it stays as it is). Runs queued
+    (`_queue_voter`): only queued presses change a stored vote, but an unqueued first vote
+    may be stored meanwhile, and is then read and pressed on as any stored vote."""
+    while True:
+        current = _stored_vote(comment_id, voter_key)
+        old = current[1] if current else 0
+        new = 0 if toggle and value == old else value
+        if new == old:
+            return old, new
+        if current is None:
+            if _insert_first_vote(comment_id, voter_key, new):
+                return old, new
+            continue  # a first press of theirs was stored meanwhile
+        if new == 0:
+            _execute("DELETE FROM {vote} WHERE {id} = %s", [current[0]])
+        else:
+            _execute("UPDATE {vote} SET {value} = %s WHERE {id} = %s", [new, current[0]])
+        return old, new
 
 
 def _add_to_totals(
