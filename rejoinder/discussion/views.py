@@ -43,6 +43,7 @@ from rejoinder.discussion.presenters import (
 )
 from rejoinder.discussion.queries import (
     comment_counts_by_url,
+    comment_to_vote_on,
     counts_refusal,
     page_holding,
     replies_before,
@@ -62,14 +63,11 @@ from rejoinder.discussion.shared_reads import (
 from rejoinder.discussion.submission import submit_comment
 
 
-def _comment_shown(request: HttpRequest, comment_id: int, *, only: tuple[str, ...] = ()) -> Comment:
+def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
     """A comment the reader finds published: a visible one, or their own hidden quietly.
-    Anyone else gets a 404 for the latter, as for a comment that does not exist. With
-    `only`, just those fields (and the thread's and its article's) are read."""
+    Anyone else gets a 404 for the latter, as for a comment that does not exist."""
     reader = known_reader(request)
     comments = Comment.objects.select_related("thread", "thread__article")
-    if only:
-        comments = comments.only(*only)
     return get_object_or_404(
         comments.filter(seen_as_published(reader.key if reader else None)), pk=comment_id
     )
@@ -278,24 +276,14 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _form_page(request, thread=comment.thread, form=form, reply_to=comment)
 
 
-# What a vote reads of its comment and thread: not the text, nor the article's page (read
-# only for a redirect), since a vote is the most frequent write there is.
-# The article's path too, in the same query: the redirect back to the comment needs the
-# article's address, and loading the whole page for it was a fifth of a vote (#16).
-_VOTE_FIELDS = (
-    "reader_key",
-    "thread__is_closed",
-    "thread__article_id",
-    "thread__url",
-    "thread__article__url_path",
-)
-
-
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_shown(request, comment_id, only=_VOTE_FIELDS)
-    direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     reader = reader_for_write(request)
+    # A reader given an id just now has written nothing: only visible comments are theirs.
+    shown_to = None if reader.new_cookie_id else reader.key
+    if (comment := comment_to_vote_on(comment_id, shown_to)) is None:
+        raise Http404(_("No such comment."))
+    direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     error, status, wait, tally = None, 200, None, None
     if direction is None:
         error, status = _("A vote is up or down."), 400

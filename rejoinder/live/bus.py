@@ -9,7 +9,7 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from rejoinder.live.models import LiveEvent
@@ -34,13 +34,31 @@ def publish(*, thread_id: int, data: dict) -> int:
     # A transaction of its own: on SQLite it then queues behind the process's other writers
     # (core/backends/sqlite3) instead of meeting SQLite's busy handler as a bare INSERT would.
     with transaction.atomic():
-        event = LiveEvent.objects.create(thread_id=thread_id, data=text)
+        event_id = _store(thread_id, text)
     if settings.REDIS_URL:
-        message = json.dumps({"id": event.id, "thread": thread_id, "data": text})
+        message = json.dumps({"id": event_id, "thread": thread_id, "data": text})
         _redis().publish(CHANNEL, message)
-    if event.id % PRUNE_EVERY == 0:
+    if event_id % PRUNE_EVERY == 0:
         prune()
-    return event.id
+    return event_id
+
+
+@cache
+def _insert_sql() -> str:
+    quote = connection.ops.quote_name
+    table, thread, data, created, id_ = map(
+        quote, (LiveEvent._meta.db_table, "thread_id", "data", "created_at", "id")
+    )
+    return f"INSERT INTO {table} ({thread}, {data}, {created}) VALUES (%s, %s, %s) RETURNING {id_}"
+
+
+def _store(thread_id: int, text: str) -> int:
+    """The event's row, written out: every vote publishes one, and the ORM's building of
+    the INSERT cost more than the database's running it (#16)."""
+    created = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(), [thread_id, text, created])
+        return cursor.fetchone()[0]
 
 
 def prune() -> int:

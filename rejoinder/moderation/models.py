@@ -129,7 +129,7 @@ class Screening(models.Model):
     spam_features = models.JSONField(default=list, help_text=_("words behind the score"))
     offensive_score = models.FloatField(null=True, blank=True)
     # A keyed hash of the writer's network; the address itself is never stored.
-    network = models.CharField(max_length=64, blank=True, db_index=True)
+    network = models.CharField(max_length=64, blank=True)
     # A hash of the normalised text, to find the same words posted again.
     text_hash = models.CharField(max_length=64, db_index=True)
     label = models.CharField(max_length=4, choices=Label.choices, blank=True, default="")
@@ -137,7 +137,11 @@ class Screening(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["label", "labelled_at"], name="screening_label")]
+        indexes = [
+            models.Index(fields=["label", "labelled_at"], name="screening_label"),
+            # A network's recent comments, for the policy's rate limit (checks.rate_limit).
+            models.Index(fields=["network", "created_at"], name="screening_network_time"),
+        ]
         # The one permission the moderators' workspace asks for.
         permissions = [("moderate", "Can moderate comments")]
 

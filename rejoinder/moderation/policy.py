@@ -134,7 +134,8 @@ def screen(
         if submission.network:  # an edit made without request hints keeps the first one
             fields["network"] = submission.network
         if comment is None:  # a new comment: nothing to update, so no lookup first
-            Screening.objects.create(comment=saved, **fields)
+            # Screened when written: the rate limit finds a network's recent comments by it.
+            Screening.objects.create(comment=saved, created_at=saved.created_at, **fields)
         else:
             Screening.objects.update_or_create(comment=saved, defaults=fields)
 

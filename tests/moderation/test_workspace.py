@@ -379,6 +379,18 @@ def test_nobody_else_can_edit_delete_vote_on_or_answer_a_quiet_comment(moderator
     assert not Comment.objects.filter(body="Answer.").exists()
 
 
+def test_the_author_of_a_quiet_comment_finds_it_as_their_own_when_voting(moderator_client, thread):
+    author, _published = shadow_banned_author(moderator_client, thread)
+    shadowed = quiet_comment(author, thread)
+
+    response = author.post(f"/discussion/comment/{shadowed.pk}/vote/", {"value": "up"}, **HTMX)
+
+    # As on a published comment of theirs: refused as their own, not as missing.
+    assert response.status_code == 403
+    shadowed.refresh_from_db()
+    assert shadowed.upvotes == 0
+
+
 def test_a_reply_to_a_quiet_comment_is_screened_and_held_quietly_too(
     moderator_client, article, thread
 ):

@@ -21,12 +21,16 @@ def check(submission: Submission) -> Verdict | None:
     # One indexed query each, their union counted: joined by OR in one query (across the
     # screening's table) they made SQLite scan every comment on the site (#16). The union
     # drops a comment matched twice; counting stops at the limit.
+    since = submission.now - timedelta(minutes=config.rate_limit_minutes)
     ways = [Q(reader_key=submission.reader_key)]
     if submission.user_id is not None:
         ways.append(Q(user_id=submission.user_id))
     if submission.network:
-        ways.append(Q(screening__network=submission.network))
-    since = submission.now - timedelta(minutes=config.rate_limit_minutes)
+        # A comment's screening is dated when it was written (policy.screen), or a moment
+        # after for those screened before that: the window on the screening's date, on
+        # its index by network, reads the network's recent comments only, not every one
+        # it ever wrote (#16); the window on the comment's date still decides.
+        ways.append(Q(screening__network=submission.network, screening__created_at__gt=since))
     recent = Comment.objects.filter(created_at__gt=since, created_at__lte=submission.now)
     first, *others = [recent.filter(way).values("id") for way in ways]
     counted = first.union(*others) if others else first

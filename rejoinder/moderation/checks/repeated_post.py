@@ -3,7 +3,6 @@ authors it is spam (a campaign)."""
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rejoinder.moderation.models import Screening
@@ -17,21 +16,29 @@ def check(submission: Submission) -> Verdict | None:
     if submission.is_edit or not config.repeat_window_hours:
         return None
     since = submission.now - timedelta(hours=config.repeat_window_hours)
-    same = Screening.objects.filter(
+    # Every recent copy of the text, on the text's index, in one query; whose each is, and
+    # whether one of the author's is on this thread, in Python: with the thread in the
+    # query SQLite walked the thread's comments instead (#16). A text has few copies.
+    copies = Screening.objects.filter(
         text_hash=text_hash(submission.text), comment__created_at__gt=since
+    ).values_list(
+        "comment__thread_id",
+        "comment__reader_key",
+        "comment__user_id",
+        "comment__author_email_normalised",
     )
-    mine = Q(comment__reader_key=submission.reader_key)
-    if submission.user_id is not None:
-        mine |= Q(comment__user_id=submission.user_id)
-    if submission.email:
-        mine |= Q(comment__author_email_normalised=submission.email)
-    # The author's copies of the text, and in Python whether one is on this thread: with the
-    # thread in the query SQLite walked the thread's comments instead of the text's index,
-    # a cost that grew with the thread (#16). An author has few copies of one text.
-    threads = same.filter(mine).values_list("comment__thread_id", flat=True)
-    if submission.thread.pk in set(threads):
-        return Verdict.reject(_("You have already posted this comment here."))
-    authors = same.exclude(mine).values("comment__reader_key").distinct().count()
+    others = set()
+    for thread_id, reader_key, user_id, email in copies:
+        mine = (
+            reader_key == submission.reader_key
+            or (submission.user_id is not None and user_id == submission.user_id)
+            or (bool(submission.email) and email == submission.email)
+        )
+        if mine and thread_id == submission.thread.pk:
+            return Verdict.reject(_("You have already posted this comment here."))
+        if not mine:
+            others.add(reader_key)
+    authors = len(others)
     if config.repeat_authors_for_spam and authors + 1 >= config.repeat_authors_for_spam:
         return Verdict.spam(
             _("The same text came from %(count)d authors.") % {"count": authors + 1}
