@@ -79,12 +79,15 @@ def wait_for(address: str, seconds: float = 30) -> None:
 def next_message(reader) -> dict[str, str]:
     """The next Server-Sent Events message's fields (comment lines, heartbeats, skipped)."""
     fields = {}
-    while not fields:
-        while line := reader.readline().decode().rstrip("\n"):
-            if not line.startswith(":"):
-                name, _, value = line.partition(": ")
-                fields[name] = value
-    return fields
+    while True:
+        line = reader.readline()
+        assert line, "the stream ended"
+        text = line.decode().rstrip("\n")
+        if not text and fields:
+            return fields
+        if text and not text.startswith(":"):
+            name, _, value = text.partition(": ")
+            fields[name] = value
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
