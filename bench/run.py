@@ -785,8 +785,11 @@ class Bench:
             "VOTE_RATE_WITHOUT_COOKIE": RAISED_RATE,
             # A listing page then shows as many articles as Isso is asked counts for.
             "ARTICLES_PER_PAGE": str(self.sizes.listed),
-            # The pages' rows measure the site alone; the live row (bench/live.py) its app.
-            "LIVE_PORT": "0",
+            # On, as `rejoinder serve` starts it by default: the memory rows are then those of
+            # the default tree, the live process included (issue 16). With no stream open it
+            # does nothing, so it costs the pages' loads no CPU; the live row (bench/live.py)
+            # measures it under streams.
+            "LIVE_PORT": str(free_port()),
         }
         if backend == "pg":
             shown["DATABASE_URL"] = self.pg_url
@@ -1320,9 +1323,10 @@ enabled = false
         big = seeded["threads"]["big"]
         servers: list[Server] = []
         for name, port in (("A", seeded["port"]), ("B", free_port())):
-            env = {**seeded["env"], "PORT": str(port)}
+            ports = {"PORT": str(port), "LIVE_PORT": str(free_port())}
+            env = {**seeded["env"], **ports}
             command = [str(REJOINDER), "serve"]
-            self.record(command, {**seeded["shown"], "PORT": str(port)})
+            self.record(command, {**seeded["shown"], **ports})
             servers.append(
                 Server(
                     f"Rejoinder (PostgreSQL + Redis), app server {name}",
@@ -1911,7 +1915,8 @@ def report(bench: Bench, *, started: datetime, elapsed: float, rejoinders: list[
         + "Ratios compare requests per second at 32 connections: above 1× is Rejoinder ahead. "
         "Errors are socket errors, 4xx/5xx answers and, for writes, answers other than the "
         "expected one (302 for Rejoinder's forms, 201/200 for Isso's API). Memory is the RSS "
-        "of the server's whole process tree (master and workers); PSS splits shared pages. "
+        "of the server's whole process tree (granian's master and workers, and the live app's "
+        "granian, as `rejoinder serve` starts them by default); PSS splits shared pages. "
         "\"Others' CPU\" is the share of the machine's CPU that processes other than the "
         "server and wrk used during a measurement: above a few percent, a neighbour disturbed "
         "it.",

@@ -134,6 +134,12 @@ def live_command() -> list[str] | None:
     ]  # fmt: skip
 
 
+def live_environment() -> dict[str, str]:
+    """The live app's environment: this one, with the live process's own settings, which
+    load the events table and not the whole site (rejoinder/live/settings.py)."""
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "rejoinder.live.settings"}
+
+
 def serve(*, preload: bool) -> int:
     """The site (WSGI, in this process: serve_site) and, beside it, the live app (ASGI) on
     LIVE_PORT. granian returns when it is told to stop (SIGTERM, or Ctrl+C, which the live
@@ -141,7 +147,7 @@ def serve(*, preload: bool) -> int:
     from django.conf import settings
 
     command = live_command()
-    live = subprocess.Popen(command) if command else None
+    live = subprocess.Popen(command, env=live_environment()) if command else None
     try:
         serve_site(preload=preload)
     finally:

@@ -2,6 +2,9 @@ from django.apps import AppConfig
 
 
 class LiveConfig(AppConfig):
+    """The live app in the site and its workers, which publish events."""
+
+    default = True
     name = "rejoinder.live"
     label = "live"
     verbose_name = "Live discussion"
@@ -17,3 +20,12 @@ class LiveConfig(AppConfig):
         signals.thread_closed_changed.connect(
             receivers.thread_closed_changed, dispatch_uid="live.closed"
         )
+
+
+class StreamConfig(AppConfig):
+    """The live app in the live process (live/settings.py), which only reads events: no
+    receivers, so it loads nothing of the discussion app (nor Wagtail, which that imports)."""
+
+    name = "rejoinder.live"
+    label = "live"
+    verbose_name = "Live discussion"

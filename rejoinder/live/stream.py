@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
-from rejoinder.discussion.models import Thread
 from rejoinder.live.models import LiveEvent
 
+# The discussion app's table of threads (Thread._meta.db_table; a test holds them equal).
+# Named, not imported: the discussion's models import Wagtail, which the live process
+# (live/settings.py) does not load for one existence check.
+THREAD_TABLE = "discussion_thread"
 REPLAY_LIMIT = 200  # events of one thread sent on reconnection; more than that: refetch
 
 
@@ -39,7 +43,7 @@ def latest_event_id() -> int:
 
 def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
     """What a connection to `thread_id` is sent first; None if there is no such thread."""
-    if not Thread.objects.filter(pk=thread_id).exists():
+    if not thread_exists(thread_id):
         return None
     latest = latest_event_id()
     if last_id is None or last_id == latest:
@@ -60,6 +64,13 @@ def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
     if len(rows) > REPLAY_LIMIT:
         return CatchUp(latest, refetch=True)
     return CatchUp(max(latest, rows[-1][0] if rows else 0), rows)
+
+
+def thread_exists(thread_id: int) -> bool:
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(THREAD_TABLE)
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s", [thread_id])
+        return cursor.fetchone() is not None
 
 
 def _pruned_after(last_id: int) -> bool:
