@@ -159,8 +159,12 @@ def set_the_schedule(page: Page, go_live_at: datetime) -> None:
     dialog.get_by_label("Go live date/time").press_sequentially(
         go_live_at.strftime("%Y-%m-%d %H:%M")
     )
-    # The date picker opened over the dialog's button: a click beside it closes it.
+    # The date picker opens over the dialog's button (a moment after the field takes focus,
+    # so on a busy machine after the typing): once it is open, a click beside it closes it.
+    open_pickers = page.locator(".xdsoft_datetimepicker:visible")
+    expect(open_pickers).to_have_count(1)
     dialog.get_by_role("heading", name="Set publishing schedule").click()
+    expect(open_pickers).to_have_count(0)
     with page.expect_navigation():
         dialog.get_by_role("button", name="Save schedule").click()
     expect(page.get_by_text("Once scheduled:")).to_be_visible()
