@@ -348,6 +348,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin would ask releases.wagtail.org for news on every visit: a third party, and our
 # CSP blocks it anyway. Upgrades come through requirements.lock.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's autosave is off (0; milliseconds otherwise): on the create form it still sends the
+# autosave it had queued after the editor pressed a button, and when that autosave reaches a
+# slow server first it creates the page and the editor's own save (their go-live time, say) is
+# refused or fails (issue #18). Editors keep "Save draft" and Wagtail's warning about unsaved
+# changes when they leave a form.
+WAGTAIL_AUTOSAVE_INTERVAL = env.int("WAGTAIL_AUTOSAVE_INTERVAL", default=0)
 RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # django-ratelimit's "ip" key is the client behind any trusted proxy, never the proxy.
