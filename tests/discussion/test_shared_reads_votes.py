@@ -23,17 +23,6 @@ def app(unscreened):
     return whole_app()
 
 
-@pytest.fixture
-def two_comments(thread, unscreened):
-    first = post_comment(
-        thread=thread, author=a_guest("Ada"), body="Keep the library open on Sundays."
-    )
-    second = post_comment(
-        thread=thread, author=a_guest("Bo"), body="Move the market to the square."
-    )
-    return first, second
-
-
 def fragment(thread) -> str:
     return f"/discussion/{thread.pk}/comments/"
 

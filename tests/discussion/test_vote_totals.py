@@ -7,9 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from rejoinder.discussion.actions import post_comment, vote
+from rejoinder.discussion.actions import vote
 from rejoinder.discussion.identity import Reader
-from tests.conftest import a_guest
 
 pytestmark = pytest.mark.django_db
 
@@ -29,17 +28,6 @@ def order_shown(html: str, comments) -> list[str]:
     bodies = {comment.body: comment for comment in comments}
     found = re.findall("|".join(re.escape(body) for body in bodies), html)
     return list(dict.fromkeys(found))
-
-
-@pytest.fixture
-def two_comments(thread, unscreened):
-    first = post_comment(
-        thread=thread, author=a_guest("Ada"), body="Keep the library open on Sundays."
-    )
-    second = post_comment(
-        thread=thread, author=a_guest("Bo"), body="Move the market to the square."
-    )
-    return first, second
 
 
 def read(client: Client, thread, sort: str) -> str:
