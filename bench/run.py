@@ -89,7 +89,7 @@ FEWEST, LONGER_BUSY, LONGER_CALM = 20, 24, 12
 WRK_TIMEOUT = "30s"  # Isso needs seconds for a 1,000-comment thread; wrk's default is 2 s
 RAISED_RATE = "1000000/s"
 # rejoinder serve's defaults (WEB_WORKERS, WEB_THREADS), named so that the ceilings match
-REJOINDER_WORKERS, REJOINDER_THREADS = "1", "4"
+REJOINDER_WORKERS, REJOINDER_THREADS = "2", "4"
 BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME", "rejoinder_bench")
 BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 # The ceilings answer with the bytes this system sent.

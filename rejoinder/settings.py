@@ -303,11 +303,13 @@ LOGGING = {
 }
 
 # The production server `rejoinder serve` starts (granian, WSGI): processes, and threads in each.
-# One process by default: on 2 cores it read as fast as two and posted about a quarter fewer
-# comments a second, in 190 MB RSS instead of 430 (issue 16); bigger machines raise it.
+# Two processes by default. One takes about 260 MB RSS for the whole tree instead of 490, but
+# in the bench on 2 cores it spent 25-45% more CPU per page read (one process's threads
+# contend for Python's lock) and served half the reads a second; WEB_WORKERS=1 is for small
+# machines where memory counts more (issue 16).
 SERVER_HOST = env.str("HOST", default="127.0.0.1")
 SERVER_PORT = env.int("PORT", default=8000)
-SERVER_WORKERS = env.int("WEB_WORKERS", default=1)
+SERVER_WORKERS = env.int("WEB_WORKERS", default=2)
 SERVER_THREADS = env.int("WEB_THREADS", default=4)
 # Seconds a stopping server gives requests in flight before its processes are killed.
 SERVER_STOP_SECONDS = env.int("SERVER_STOP_SECONDS", default=2)
