@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -576,12 +577,17 @@ _VOTE_NAMES = {
 }
 
 
-def _execute(statement: str, params: list) -> tuple | None:
-    """Run one of the vote's statements (its names in braces, quoted here); its first row."""
+@lru_cache(maxsize=16)
+def _written(statement: str, vendor: str) -> str:
+    """A vote's statement with its names quoted for `vendor`, written once per process."""
     quote = connection.ops.quote_name
-    sql = statement.format(**{key: quote(name) for key, name in _VOTE_NAMES.items()})
+    return statement.format(**{key: quote(name) for key, name in _VOTE_NAMES.items()})
+
+
+def _execute(statement: str, params: list) -> tuple | None:
+    """Run one of the vote's statements (its names in braces); its first row."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_written(statement, connection.vendor), params)
         return cursor.fetchone() if cursor.description else None
 
 
