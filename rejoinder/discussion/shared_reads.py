@@ -36,6 +36,7 @@ import os
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -398,6 +399,7 @@ def _native(sql: str, vendor: str) -> str:
     return sql.replace("%s", "?") if vendor == "sqlite" else sql
 
 
+@lru_cache(maxsize=64)
 def _numbered(sql: str) -> str:
     """A probe in a prepared statement's placeholders, `$1, $2, …`, for the `%s` Django
     writes (and `%` for its `%%`)."""
@@ -433,14 +435,16 @@ def _read_rows(sql: str, params: tuple) -> list[tuple]:
         cursor.close()
 
 
-# Statements prepared on a connection, per thread (Django's connections are): the
-# connection, and the statement's name by its SQL, least recently used first.
-_prepared = threading.local()
+# The statements prepared on each connection (a thread's own, or any of a pool's): each
+# one's name by its SQL, least recently used first; _UNKEPT for a connection on which they
+# do not stay (see _run_prepared).
+_statements: "weakref.WeakKeyDictionary[object, dict[str, bytes]]" = weakref.WeakKeyDictionary()
+_UNKEPT: dict[str, bytes] = {}
 _statement_numbers = itertools.count()
 # How many probes stay prepared on one connection: the hot ones (a thread's, an article's)
 # stay; a flood of differently shaped counts questions costs a DEALLOCATE each, not memory.
 _PREPARED_PER_CONNECTION = 64
-_MISSING_STATEMENT = b"26000"  # invalid_sql_statement_name: a pooler's DISCARD ALL, say
+_MISSING_STATEMENT = b"26000"  # invalid_sql_statement_name
 
 
 def _prepared_rows(raw, sql: str, params: tuple) -> list[tuple]:
@@ -450,22 +454,36 @@ def _prepared_rows(raw, sql: str, params: tuple) -> list[tuple]:
     probe against 13 µs this way. The results are loaded by psycopg's own loaders, so the
     row is the one its cursor reads (the kept state is compared with it). Parameters go as
     text of unknown type: the server takes their types from where they stand."""
-    if getattr(_prepared, "connection", None) is not raw:
-        _prepared.connection, _prepared.names = raw, {}
-    names: dict[str, bytes] = _prepared.names
+    names = _statements.get(raw)
+    if names is None:
+        names = _statements[raw] = {}
     transformer = Transformer(raw)
     values = transformer.dump_sequence(params, [PyFormat.TEXT] * len(params))
+    if names is _UNKEPT:
+        result = raw.pgconn.exec_params(_numbered(sql).encode(), values)
+    else:
+        result = _run_prepared(raw, names, sql, values)
+    if result.status != ExecStatus.TUPLES_OK:
+        raise error_from_result(result, encoding=raw.info.encoding)
+    transformer.set_pgresult(result)
+    return transformer.load_rows(0, result.ntuples, tuple)
+
+
+def _run_prepared(raw, names: dict[str, bytes], sql: str, values: list):
+    """The result of `sql` run as the connection's prepared statement, prepared first if it
+    is not (or is no longer: a pooler's DISCARD ALL drops them)."""
     for _attempt in range(2):
         name = names.pop(sql, None) or _prepare(raw, names, sql)
         names[sql] = name  # now the most recently used
         result = raw.pgconn.exec_prepared(name, values)
-        if result.status == ExecStatus.TUPLES_OK:
-            transformer.set_pgresult(result)
-            return transformer.load_rows(0, result.ntuples, tuple)
         if result.error_field(DiagnosticField.SQLSTATE) != _MISSING_STATEMENT:
-            break
-        del names[sql]  # dropped behind our back: prepared again once
-    raise error_from_result(result, encoding=raw.info.encoding)
+            return result
+        del names[sql]
+    # Lost twice between preparing and running: a pooler in transaction mode (PgBouncer
+    # without max_prepared_statements) sends each to another server connection. This
+    # connection's probes then go unnamed, parsed and planned with every run.
+    _statements[raw] = _UNKEPT
+    return raw.pgconn.exec_params(_numbered(sql).encode(), values)
 
 
 def _prepare(raw, names: dict[str, bytes], sql: str) -> bytes:

@@ -1,8 +1,10 @@
 """On PostgreSQL a kept page's probe runs as a statement prepared on the server connection
 (discussion.shared_reads): pages stay right when the connection loses its statements (a
-pooler's DISCARD ALL) and when more shapes of question come than it keeps prepared. The
-probes run in autocommit as the server runs them, hence transactions of their own here."""
+pooler's DISCARD ALL, or one that keeps none), and when more shapes of question come than it
+keeps prepared. The probes run in autocommit as the server runs them, hence transactions of
+their own here."""
 
+import weakref
 from urllib.parse import urlencode
 
 import pytest
@@ -56,6 +58,9 @@ def test_many_shapes_of_question_keep_few_statements_and_right_counts(
     app, article, thread, guest, monkeypatch
 ):
     monkeypatch.setattr(shared_reads, "_PREPARED_PER_CONNECTION", 2)
+    monkeypatch.setattr(shared_reads, "_statements", weakref.WeakKeyDictionary())
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # what earlier stories prepared on this connection
     post_comment(thread=thread, author=guest, body="One.")
     questions = [(article.url,), (article.url, "/a/"), (article.url, "/a/", "/b/")]
     for urls in questions * 2:
@@ -76,3 +81,21 @@ def test_many_shapes_of_question_keep_few_statements_and_right_counts(
     assert len(through_django) == len(questions), "each count moved with the new comment"
     for answer in counted:
         assert b'"%s": 2' % article.url.encode() in answer.body
+
+
+def test_pages_are_kept_through_a_pooler_that_keeps_no_statements(app, thread, guest, monkeypatch):
+    # As PgBouncer in transaction mode: a statement prepared on one server connection is
+    # run on another, where it does not exist.
+    monkeypatch.setattr(shared_reads, "_statements", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(shared_reads, "_prepare", lambda raw, names, sql: b"prepared_elsewhere")
+    post_comment(thread=thread, author=guest, body="The bus lane works already.")
+    fragment(app, thread)
+
+    with django_requests() as through_django:
+        again = [fragment(app, thread) for _ in range(3)]
+    post_comment(thread=thread, author=guest, body="And the ferry should run later.")
+    after = fragment(app, thread)
+
+    assert not through_django, "the kept page was served from memory all the same"
+    assert all(b"The bus lane works already." in answer.body for answer in again)
+    assert b"And the ferry should run later." in after.body
