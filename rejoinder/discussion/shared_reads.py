@@ -50,7 +50,6 @@ from django.http.cookie import parse_cookie
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page
 
@@ -201,9 +200,14 @@ def _random_chars(count: int) -> str:
     equally likely (bytes past the largest multiple of the alphabet's length are dropped),
     mapped in C. Django's `get_random_string` asks the system once per character, which was
     a third of this path's time."""
-    drawn = ""
+    return _drawn(count).decode()
+
+
+def _drawn(count: int) -> bytes:
+    """`_random_chars`, as ASCII bytes."""
+    drawn = b""
     while len(drawn) < count:
-        drawn += os.urandom(count + 8).translate(_CHAR_OF_BYTE, _BIASED).decode()
+        drawn += os.urandom(count + 8).translate(_CHAR_OF_BYTE, _BIASED)
     return drawn[:count]
 
 
@@ -212,18 +216,25 @@ _CHAR_OF_BYTE = bytes(
     ord(CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]) for byte in range(256)
 )
 _BIASED = bytes(range(_UNBIASED, 256))
+# Masking adds two characters' places in the alphabet, modulo its length. With each place as
+# one byte of a big integer, one integer addition adds every pair at once: no place exceeds
+# 61, so no byte's sum (at most 122) carries into the next.
+_PLACE_OF_CHAR = bytes.maketrans(CSRF_ALLOWED_CHARS.encode(), bytes(range(len(CSRF_ALLOWED_CHARS))))
+_CHAR_OF_SUM = bytes(
+    ord(CSRF_ALLOWED_CHARS[total % len(CSRF_ALLOWED_CHARS)]) for total in range(256)
+)
 
 
-def _masked(secret: str) -> str:
+def _masked(secret: str) -> bytes:
     """The secret masked as CsrfViewMiddleware unmasks it (a fresh mask, then each character
-    shifted by the mask's), so that no page shows the secret itself (BREACH)."""
-    chars = CSRF_ALLOWED_CHARS
-    mask = _random_chars(len(secret))
-    cipher = (
-        chars[(_INDEX[plain] + _INDEX[shift]) % len(chars)]
-        for plain, shift in zip(secret, mask, strict=True)
+    shifted by the mask's), so that no page shows the secret itself (BREACH). In C: this was
+    a fifth of a kept page's time as a loop over the characters."""
+    plain = secret.encode()
+    mask = _drawn(len(plain))
+    total = int.from_bytes(plain.translate(_PLACE_OF_CHAR), "big") + int.from_bytes(
+        mask.translate(_PLACE_OF_CHAR), "big"
     )
-    return mask + "".join(cipher)
+    return mask + total.to_bytes(len(plain), "big").translate(_CHAR_OF_SUM)
 
 
 def _new_csrf_secret() -> str:
@@ -241,8 +252,9 @@ def _unmasked(token: str) -> str:
 
 
 def _csrf_input(secret: str) -> bytes:
-    html = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-    return format_html(html, _masked(secret)).encode()
+    """The CSRF input as Django's {% csrf_token %} writes it: the masked token is letters and
+    digits, which format_html would leave as they are."""
+    return b'<input type="hidden" name="csrfmiddlewaretoken" value="' + _masked(secret) + b'">'
 
 
 _PLACEHOLDER = "0" * CSRF_SECRET_LENGTH
