@@ -72,8 +72,26 @@ _CSRF_INPUT = re.compile(
 # a nonce, so each reader's form needs its own, drawn when they are sent the page.
 _FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
 FORM_TOKEN_MARK = b"<!--rj:form-token-->"
+
+
+@dataclass(frozen=True)
+class VoteTotals:
+    """Where a kept page shows vote totals, so that current ones can be laid over it:
+    `pattern` matches each place, the comment's id as its group "id"; `write` writes the
+    place anew from that comment's (upvotes, downvotes, score)."""
+
+    pattern: re.Pattern[bytes]
+    write: Callable[[re.Match[bytes], tuple[int, int, int]], bytes]
+
+
+_TOTAL_AT = {b"up": 0, b"down": 1, b"score": 2}
 # A vote total as discussion/votes.html shows it (presenters.with_vote_totals lays the same).
-_VOTE_TOTAL = re.compile(rb'data-(up|down|score)="(\d+)">-?\d+<')
+HTML_VOTE_TOTALS = VoteTotals(
+    re.compile(rb'data-(up|down|score)="(?P<id>\d+)">-?\d+<'),
+    lambda match, totals: (
+        b'data-%s="%s">%d<' % (match[1], match["id"], totals[_TOTAL_AT[match[1]]])
+    ),
+)
 _CONTENT_LENGTH = "content-length"  # counted anew for each answer
 
 
@@ -100,6 +118,7 @@ class Source(Protocol):
     # Cookies the source sets itself for every reader it answers (they are not kept).
     issued_cookies: frozenset[str]
     marks: tuple[bytes, ...]  # what `marked` leaves in a page, for `fill` to fill
+    vote_totals: VoteTotals  # where its pages show vote totals (see SharedPage.votes_at)
 
     def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
         """What the answer depends on besides the page's state, for a request any reader
@@ -123,6 +142,7 @@ class PlainSource:
     name = ""
     issued_cookies: frozenset[str] = frozenset()
     marks: tuple[bytes, ...] = ()
+    vote_totals: VoteTotals = HTML_VOTE_TOTALS
 
     def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
         return body, page
@@ -362,10 +382,11 @@ class _Entry:
             return None
         return None if row is None else tuple(row)
 
-    def with_votes_of(self, state: tuple) -> "_Entry | None":
+    def with_votes_of(self, state: tuple, shown: VoteTotals) -> "_Entry | None":
         """The page at `state` when only its votes revision has moved: the vote totals it
-        shows read now (after the state was, so never older than it) and laid over it, as
-        presenters.with_vote_totals lays them; None when anything else moved."""
+        shows (where `shown` says) read now (after the state was, so never older than it)
+        and laid over it, as presenters.with_vote_totals lays them; None when anything
+        else moved."""
         at, kept = self.page.votes_at, self.page.state
         if (
             at is None
@@ -383,19 +404,14 @@ class _Entry:
             )
         except (DatabaseError, connection.Database.Error):
             return None
-        totals = {
-            comment: {b"up": up, b"down": down, b"score": score}
-            for comment, up, down, score in rows
-        }
+        totals = {comment: (up, down, score) for comment, up, down, score in rows}
 
-        def current(match: re.Match) -> bytes:
-            shown = totals.get(int(match[2]))
-            if shown is None:
-                return match[0]
-            return b'data-%s="%s">%d<' % (match[1], match[2], shown[match[1]])
+        def current(match: re.Match[bytes]) -> bytes:
+            now = totals.get(int(match["id"]))
+            return match[0] if now is None else shown.write(match, now)
 
         def laid(chunks: list[bytes]) -> list[bytes]:
-            return [_VOTE_TOTAL.sub(current, chunk) for chunk in chunks]
+            return [shown.pattern.sub(current, chunk) for chunk in chunks]
 
         parts = [laid(self.parts[0]), *((mark, laid(chunks)) for mark, chunks in self.parts[1:])]
         return replace(self, page=replace(self.page, state=state), parts=parts)
@@ -613,7 +629,11 @@ class SharedReads:
             state = entry.state_now()
             if state is not None and state != entry.page.state:
                 # Votes came in: most pages only show new totals, not a new order.
-                renewed = None if source.ordered_by_votes(key) else entry.with_votes_of(state)
+                renewed = (
+                    None
+                    if source.ordered_by_votes(key)
+                    else entry.with_votes_of(state, source.vote_totals)
+                )
                 if renewed is not None:
                     entry = renewed
                     with self._keeping:
@@ -703,7 +723,11 @@ class SharedReads:
             csrf_cookie=csrf_cookie,
             has_csrf=any(len(piece) > 1 for piece in pieces[::2]),
             voted_on=(
-                tuple(dict.fromkeys(int(match[2]) for match in _VOTE_TOTAL.finditer(body)))
+                tuple(
+                    dict.fromkeys(
+                        int(match["id"]) for match in source.vote_totals.pattern.finditer(body)
+                    )
+                )
                 if page.votes_at is not None
                 else ()
             ),
