@@ -595,19 +595,6 @@ def share_counts(response: HttpResponseBase, *, probe: tuple[str, tuple], state:
     share_page(response, kind=ListingCounts.name, probe=sql, params=params, state=state)
 
 
-def _cookies(header: str | None) -> dict[str, str]:
-    """The request's cookies as Django parses them. The CSRF cookie alone, which is what a
-    reader who has opened a page of ours sends, is read without parse_cookie's loop."""
-    if not header:
-        return {}
-    name, equals, value = header.partition("=")
-    if equals and name.strip() == settings.CSRF_COOKIE_NAME:
-        value = value.strip()
-        if _CSRF_SECRET.fullmatch(value):  # letters and digits: nothing to unquote
-            return {settings.CSRF_COOKIE_NAME: value}
-    return parse_cookie(header)
-
-
 class SharedReads:
     """WSGI middleware: answers repeated anonymous reads of shared pages from memory."""
 
@@ -627,7 +614,7 @@ class SharedReads:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "GET":
             return self.app(environ, start_response)
-        cookies = _cookies(environ.get("HTTP_COOKIE"))
+        cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
         csrf_secret = cookies.pop(settings.CSRF_COOKIE_NAME, None)
         if csrf_secret is not None and not _CSRF_SECRET.fullmatch(csrf_secret):
             return self.app(environ, start_response)  # Django replaces a broken one
