@@ -31,7 +31,6 @@ Comment counts for listings (`/discussion/counts/`, `ListingCounts`) are kept th
 one probe reads, in one row, the address, id and revision of every thread the question
 matches (`thread_probe_parts`), and a thread's count moves only with its revision."""
 
-import os
 import re
 import threading
 import time
@@ -53,6 +52,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page
 
+from rejoinder.core.randomness import random_bytes
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
@@ -227,7 +227,7 @@ def _drawn(count: int) -> bytes:
     """`_random_chars`, as ASCII bytes."""
     drawn = b""
     while len(drawn) < count:
-        drawn += os.urandom(count + 8).translate(_CHAR_OF_BYTE, _BIASED)
+        drawn += random_bytes(count + 8).translate(_CHAR_OF_BYTE, _BIASED)
     return drawn[:count]
 
 

@@ -11,7 +11,6 @@ but for its token (a new reader id each time): `FramePages` lets discussion.shar
 keep it and fill in a new token (and, over HTTPS, the frame reader cookie) per request."""
 
 import json
-import os
 import re
 import secrets
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from urllib.parse import parse_qsl
 from django.core import signing
 from django.urls import reverse
 
+from rejoinder.core.randomness import random_bytes
 from rejoinder.core.signed import QuickSigner, url_safe_b64
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.shared_reads import PlainSource, SharedPage, request_part
@@ -193,7 +193,7 @@ class FramePages(PlainSource):
     def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
         fill: FrameFill = page.fill
         # As new_reader_id draws it, as bytes: URL-safe, nothing to escape in the JSON.
-        reader_id = url_safe_b64(os.urandom(_READER_ID_BYTES))
+        reader_id = url_safe_b64(random_bytes(_READER_ID_BYTES))
         token = _FRAME_SIGNER.signed_json(fill.head + reader_id + b'"}')
         cookies = [("Set-Cookie", frame_reader_cookie(reader_id.decode()))] if fill.secure else []
         return {FRAME_MARK: token}, cookies
