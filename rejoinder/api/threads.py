@@ -39,6 +39,7 @@ from rejoinder.discussion.queries import (
 from rejoinder.discussion.ranking import Cursor, Sort
 from rejoinder.discussion.shared_reads import (
     PlainSource,
+    VoteTotals,
     counts_state,
     request_part,
     share_counts,
@@ -243,6 +244,7 @@ def comment_page(
             params=(thread.pk,),
             state=(publication, thread.revision, thread.votes_revision),
             closes_at=as_shown(thread).closes_at,
+            votes_at=2,
         )
     return {
         "thread": thread_out(thread),
@@ -258,6 +260,21 @@ API_PAGE_PROBE = f"""
     SELECT COALESCE((SELECT number FROM {PublicationRevision._meta.db_table} WHERE id = 1), 0),
            revision, votes_revision
     FROM {Thread._meta.db_table} WHERE id = %s"""
+# A comment's vote totals as CommentOut writes them, after its id and before its replies
+# (so the first after an id are its own). A comment's text is a JSON string, whose quotes
+# are escaped: it cannot hold a `"upvotes": ` of its own.
+_VOTE_TOTALS = re.compile(
+    rb'(?P<head>\{"id": (?P<id>\d+), "thread_id": \d+, .*?"upvotes": )-?\d+'
+    rb'(?P<down>, "downvotes": )-?\d+(?P<score>, "score": )-?\d+',
+    re.DOTALL,
+)
+JSON_VOTE_TOTALS = VoteTotals(
+    _VOTE_TOTALS,
+    lambda match, totals: (
+        b"%s%d%s%d%s%d"
+        % (match["head"], totals[0], match["down"], totals[1], match["score"], totals[2])
+    ),
+)
 _LIMIT = re.compile(r"[1-9][0-9]{0,2}")
 _PAGE_PARAMETERS = frozenset({"sort", "after", "filter", "limit"})
 
@@ -269,6 +286,7 @@ class ApiCommentPages(PlainSource):
     why not), so no spelling of a query adds pages to memory."""
 
     name = "api-page"
+    vote_totals = JSON_VOTE_TOTALS
 
     def __init__(self) -> None:
         self._path: re.Pattern | None = None
@@ -282,6 +300,10 @@ class ApiCommentPages(PlainSource):
             return None
         page = _page_query(environ.get("QUERY_STRING", ""))
         return None if page is None else (*request_part(environ), int(match[1]), *page)
+
+    def ordered_by_votes(self, key: tuple) -> bool:
+        sort, _after, _filter, _limit = key[-4:]
+        return sort == "voted"
 
 
 @lru_cache(maxsize=1024)

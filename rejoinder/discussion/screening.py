@@ -6,7 +6,6 @@ raises a DiscussionError to refuse the comment, or returns an `Admission` — th
 save it in and a function that records why, run inside the write's transaction. The
 discussion imports nothing from moderation; moderation builds on the discussion."""
 
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
 from rejoinder.core.clients import network_key
-from rejoinder.core.signed import QuickSigner
+from rejoinder.core.randomness import random_bytes
+from rejoinder.core.signed import QuickSigner, url_safe_b64
 from rejoinder.discussion.models import Comment, CommentState, Thread
 
 
@@ -74,7 +74,7 @@ def issue_form_token(*, now: float | None = None) -> str:
     claim it spent a minute writing) and the nonce makes each form's token unique."""
     issued = int(time.time() if now is None else now)
     # The JSON of [issued, nonce]: a URL-safe nonce needs no escaping.
-    drawn = b'[%d,"%s"]' % (issued, secrets.token_urlsafe(12).encode())
+    drawn = b'[%d,"%s"]' % (issued, url_safe_b64(random_bytes(12)))
     return _FORM_SIGNER.sign_json(drawn, now=issued)
 
 

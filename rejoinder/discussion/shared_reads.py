@@ -32,7 +32,6 @@ one probe reads, in one row, the address, id and revision of every thread the qu
 matches (`thread_probe_parts`), and a thread's count moves only with its revision."""
 
 import itertools
-import os
 import re
 import threading
 import time
@@ -51,13 +50,13 @@ from django.http.cookie import parse_cookie
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import get_language_from_request
 from psycopg.adapt import PyFormat, Transformer
 from psycopg.errors import error_from_result
 from psycopg.pq import DiagnosticField, ExecStatus
 from wagtail.models import Page
 
+from rejoinder.core.randomness import random_bytes
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import CSRF_MARK, SORT_COOKIE, PageRequest, as_shown
@@ -77,8 +76,26 @@ _CSRF_INPUT = re.compile(
 # a nonce, so each reader's form needs its own, drawn when they are sent the page.
 _FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
 FORM_TOKEN_MARK = b"<!--rj:form-token-->"
+
+
+@dataclass(frozen=True)
+class VoteTotals:
+    """Where a kept page shows vote totals, so that current ones can be laid over it:
+    `pattern` matches each place, the comment's id as its group "id"; `write` writes the
+    place anew from that comment's (upvotes, downvotes, score)."""
+
+    pattern: re.Pattern[bytes]
+    write: Callable[[re.Match[bytes], tuple[int, int, int]], bytes]
+
+
+_TOTAL_AT = {b"up": 0, b"down": 1, b"score": 2}
 # A vote total as discussion/votes.html shows it (presenters.with_vote_totals lays the same).
-_VOTE_TOTAL = re.compile(rb'data-(up|down|score)="(\d+)">-?\d+<')
+HTML_VOTE_TOTALS = VoteTotals(
+    re.compile(rb'data-(up|down|score)="(?P<id>\d+)">-?\d+<'),
+    lambda match, totals: (
+        b'data-%s="%s">%d<' % (match[1], match["id"], totals[_TOTAL_AT[match[1]]])
+    ),
+)
 _CONTENT_LENGTH = "content-length"  # counted anew for each answer
 
 
@@ -105,6 +122,7 @@ class Source(Protocol):
     # Cookies the source sets itself for every reader it answers (they are not kept).
     issued_cookies: frozenset[str]
     marks: tuple[bytes, ...]  # what `marked` leaves in a page, for `fill` to fill
+    vote_totals: VoteTotals  # where its pages show vote totals (see SharedPage.votes_at)
 
     def key(self, environ: dict, cookies: dict[str, str]) -> tuple | None:
         """What the answer depends on besides the page's state, for a request any reader
@@ -128,6 +146,7 @@ class PlainSource:
     name = ""
     issued_cookies: frozenset[str] = frozenset()
     marks: tuple[bytes, ...] = ()
+    vote_totals: VoteTotals = HTML_VOTE_TOTALS
 
     def marked(self, body: bytes, page: SharedPage) -> tuple[bytes, SharedPage]:
         return body, page
@@ -205,9 +224,14 @@ def _random_chars(count: int) -> str:
     equally likely (bytes past the largest multiple of the alphabet's length are dropped),
     mapped in C. Django's `get_random_string` asks the system once per character, which was
     a third of this path's time."""
-    drawn = ""
+    return _drawn(count).decode()
+
+
+def _drawn(count: int) -> bytes:
+    """`_random_chars`, as ASCII bytes."""
+    drawn = b""
     while len(drawn) < count:
-        drawn += os.urandom(count + 8).translate(_CHAR_OF_BYTE, _BIASED).decode()
+        drawn += random_bytes(count + 8).translate(_CHAR_OF_BYTE, _BIASED)
     return drawn[:count]
 
 
@@ -216,18 +240,25 @@ _CHAR_OF_BYTE = bytes(
     ord(CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]) for byte in range(256)
 )
 _BIASED = bytes(range(_UNBIASED, 256))
+# Masking adds two characters' places in the alphabet, modulo its length. With each place as
+# one byte of a big integer, one integer addition adds every pair at once: no place exceeds
+# 61, so no byte's sum (at most 122) carries into the next.
+_PLACE_OF_CHAR = bytes.maketrans(CSRF_ALLOWED_CHARS.encode(), bytes(range(len(CSRF_ALLOWED_CHARS))))
+_CHAR_OF_SUM = bytes(
+    ord(CSRF_ALLOWED_CHARS[total % len(CSRF_ALLOWED_CHARS)]) for total in range(256)
+)
 
 
-def _masked(secret: str) -> str:
+def _masked(secret: str) -> bytes:
     """The secret masked as CsrfViewMiddleware unmasks it (a fresh mask, then each character
-    shifted by the mask's), so that no page shows the secret itself (BREACH)."""
-    chars = CSRF_ALLOWED_CHARS
-    mask = _random_chars(len(secret))
-    cipher = (
-        chars[(_INDEX[plain] + _INDEX[shift]) % len(chars)]
-        for plain, shift in zip(secret, mask, strict=True)
+    shifted by the mask's), so that no page shows the secret itself (BREACH). In C: this was
+    a fifth of a kept page's time as a loop over the characters."""
+    plain = secret.encode()
+    mask = _drawn(len(plain))
+    total = int.from_bytes(plain.translate(_PLACE_OF_CHAR), "big") + int.from_bytes(
+        mask.translate(_PLACE_OF_CHAR), "big"
     )
-    return mask + "".join(cipher)
+    return mask + total.to_bytes(len(plain), "big").translate(_CHAR_OF_SUM)
 
 
 def _new_csrf_secret() -> str:
@@ -245,8 +276,9 @@ def _unmasked(token: str) -> str:
 
 
 def _csrf_input(secret: str) -> bytes:
-    html = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-    return format_html(html, _masked(secret)).encode()
+    """The CSRF input as Django's {% csrf_token %} writes it: the masked token is letters and
+    digits, which format_html would leave as they are."""
+    return b'<input type="hidden" name="csrfmiddlewaretoken" value="' + _masked(secret) + b'">'
 
 
 _PLACEHOLDER = "0" * CSRF_SECRET_LENGTH
@@ -354,10 +386,11 @@ class _Entry:
             return None
         return None if row is None else tuple(row)
 
-    def with_votes_of(self, state: tuple) -> "_Entry | None":
+    def with_votes_of(self, state: tuple, shown: VoteTotals) -> "_Entry | None":
         """The page at `state` when only its votes revision has moved: the vote totals it
-        shows read now (after the state was, so never older than it) and laid over it, as
-        presenters.with_vote_totals lays them; None when anything else moved."""
+        shows (where `shown` says) read now (after the state was, so never older than it)
+        and laid over it, as presenters.with_vote_totals lays them; None when anything
+        else moved."""
         at, kept = self.page.votes_at, self.page.state
         if (
             at is None
@@ -375,19 +408,14 @@ class _Entry:
             )
         except (DatabaseError, connection.Database.Error):
             return None
-        totals = {
-            comment: {b"up": up, b"down": down, b"score": score}
-            for comment, up, down, score in rows
-        }
+        totals = {comment: (up, down, score) for comment, up, down, score in rows}
 
-        def current(match: re.Match) -> bytes:
-            shown = totals.get(int(match[2]))
-            if shown is None:
-                return match[0]
-            return b'data-%s="%s">%d<' % (match[1], match[2], shown[match[1]])
+        def current(match: re.Match[bytes]) -> bytes:
+            now = totals.get(int(match["id"]))
+            return match[0] if now is None else shown.write(match, now)
 
         def laid(chunks: list[bytes]) -> list[bytes]:
-            return [_VOTE_TOTAL.sub(current, chunk) for chunk in chunks]
+            return [shown.pattern.sub(current, chunk) for chunk in chunks]
 
         parts = [laid(self.parts[0]), *((mark, laid(chunks)) for mark, chunks in self.parts[1:])]
         return replace(self, page=replace(self.page, state=state), parts=parts)
@@ -672,7 +700,11 @@ class SharedReads:
             state = entry.state_now()
             if state is not None and state != entry.page.state:
                 # Votes came in: most pages only show new totals, not a new order.
-                renewed = None if source.ordered_by_votes(key) else entry.with_votes_of(state)
+                renewed = (
+                    None
+                    if source.ordered_by_votes(key)
+                    else entry.with_votes_of(state, source.vote_totals)
+                )
                 if renewed is not None:
                     entry = renewed
                     with self._keeping:
@@ -762,7 +794,11 @@ class SharedReads:
             csrf_cookie=csrf_cookie,
             has_csrf=any(len(piece) > 1 for piece in pieces[::2]),
             voted_on=(
-                tuple(dict.fromkeys(int(match[2]) for match in _VOTE_TOTAL.finditer(body)))
+                tuple(
+                    dict.fromkeys(
+                        int(match["id"]) for match in source.vote_totals.pattern.finditer(body)
+                    )
+                )
                 if page.votes_at is not None
                 else ()
             ),

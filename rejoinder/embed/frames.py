@@ -20,7 +20,8 @@ from urllib.parse import parse_qsl
 from django.core import signing
 from django.urls import reverse
 
-from rejoinder.core.signed import QuickSigner
+from rejoinder.core.randomness import random_bytes
+from rejoinder.core.signed import QuickSigner, url_safe_b64
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.shared_reads import PlainSource, SharedPage, request_part
 from rejoinder.embed.errors import FrameExpired
@@ -94,8 +95,11 @@ def read_frame_token(token: str) -> Frame:
         raise FrameExpired() from error
 
 
+_READER_ID_BYTES = 24
+
+
 def new_reader_id() -> str:
-    return secrets.token_urlsafe(24)
+    return secrets.token_urlsafe(_READER_ID_BYTES)
 
 
 def frame_reader_cookie(reader_id: str) -> str:
@@ -188,10 +192,11 @@ class FramePages(PlainSource):
 
     def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
         fill: FrameFill = page.fill
-        reader_id = new_reader_id()  # URL-safe: nothing to escape in the JSON
-        token = _FRAME_SIGNER.sign_json(fill.head + reader_id.encode() + b'"}')
-        cookies = [("Set-Cookie", frame_reader_cookie(reader_id))] if fill.secure else []
-        return {FRAME_MARK: token.encode()}, cookies
+        # As new_reader_id draws it, as bytes: URL-safe, nothing to escape in the JSON.
+        reader_id = url_safe_b64(random_bytes(_READER_ID_BYTES))
+        token = _FRAME_SIGNER.signed_json(fill.head + reader_id + b'"}')
+        cookies = [("Set-Cookie", frame_reader_cookie(reader_id.decode()))] if fill.secure else []
+        return {FRAME_MARK: token}, cookies
 
 
 @lru_cache(maxsize=1024)

@@ -112,6 +112,42 @@ def test_every_kind_of_write_shows_on_the_next_anonymous_read(
         assert after.body == fresh(path(discussed), htmx=False).body, f"stale after {name}"
 
 
+@pytest.mark.parametrize("query", ["", "sort=oldest&limit=7", "filter=inline"])
+def test_votes_reach_the_next_caller_from_memory_as_django_gives_them(app, discussed, query):
+    top = discussed.comments.filter(parent__isnull=True).order_by("-created_at").first()
+    reply = top.replies.get()
+    read(app, discussed, query)
+    read(app, discussed, query)  # kept
+
+    for key in ("ana", "ben", "cy"):
+        vote(comment=top, voter=Reader(key=key), value=1)
+    vote(comment=reply, voter=Reader(key="grump"), value=-1)
+    with django_requests() as through_django:
+        after = read(app, discussed, query)
+        again = read(app, discussed, query)
+
+    assert through_django == [], "a vote sent the page through Django"
+    assert after.body == again.body == fresh(path(discussed), query=query, htmx=False).body
+    assert after.header("content-length") == [str(len(after.body))]
+    if not query:
+        shown = json.loads(after.body)["comments"][0]
+        assert (shown["upvotes"], shown["downvotes"], shown["score"]) == (3, 0, 3)
+        assert shown["replies"][0]["downvotes"] == 1
+
+
+def test_most_voted_goes_through_django_after_a_vote_for_its_order(app, discussed):
+    oldest = discussed.comments.filter(parent__isnull=True).order_by("created_at").first()
+    read(app, discussed, "sort=voted")
+    read(app, discussed, "sort=voted")  # kept
+
+    vote(comment=oldest, voter=Reader(key="ana"), value=1)
+    with django_requests() as through_django:
+        after = read(app, discussed, "sort=voted")
+
+    assert through_django == [True]
+    assert after.body == fresh(path(discussed), query="sort=voted", htmx=False).body
+
+
 def _republish(article, *, title: str) -> None:
     article.title = title
     article.slug = "open-the-harbour-road"
