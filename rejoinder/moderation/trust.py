@@ -21,8 +21,10 @@ class Trust:
         return self.approved >= settings.TRUSTED_AFTER_APPROVED and not self.held_against
 
 
-def trust_of(*, user_id: int | None = None, email: str = "") -> Trust:
-    """The record of the reader with this account or (guest) lower-cased address."""
+def trust_of(*, user_id: int | None = None, email: str = "", bans: int | None = None) -> Trust:
+    """The record of the reader with this account or (guest) lower-cased address. `bans`:
+    how many bans were ever made on it, when the caller counted them already (a post has:
+    Submission.bans)."""
     if user_id is not None:
         theirs, ban = Q(user_id=user_id), Q(kind=BanKind.USER, value=str(user_id))
     elif email:
@@ -33,5 +35,6 @@ def trust_of(*, user_id: int | None = None, email: str = "") -> Trust:
         approved=Count("id", filter=Q(state=CommentState.VISIBLE)),
         against=Count("id", filter=Q(state__in=[CommentState.SPAM, CommentState.REMOVED])),
     )
-    bans = Ban.objects.filter(ban).count()
+    if bans is None:
+        bans = Ban.objects.filter(ban).count()
     return Trust(approved=tally["approved"], held_against=tally["against"] + bans)
