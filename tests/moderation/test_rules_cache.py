@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from rejoinder.discussion.models import CommentState
+from rejoinder.moderation import spam
 from rejoinder.moderation.linear_text import Analyzer, LinearTextModel
 from rejoinder.moderation.models import CategoryPolicy, ModerationSettings, RulesRevision, SpamModel
 from rejoinder.moderation.rules import bump_rules_revision
@@ -31,8 +32,10 @@ def test_unchanged_rules_are_not_read_again_for_the_next_post(say, config):
     assert not any(SpamModel._meta.db_table in sql for sql in sqls)
 
 
-def test_a_spam_model_fitted_in_another_process_scores_the_next_post(say, config):
+def test_a_spam_model_fitted_in_another_process_scores_the_next_post(say, config, monkeypatch):
     """The worker's fit reaches the web processes through the rules' token, as a rule does."""
+    # The model loaded here is not left to a later test whose model gets the same id.
+    monkeypatch.setattr(spam, "_loaded", {})
     say("A first comment, scored by the heuristics.")
     words = Analyzer(
         lowercase=True,
