@@ -9,10 +9,12 @@ from django.db.models import Q
 from rejoinder.discussion.models import Thread
 from rejoinder.moderation.models import CategoryPolicy
 from rejoinder.moderation.placement import Placement
+from rejoinder.moderation.rules import Rules
 
 
 class ExternalPagePlacement:
-    def placement_of(self, thread: Thread) -> Placement | None:
+    def placement_of(self, thread: Thread, rules: Rules | None = None) -> Placement | None:
+        # `rules` do not hold the sites' choices: those are read from the site.
         if thread.article_id:
             return None  # under an article: its category's rules, not a site's
         policy = CategoryPolicy.objects.filter(embedding_sites__pages__thread=thread).first()

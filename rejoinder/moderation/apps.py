@@ -11,7 +11,7 @@ class ModerationConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from rejoinder.moderation import receivers
-        from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
+        from rejoinder.moderation.models import CategoryPolicy, ModerationSettings, SpamModel
 
         for model in (ModerationSettings, CategoryPolicy):
             for signal in (post_save, post_delete):
@@ -20,3 +20,9 @@ class ModerationConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"moderation.rules_changed.{model.__name__}.{signal is post_save}",
                 )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                receivers.spam_model_changed,
+                sender=SpamModel,
+                dispatch_uid=f"moderation.spam_model_changed.{signal is post_save}",
+            )

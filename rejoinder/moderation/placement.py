@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 
 from rejoinder.discussion.models import Thread
 from rejoinder.moderation.models import CategoryPolicy
-from rejoinder.moderation.rules import current_rules
+from rejoinder.moderation.rules import Rules, current_rules
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,10 @@ class Placement:
 
 
 class PlacementSource(Protocol):
-    def placement_of(self, thread: Thread) -> Placement | None:
+    def placement_of(self, thread: Thread, rules: Rules | None = None) -> Placement | None:
         """The rules `thread` follows, if this source placed it and gave it any. Cheap for
-        a thread it did not place (no query), since every source is asked in turn."""
+        a thread it did not place (no query), since every source is asked in turn. `rules`
+        are the moderation rules the caller holds already, if it does (a post does)."""
 
     def threads_following(self, policy: CategoryPolicy) -> tuple[Q, str]:
         """Threads (a filter on Thread) that follow `policy`, and the Thread field (a
@@ -41,11 +42,11 @@ class PlacementSource(Protocol):
 class ArticlePlacement:
     """Threads under articles: their category is the article's parent in the page tree."""
 
-    def placement_of(self, thread: Thread) -> Placement | None:
+    def placement_of(self, thread: Thread, rules: Rules | None = None) -> Placement | None:
         if not thread.article_id:
             return None
         article = thread.article
-        policy = category_policy_for(article)
+        policy = category_policy_for(article, rules=rules)
         return Placement(policy=policy, age_from=article.date) if policy else None
 
     def threads_following(self, policy: CategoryPolicy) -> tuple[Q, str]:
@@ -54,11 +55,11 @@ class ArticlePlacement:
         return under, "article__date"
 
 
-def category_policy_for(article) -> CategoryPolicy | None:
+def category_policy_for(article, *, rules: Rules | None = None) -> CategoryPolicy | None:
     """The rule of the article's category, if it has one: the category is the article's
     parent in the page tree, found by its path without loading it, among the rules this
-    process keeps (moderation.rules)."""
-    return current_rules().for_category_path(article.path[: -article.steplen])
+    process keeps (moderation.rules) or the caller read already."""
+    return (rules or current_rules()).for_category_path(article.path[: -article.steplen])
 
 
 ARTICLES = ArticlePlacement()
@@ -68,9 +69,9 @@ def placement_sources() -> list[PlacementSource]:
     return [ARTICLES, *(import_string(name) for name in settings.THREAD_PLACEMENTS)]
 
 
-def placement_of(thread: Thread) -> Placement | None:
+def placement_of(thread: Thread, *, rules: Rules | None = None) -> Placement | None:
     """The category rules `thread` follows, or None: the site-wide rules alone apply."""
     for source in placement_sources():
-        if (placement := source.placement_of(thread)) is not None:
+        if (placement := source.placement_of(thread, rules)) is not None:
             return placement
     return None

@@ -79,11 +79,12 @@ def submission_for(
     user = author.reader.user if author else (comment.user if comment else None)
     email = "" if user is not None else (author.email if author else comment.author_email)
     client = client or ClientHints()
-    placement = placement_of(thread)
+    rules = current_rules()  # once per post: each read is a query (moderation.rules)
+    placement = placement_of(thread, rules=rules)
     return Submission(
         text=body,
         thread=thread,
-        config=current_rules().config,
+        config=rules.config,
         now=now,
         reader_key=author.reader.key if author else comment.reader_key,
         user_id=user.pk if user is not None else None,
@@ -95,6 +96,7 @@ def submission_for(
         category_policy=placement.policy if placement else None,
         policy_age=now - placement.age_from if placement else None,
         seconds_to_write=client.seconds_to_write,
+        spam_model_id=rules.spam_model_id,
     )
 
 

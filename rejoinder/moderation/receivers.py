@@ -15,3 +15,10 @@ def rules_changed(sender, *, created: bool = False, **kwargs) -> None:
         return  # made on first use with the defaults every process applied already
     bump_rules_revision()
     renew_thread_pages()
+
+
+def spam_model_changed(sender, **kwargs) -> None:
+    """The worker fitted a spam model or dropped an old one: the next post in every process
+    scores with the newest (moderation.rules keeps its id). Pages show no spam score, so
+    they stay as they are."""
+    bump_rules_revision()

@@ -1,10 +1,11 @@
-"""The moderation rules every post reads — the settings row and the categories' rules —
-kept in this process's memory for one rules revision (issue 16).
+"""The moderation rules every post reads — the settings row, the categories' rules and which
+spam model is the newest — kept in this process's memory for one rules revision (issue 16).
 
 Loading them from the database was a tenth of a post's time. Every save or delete of
-ModerationSettings or CategoryPolicy draws a new `RulesRevision` token in the same
-transaction (`bump_rules_revision`, called by the receiver `receivers.rules_changed`, so the
-admin's viewsets, services and a shell's `save()` all count). `current_rules` reads that
+ModerationSettings, CategoryPolicy or SpamModel draws a new `RulesRevision` token in the
+same transaction (`bump_rules_revision`, called by the receivers `receivers.rules_changed`
+and `receivers.spam_model_changed`, so the admin's viewsets, services, the worker's fit and
+a shell's `save()` all count). `current_rules` reads that
 token together with the publication revision in one indexed query and loads the rules again
 when either changed: the publication revision too, because a category's rules are found by
 the category page's path, which changes when the page moves. So a change made in any process
@@ -22,7 +23,12 @@ from functools import lru_cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from rejoinder.moderation.models import CategoryPolicy, ModerationSettings, RulesRevision
+from rejoinder.moderation.models import (
+    CategoryPolicy,
+    ModerationSettings,
+    RulesRevision,
+    SpamModel,
+)
 from rejoinder.publishing.models import PublicationRevision
 
 _ROW = 1  # the one row of RulesRevision
@@ -33,6 +39,7 @@ class Rules:
     config: ModerationSettings
     # Keyed by the category page's path: an article's category is its parent in the tree.
     by_category_path: dict[str, CategoryPolicy] = field(default_factory=dict)
+    spam_model_id: int | None = None  # the newest fitted spam model, if any (moderation.spam)
 
     def for_category_path(self, path: str) -> CategoryPolicy | None:
         return self.by_category_path.get(path)
@@ -64,6 +71,9 @@ def _load() -> Rules:
     return Rules(
         config=ModerationSettings.load(),
         by_category_path={policy.category_path: policy for policy in policies},
+        spam_model_id=SpamModel.objects.order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first(),
     )
 
 

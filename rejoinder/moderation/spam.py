@@ -72,18 +72,27 @@ _loaded: dict[int, LinearTextModel] = {}
 
 
 def current_model() -> LinearTextModel | None:
-    """The newest fitted model, loaded once per process."""
+    """The newest fitted model."""
     latest = SpamModel.objects.order_by("-created_at", "-pk").values_list("pk", flat=True).first()
-    if latest is None:
-        return None
-    if latest not in _loaded:
+    return None if latest is None else fitted_model(latest)
+
+
+def fitted_model(model_id: int) -> LinearTextModel | None:
+    """A fitted model, loaded once per process; None if it was dropped meanwhile."""
+    if model_id not in _loaded:
+        data = SpamModel.objects.filter(pk=model_id).values_list("model", flat=True).first()
+        if data is None:
+            return None
         _loaded.clear()
-        _loaded[latest] = LinearTextModel.from_data(SpamModel.objects.get(pk=latest).model)
-    return _loaded[latest]
+        _loaded[model_id] = LinearTextModel.from_data(data)
+    return _loaded[model_id]
 
 
 def score(submission) -> SpamScore:
-    if (model := current_model()) is not None:
+    """With the newest model the post's rules name (moderation.rules keeps its id, so no
+    look-up per post), else the heuristics."""
+    model_id = submission.spam_model_id
+    if model_id is not None and (model := fitted_model(model_id)) is not None:
         return predict(model, submission.text)
     return heuristic(submission.text, seconds_to_write=submission.seconds_to_write)
 

@@ -26,6 +26,14 @@ class Submission:
     # article's publication, or since an external page's first comment.
     policy_age: timedelta | None = None
     seconds_to_write: float | None = None  # from showing the form to posting it, if known
+    spam_model_id: int | None = None  # the newest fitted spam model, as the rules name it
+
+    @cached_property
+    def bans(self) -> list:
+        """Every ban naming the author, read once for the ban check and for trust."""
+        from rejoinder.moderation.checks.author_banned import bans_naming
+
+        return bans_naming(self)
 
     # The scores are computed when a check first asks, and then recorded with the decision.
     @cached_property

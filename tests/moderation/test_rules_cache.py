@@ -7,7 +7,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from rejoinder.discussion.models import CommentState
-from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
+from rejoinder.moderation import spam
+from rejoinder.moderation.linear_text import Analyzer, LinearTextModel
+from rejoinder.moderation.models import CategoryPolicy, ModerationSettings, RulesRevision, SpamModel
 from rejoinder.moderation.rules import bump_rules_revision
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,37 @@ def test_unchanged_rules_are_not_read_again_for_the_next_post(say, config):
         comment = say("A second comment, under the same rules.")
     assert comment.state == CommentState.VISIBLE
     assert not reads_rules(queries.captured_queries)
+    # Their revision is read once, and which spam model is the newest not at all.
+    sqls = [query["sql"] for query in queries.captured_queries]
+    assert sum(RulesRevision._meta.db_table in sql for sql in sqls) == 1
+    assert not any(SpamModel._meta.db_table in sql for sql in sqls)
+
+
+def test_a_spam_model_fitted_in_another_process_scores_the_next_post(say, config, monkeypatch):
+    """The worker's fit reaches the web processes through the rules' token, as a rule does."""
+    # The model loaded here is not left to a later test whose model gets the same id.
+    monkeypatch.setattr(spam, "_loaded", {})
+    say("A first comment, scored by the heuristics.")
+    words = Analyzer(
+        lowercase=True,
+        strip_accents=None,
+        token_pattern=r"(?u)\b\w\w+\b",
+        stop_words=frozenset(),
+        ngram_range=(1, 1),
+    )
+    fitted = LinearTextModel(  # "ferry" is spam, anything else is not
+        analyzer=words,
+        sublinear_tf=False,
+        terms=["ferry"],
+        idf=[1.0],
+        coef=[[20.0]],
+        intercepts=[-10.0],
+        sigmoids=[(-1.0, 0.0)],
+    )
+    SpamModel.objects.create(model=fitted.to_data(), trained_on=20)
+
+    comment = say("The ferry, the ferry, the ferry.")
+    assert comment.state == CommentState.SPAM
 
 
 def test_a_settings_change_in_the_admin_is_obeyed_by_the_next_post(say, moderator_client, config):

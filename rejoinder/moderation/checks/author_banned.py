@@ -10,7 +10,10 @@ from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.verdicts import Verdict
 
 
-def bans_for(submission: Submission):
+def bans_naming(submission: Submission) -> list[Ban]:
+    """Every ban ever made on the author's account, address or network, lifted and expired
+    ones too (Submission.bans keeps them: this check reads those in force, trust counts
+    them all), in one query."""
     who = Q()
     if submission.user_id is not None:
         who |= Q(kind=BanKind.USER, value=str(submission.user_id))
@@ -18,17 +21,20 @@ def bans_for(submission: Submission):
         who |= Q(kind=BanKind.EMAIL, value=submission.email)
     if submission.network:
         who |= Q(kind=BanKind.NETWORK, value=submission.network)
-    if not who:
-        return Ban.objects.none()
-    active = Q(expires_at__isnull=True) | Q(expires_at__gt=submission.now)
-    return Ban.objects.filter(who, active, lifted_at__isnull=True)
+    return list(Ban.objects.filter(who)) if who else []
 
 
 def check(submission: Submission) -> Verdict | None:
-    bans = list(bans_for(submission).order_by("shadow", "-expires_at"))
+    now = submission.now
+    bans = [
+        ban
+        for ban in submission.bans
+        if ban.lifted_at is None and (ban.expires_at is None or ban.expires_at > now)
+    ]
     if not bans:
         return None
-    ban = bans[0]  # an open ban outranks a shadow ban
+    # An open ban outranks a shadow ban; of open ones, a lasting one, then the longest.
+    ban = min(bans, key=lambda b: (b.shadow, b.expires_at is not None, -_stamp(b.expires_at)))
     if ban.shadow:
         return Verdict.hold(_("The author is shadow-banned."), quiet=True)
     if ban.expires_at is None:
@@ -36,3 +42,7 @@ def check(submission: Submission) -> Verdict | None:
     return Verdict.reject(
         _("You can't comment until %(when)s.") % {"when": f"{ban.expires_at:%d %B %Y, %H:%M}"}
     )
+
+
+def _stamp(when) -> float:
+    return when.timestamp() if when is not None else 0.0

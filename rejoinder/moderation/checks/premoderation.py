@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
+from rejoinder.moderation.models import BanKind
 from rejoinder.moderation.submission import Submission
 from rejoinder.moderation.text import links
 from rejoinder.moderation.trust import trust_of
@@ -23,7 +24,10 @@ def check(submission: Submission) -> Verdict | None:
     if days and submission.article_age is not None and submission.article_age > timedelta(days):
         return Verdict.hold(_("The article is more than %(days)d days old.") % {"days": days})
     if config.premoderate_new_guests and not submission.is_edit and submission.email:
-        record = trust_of(email=submission.email)
+        bans = sum(
+            ban.kind == BanKind.EMAIL and ban.value == submission.email for ban in submission.bans
+        )
+        record = trust_of(email=submission.email, bans=bans)
         if not record.approved:
             return Verdict.hold(_("First comment from this guest."))
         if not record.trusted:
