@@ -209,7 +209,10 @@ def test_a_first_comment_held_for_moderation_shows_as_it_will_appear(page, colum
     expect(card.locator(".comment-body em")).to_have_text("here")
     avatar = card.locator("img.avatar")
     expect(avatar).to_be_visible()
-    assert avatar.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The image arrives after the card: wait for it to load (fails if it never does).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=avatar.element_handle(), timeout=5000
+    )
     expect(card).to_contain_text("only you can see this comment")
     expect(card).to_contain_text("What happens next: a moderator reads it.")
 
