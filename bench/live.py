@@ -200,7 +200,9 @@ def run_live(
 ) -> LiveResult:
     """Serve the set-up site in `data_dir` (with `env`'s settings) and measure it."""
     port, live_port = free_port(), free_port()
-    environment = {**os.environ, **(env or {}), "DATA_DIR": str(data_dir)}
+    # `env` is a whole environment when given: bench/run.py's SQLite one leaves out the
+    # DATABASE_URL a run with PostgreSQL rows has in os.environ, which must not come back.
+    environment = {**(env if env is not None else os.environ), "DATA_DIR": str(data_dir)}
     environment |= {
         "HOST": "127.0.0.1", "PORT": str(port), "LIVE_PORT": str(live_port),
         "WEB_WORKERS": "2", "LIVE_WORKERS": "1", "RATELIMIT_ENABLE": "0",
