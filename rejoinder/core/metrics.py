@@ -84,6 +84,9 @@ class TimedApplication:
 
     def __init__(self, app: Callable) -> None:
         self.app = app
+        # The histogram's child for each (method, status class): `labels` checks and converts
+        # its values and takes a lock on every call.
+        self._latency: dict[tuple[str, str], Histogram] = {}
 
     def __call__(self, environ: dict, start_response: Callable):
         started = time.perf_counter()
@@ -98,7 +101,11 @@ class TimedApplication:
             seconds = time.perf_counter() - started
             status = f"{answer['status'][:1]}xx"
             method = environ.get("REQUEST_METHOD", "")
-            REQUEST_LATENCY.labels(ANSWERED_IN_FRONT, method, status).observe(seconds)
+            latency = self._latency.get((method, status))
+            if latency is None:
+                latency = REQUEST_LATENCY.labels(ANSWERED_IN_FRONT, method, status)
+                self._latency[(method, status)] = latency
+            latency.observe(seconds)
             kept_pages_log.info(
                 "%s %s %s %.1fms (kept page) [%s]",
                 method,

@@ -743,11 +743,18 @@ class SharedReads:
         token = CSRF_MARK.encode()
         if csrf_secret is not None and entry.has_csrf:
             token = _csrf_input(csrf_secret)
-        parts = [token.join(entry.parts[0])]
-        for mark, chunks in entry.parts[1:]:
-            parts.append(issue_form_token().encode() if mark == FORM_TOKEN_MARK else fills[mark])
-            parts.append(token.join(chunks))
-        body = b"".join(parts)
+        # Everything before the last piece's chunks is joined into its first chunk, so that
+        # one join writes the body: joining the last piece (most of a page: the comments)
+        # on its own first copied tens of KB twice. A page without marks is its one piece.
+        pieces, chunks = [], entry.parts[0]
+        for mark, following in entry.parts[1:]:
+            filled = issue_form_token().encode() if mark == FORM_TOKEN_MARK else fills[mark]
+            pieces += (token.join(chunks), filled)
+            chunks = following
+        if pieces:
+            pieces.append(chunks[0])
+            chunks = [b"".join(pieces), *chunks[1:]]
+        body = token.join(chunks)
         headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
         return [body]

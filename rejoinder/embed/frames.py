@@ -21,7 +21,7 @@ from django.core import signing
 from django.urls import reverse
 
 from rejoinder.core.randomness import random_bytes
-from rejoinder.core.signed import QuickSigner, url_safe_b64
+from rejoinder.core.signed import PreparedJSON, QuickSigner, url_safe_b64
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.shared_reads import PlainSource, SharedPage, request_part
 from rejoinder.embed.errors import FrameExpired
@@ -147,8 +147,8 @@ class FrameFill:
     frame: Frame  # issued to the reader Django answered; its reader id is never reused
     token: str = ""  # that reader's token, to find in the page
     secure: bool = False  # over HTTPS the reader also gets the partitioned cookie
-    # Set when the page is kept: the JSON of the token of a new reader, up to their id.
-    head: bytes = b""
+    # Set when the page is kept: the token of a new reader, signed from its JSON up to their id.
+    head: PreparedJSON | None = None
 
 
 FRAME_MARK = b"<!--rj:frame-token-->"
@@ -187,14 +187,14 @@ class FramePages(PlainSource):
         # Every reader of the kept page is new (the view keeps no other): the token's JSON
         # is the same for all of them up to the id, which is last and needs no escaping.
         whole = _json(_frame_fields(replace(fill.frame, reader_id="", reader_is_new=True)))
-        head = whole.removesuffix(b'""}') + b'"'
+        head = _FRAME_SIGNER.prepared(whole.removesuffix(b'""}') + b'"')
         return marked, replace(page, fill=replace(fill, token="", head=head))
 
     def fill(self, page: SharedPage, environ: dict) -> tuple[dict[bytes, bytes], list]:
         fill: FrameFill = page.fill
         # As new_reader_id draws it, as bytes: URL-safe, nothing to escape in the JSON.
         reader_id = url_safe_b64(random_bytes(_READER_ID_BYTES))
-        token = _FRAME_SIGNER.signed_json(fill.head + reader_id + b'"}')
+        token = fill.head.signed_json(reader_id + b'"}')
         cookies = [("Set-Cookie", frame_reader_cookie(reader_id.decode()))] if fill.secure else []
         return {FRAME_MARK: token}, cookies
 

@@ -52,3 +52,20 @@ def test_a_comment_forms_token_is_django_signed_and_says_when_it_was_drawn():
     assert issued == drawn_at and len(nonce) == 16
     assert seconds_since_issued(token, now=drawn_at + 42) == 42
     assert issue_form_token(now=drawn_at) != token  # each form its own nonce
+
+
+@pytest.mark.parametrize("reader", ["", "r", "re", "reader-id-of-32-characters-12345"])
+def test_tokens_prepared_from_a_shared_head_are_the_ones_django_writes(
+    reader, settings, monkeypatch
+):
+    """A kept frame signs the same JSON up to the reader's id for every reader: whatever the
+    head's length, each token is the one signing.dumps writes, also after a new secret."""
+    value = {"s": 7, "t": "A page", "r": reader}
+    head, tail = _compact(value).split(b'"r":"')
+    prepared = QuickSigner("some.salt").prepared(head + b'"r":"')
+    monkeypatch.setattr(time, "time", lambda: 1_764_531_000.7)
+
+    token = prepared.signed_json(tail).decode()
+    assert token == signing.dumps(value, salt="some.salt")
+    settings.SECRET_KEY = "another secret key, long enough to be a real one, 0123456789"
+    assert signing.loads(prepared.signed_json(tail).decode(), salt="some.salt") == value
