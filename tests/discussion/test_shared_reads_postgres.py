@@ -4,6 +4,7 @@ pooler's DISCARD ALL, or one that keeps none), and when more shapes of question 
 keeps prepared. The probes run in autocommit as the server runs them, hence transactions of
 their own here."""
 
+import gc
 import weakref
 from urllib.parse import urlencode
 
@@ -98,4 +99,23 @@ def test_pages_are_kept_through_a_pooler_that_keeps_no_statements(app, thread, g
 
     assert not through_django, "the kept page was served from memory all the same"
     assert all(b"The bus lane works already." in answer.body for answer in again)
+    assert b"And the ferry should run later." in after.body
+
+
+def test_a_closed_connection_is_let_go_and_pages_stay_right_on_the_next(app, thread, guest):
+    post_comment(thread=thread, author=guest, body="The bus lane works already.")
+    fragment(app, thread)
+    fragment(app, thread)  # from memory: probed on this connection
+    closed = weakref.ref(connection.connection)
+    connection.close()
+    gc.collect()
+
+    with django_requests() as through_django:
+        again = fragment(app, thread)
+    post_comment(thread=thread, author=guest, body="And the ferry should run later.")
+    after = fragment(app, thread)
+
+    assert closed() is None, "what the probes keep per connection does not keep it open"
+    assert not through_django
+    assert b"The bus lane works already." in again.body
     assert b"And the ferry should run later." in after.body
