@@ -82,8 +82,10 @@ class CounterCache(BaseCache):
         )
         params += [stamp(now), stamp(now)]
         # A transaction of its own, so that on SQLite it queues with the process's other
-        # writers (core/backends/sqlite3) instead of in SQLite's busy handler.
-        with transaction.atomic(), connection.cursor() as cursor:
+        # writers (core/backends/sqlite3) instead of in SQLite's busy handler; or the
+        # caller's (limits.counted_with_write), joined without a savepoint: a count that
+        # fails fails the request anyway.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {names[name]: count for name, count in cursor.fetchall()}
 

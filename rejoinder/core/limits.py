@@ -17,11 +17,13 @@ import hashlib
 import re
 import time
 import zlib
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -122,6 +124,18 @@ def count_many(store: BaseCache, timeouts: dict[str, int]) -> dict[str, int | No
             except ValueError:  # expired between the two calls
                 counts[key] = 1 if store.add(key, 1, timeout) else None
     return counts
+
+
+def counted_with_write() -> AbstractContextManager:
+    """Where a request's counters and the write they let through share a database (the
+    counter table, core/counters.py), one transaction for both: the counters' upsert then
+    commits with the write instead of in a commit of its own, which on SQLite was a tenth
+    of a vote's CPU (#16). The write's own atomic block becomes a savepoint, so a write
+    refused midway rolls back to it and the request stays counted, as before. With Redis
+    the counters are not in the database, and nothing is opened."""
+    if hasattr(caches[settings.RATELIMIT_USE_CACHE], "count_many"):
+        return transaction.atomic()
+    return nullcontext()
 
 
 def _redis_client(store: BaseCache):

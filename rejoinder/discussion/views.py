@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rejoinder.core.limits import too_many_requests
+from rejoinder.core.limits import counted_with_write, too_many_requests
 from rejoinder.discussion import actions
 from rejoinder.discussion.avatars import identicon_svg
 from rejoinder.discussion.errors import DiscussionError
@@ -287,13 +287,17 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     error, status, wait, tally = None, 200, None, None
     if direction is None:
         error, status = _("A vote is up or down."), 400
-    elif refusal := vote_refusal(request, comment=comment, reader=reader):
-        error, wait = refusal
     else:
-        try:
-            tally = actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
-        except DiscussionError as failure:
-            error, status = failure.message, failure.status
+        with counted_with_write():
+            if refusal := vote_refusal(request, comment=comment, reader=reader):
+                error, wait = refusal
+            else:
+                try:
+                    tally = actions.vote(
+                        comment=comment, voter=reader, value=direction, toggle=True
+                    )
+                except DiscussionError as failure:
+                    error, status = failure.message, failure.status
     if not request.htmx:
         if error:
             response = TemplateResponse(
