@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rejoinder.core.limits import counted_with_write, too_many_requests
+from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion import actions
 from rejoinder.discussion.avatars import identicon_svg
 from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.forms import CommentForm, EditForm
 from rejoinder.discussion.identity import known_reader, reader_for_write, remember_reader
-from rejoinder.discussion.limits import posting_wait, vote_refusal
+from rejoinder.discussion.limits import VotingTooFast, limited_vote, posting_wait
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import (
@@ -288,16 +288,14 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     if direction is None:
         error, status = _("A vote is up or down."), 400
     else:
-        with counted_with_write():
-            if refusal := vote_refusal(request, comment=comment, reader=reader):
-                error, wait = refusal
-            else:
-                try:
-                    tally = actions.vote(
-                        comment=comment, voter=reader, value=direction, toggle=True
-                    )
-                except DiscussionError as failure:
-                    error, status = failure.message, failure.status
+        try:
+            tally = limited_vote(
+                request, comment=comment, reader=reader, value=direction, toggle=True
+            )
+        except VotingTooFast as refusal:
+            error, wait = refusal.message, refusal.wait
+        except DiscussionError as failure:
+            error, status = failure.message, failure.status
     if not request.htmx:
         if error:
             response = TemplateResponse(
