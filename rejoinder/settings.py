@@ -175,7 +175,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rejoinder.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rejoinder",
         }
@@ -187,7 +187,7 @@ else:
 # Redis with REDIS_URL, otherwise a table in the database (core/counters.py).
 if REDIS_URL:
     CACHES["limits"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "rejoinder.core.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "rejoinder-limits",
     }

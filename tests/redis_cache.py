@@ -1,8 +1,8 @@
-"""The cache the test suite uses when REDIS_URL is set: Django's Redis cache, but one whose
+"""The cache the test suite uses when REDIS_URL is set: the site's Redis cache, but one whose
 clear() deletes only the suite's own keys. Django's clear() is FLUSHDB, which would wipe a
 Redis database a developer (or their running site) shares with the tests."""
 
-from django.core.cache.backends.redis import RedisCache
+from rejoinder.core.redis_cache import RedisCache
 
 TEST_KEY_PREFIX = "rejoinder-tests"
 
@@ -30,6 +30,6 @@ def _batches(keys, size: int = 500):
 def use_own_keys(caches: dict) -> None:
     """Point every Redis cache of the settings at the suite's own key prefix."""
     for alias in caches.values():
-        if alias["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        if alias["BACKEND"] == "rejoinder.core.redis_cache.RedisCache":
             alias["BACKEND"] = f"{__name__}.OwnKeysRedisCache"
             alias["KEY_PREFIX"] = f"{TEST_KEY_PREFIX}-{alias.get('KEY_PREFIX', '')}"

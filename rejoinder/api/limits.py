@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from rejoinder.api.errors import ApiError
 from rejoinder.discussion.identity import Reader
-from rejoinder.discussion.limits import posting_wait, vote_refusal
+from rejoinder.discussion.limits import VotingTooFast, posting_wait
 from rejoinder.discussion.models import Comment
 from rejoinder.moderation.limits import report_refusal
 from rejoinder.notifications.limits import following_wait
@@ -25,14 +25,12 @@ def check_comment_rate(request: HttpRequest, *, email: str) -> None:
         )
 
 
-def check_vote_rate(
-    request: HttpRequest, *, comment: Comment, reader: Reader, browser: bool
-) -> None:
-    """Voting: per network, per network on one comment, and the votes of readers the site
-    does not recognise yet (no reader cookie) at most once a while per network and comment.
-    A `browser` refused for having no cookie gets one, so that its next vote counts."""
-    if refusal := vote_refusal(request, comment=comment, reader=reader):
-        raise _too_many(*refusal, reader=reader if browser else None)
+def voting_too_fast(refusal: VotingTooFast, *, reader: Reader, browser: bool) -> ApiError:
+    """Voting (counted by discussion.limits.limited_vote): per network, per network on one
+    comment, and the votes of readers the site does not recognise yet (no reader cookie) at
+    most once a while per network and comment. A `browser` refused for having no cookie gets
+    one, so that its next vote counts."""
+    return _too_many(refusal.message, refusal.wait, reader=reader if browser else None)
 
 
 def check_report_rate(request: HttpRequest, *, comment: Comment) -> None:

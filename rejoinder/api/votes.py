@@ -9,8 +9,8 @@ from rejoinder.api import callers, limits
 from rejoinder.api.comments import find_comment
 from rejoinder.api.errors import error_responses
 from rejoinder.api.schemas import CommentId, Input
-from rejoinder.discussion import actions
 from rejoinder.discussion.identity import remember_reader
+from rejoinder.discussion.limits import VotingTooFast, limited_vote
 
 router = Router(tags=["votes"])
 
@@ -40,10 +40,14 @@ def vote(request: HttpRequest, response: HttpResponse, comment_id: CommentId, gi
     caller = callers.for_write(request)
     key = caller.reader.key if caller.reader.new_cookie_id is None else None
     comment = find_comment(comment_id, reader_key=key)
-    limits.check_vote_rate(
-        request, comment=comment, reader=caller.reader, browser=not caller.by_token
-    )
-    tally = actions.vote(comment=comment, voter=caller.reader, value=VALUES[given.value])
+    try:
+        tally = limited_vote(
+            request, comment=comment, reader=caller.reader, value=VALUES[given.value]
+        )
+    except VotingTooFast as refusal:
+        raise limits.voting_too_fast(
+            refusal, reader=caller.reader, browser=not caller.by_token
+        ) from None
     if not caller.by_token:
         remember_reader(response, caller.reader, secure=request.is_secure())
     return {

@@ -14,6 +14,7 @@ counters only: `set` of anything but an integer is refused.
 import threading
 import time
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import IntegrityError, connection, transaction
@@ -26,6 +27,23 @@ FOREVER = datetime(9999, 1, 1, tzinfo=UTC)
 # `count_many` restarts an expired counter in place; rows of keys never counted again are
 # swept at most this often by each server thread.
 SWEEP_SECONDS = 60
+
+
+@lru_cache(maxsize=16)
+def _count_sql(vendor: str, rows: int) -> str:
+    """count_many's upsert of `rows` counters, written once per process: every vote runs it."""
+    table, key_, count, expires = map(
+        connection.ops.quote_name, (LimitCounter._meta.db_table, "key", "count", "expires_at")
+    )
+    live = f"{table}.{expires} > %s"
+    return (
+        f"INSERT INTO {table} ({key_}, {count}, {expires}) VALUES "
+        f"{', '.join(['(%s, 1, %s)'] * rows)} "
+        f"ON CONFLICT ({key_}) DO UPDATE SET "
+        f"{count} = CASE WHEN {live} THEN {table}.{count} + 1 ELSE 1 END, "
+        f"{expires} = CASE WHEN {live} THEN {table}.{expires} ELSE excluded.{expires} END "
+        f"RETURNING {key_}, {count}"
+    )
 
 
 class CounterCache(BaseCache):
@@ -63,28 +81,21 @@ class CounterCache(BaseCache):
         atomic on SQLite and PostgreSQL alike: concurrent processes never lose a count."""
         now = datetime.now(tz=UTC)
         self._sweep(now)
-        table, key_, count, expires = map(
-            connection.ops.quote_name, (LimitCounter._meta.db_table, "key", "count", "expires_at")
-        )
-        stamp = connection.ops.adapt_datetimefield_value
-        names = {self.make_and_validate_key(key): key for key in timeouts}
-        rows, params = [], []
-        for name, key in names.items():
-            rows.append("(%s, 1, %s)")
-            params += [name, stamp(now + timedelta(seconds=timeouts[key]))]
-        live = f"{table}.{expires} > %s"
-        sql = (
-            f"INSERT INTO {table} ({key_}, {count}, {expires}) VALUES {', '.join(rows)} "
-            f"ON CONFLICT ({key_}) DO UPDATE SET "
-            f"{count} = CASE WHEN {live} THEN {table}.{count} + 1 ELSE 1 END, "
-            f"{expires} = CASE WHEN {live} THEN {table}.{expires} ELSE excluded.{expires} END "
-            f"RETURNING {key_}, {count}"
-        )
-        params += [stamp(now), stamp(now)]
+        stamp = connection.ops.adapt_datetimefield_value  # costly on SQLite: once per value
+        expiries = {
+            timeout: stamp(now + timedelta(seconds=timeout)) for timeout in set(timeouts.values())
+        }
+        # Keys come from core.limits ("rl:" and a hash): nothing for validation to warn of.
+        names = {self.make_key(key): key for key in timeouts}
+        params = [value for name, key in names.items() for value in (name, expiries[timeouts[key]])]
+        now_stamp = stamp(now)
+        params += [now_stamp, now_stamp]
         # A transaction of its own, so that on SQLite it queues with the process's other
-        # writers (core/backends/sqlite3) instead of in SQLite's busy handler.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        # writers (core/backends/sqlite3) instead of in SQLite's busy handler; or the
+        # caller's (limits.counted_with_write), joined without a savepoint: a count that
+        # fails fails the request anyway.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(_count_sql(connection.vendor, len(names)), params)
             return {names[name]: count for name, count in cursor.fetchall()}
 
     def _sweep(self, now: datetime) -> None:

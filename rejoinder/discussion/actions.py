@@ -542,10 +542,8 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
             "UPDATE {thread} SET {votes_revision} = {votes_revision} + 1 WHERE {id} = %s",
             [comment.thread_id],
         )
-    tally = VoteTally(comment.pk, *totals, new)
-    transaction.on_commit(
-        lambda: signals.votes_changed.send(Comment, tally=tally, thread_id=comment.thread_id)
-    )
+        tally = VoteTally(comment.pk, *totals, new)
+        signals.votes_counted.send(Comment, tally=tally, thread_id=comment.thread_id)
     return tally
 
 

@@ -8,8 +8,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from rejoinder.core.clients import network_key
-from rejoinder.core.limits import Limit, limit_waits, over_limits
-from rejoinder.discussion.actions import normalise_email
+from rejoinder.core.limits import Limit, counted_with_write, limit_waits, over_limits
+from rejoinder.discussion import actions
+from rejoinder.discussion.actions import VoteTally, normalise_email
+from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.identity import Reader
 from rejoinder.discussion.models import Comment
 
@@ -22,6 +24,34 @@ def posting_wait(request: HttpRequest, *, email: str) -> int | None:
             Limit("comment-email", settings.COMMENT_RATE_PER_EMAIL, normalise_email(email))
         )
     return over_limits(*limits)
+
+
+class VotingTooFast(DiscussionError):
+    """The vote limits say wait (`vote_refusal`): `message` says why, `wait` for how long."""
+
+    status = 429
+
+    def __init__(self, message: str, wait: int) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+
+def limited_vote(
+    request: HttpRequest, *, comment: Comment, reader: Reader, value: int, toggle: bool = False
+) -> VoteTally:
+    """The reader's vote as every door casts it (the form, htmx, the API): counted against
+    the vote limits, then cast (actions.vote) unless they say wait (VotingTooFast). Where the
+    counters are a table they commit with the vote (core.limits.counted_with_write); a vote
+    refused, by the limits or by the action, is raised once the request's counts have
+    committed, so that it stays counted."""
+    with counted_with_write():
+        try:
+            if refusal := vote_refusal(request, comment=comment, reader=reader):
+                raise VotingTooFast(*refusal)
+            return actions.vote(comment=comment, voter=reader, value=value, toggle=toggle)
+        except DiscussionError as failure:
+            refused = failure
+    raise refused
 
 
 def vote_refusal(

@@ -6,6 +6,7 @@ a time, keyset again, from `conversation_replies`)."""
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -434,29 +435,11 @@ def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | Non
     written out below): its author's key, its thread's state and address, the article's
     path for the redirect back to it. One written-out query: on the most frequent write
     there is, the ORM's building of it took a third of the vote's CPU (#16)."""
-    quote = connection.ops.quote_name
-    comment, thread = quote(Comment._meta.db_table), quote(Thread._meta.db_table)
-    article_model = Thread._meta.get_field("article").related_model
-    page = quote(article_model._meta.get_field("url_path").model._meta.db_table)
-    seen = f"{comment}.{quote('state')} = %s"
     params: list = [comment_id, CommentState.VISIBLE.value]
     if reader_key:
-        seen += (
-            f" OR ({comment}.{quote('reader_key')} = %s AND ({comment}.{quote('state')} = %s"
-            f" OR ({comment}.{quote('state')} = %s AND {comment}.{quote('hidden_quietly')})))"
-        )
         params += [reader_key, CommentState.SPAM.value, CommentState.PENDING.value]
-    sql = (
-        f"SELECT {comment}.{quote('reader_key')}, {comment}.{quote('thread_id')},"
-        f" {thread}.{quote('article_id')}, {thread}.{quote('url')},"
-        f" {thread}.{quote('is_closed')}, {page}.{quote('url_path')}"
-        f" FROM {comment} INNER JOIN {thread}"
-        f" ON {thread}.{quote('id')} = {comment}.{quote('thread_id')}"
-        f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
-        f" WHERE {comment}.{quote('id')} = %s AND ({seen})"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_vote_target_sql(connection.vendor, bool(reader_key)), params)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -466,17 +449,49 @@ def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | Non
         Thread, id=thread_id, article_id=article_id, url=url, is_closed=bool(is_closed)
     )
     if article_id is not None:
+        article_model = Thread._meta.get_field("article").related_model
         found.thread.article = _loaded(
             article_model, id=article_id, page_ptr_id=article_id, url_path=url_path
         )
     return found
 
 
+@lru_cache(maxsize=8)
+def _vote_target_sql(vendor: str, with_reader: bool) -> str:
+    """comment_to_vote_on's statement, written once per process and vendor: quoting its
+    names cost a vote more than running it did (#16)."""
+    quote = connection.ops.quote_name
+    comment, thread = quote(Comment._meta.db_table), quote(Thread._meta.db_table)
+    article_model = Thread._meta.get_field("article").related_model
+    page = quote(article_model._meta.get_field("url_path").model._meta.db_table)
+    seen = f"{comment}.{quote('state')} = %s"
+    if with_reader:
+        seen += (
+            f" OR ({comment}.{quote('reader_key')} = %s AND ({comment}.{quote('state')} = %s"
+            f" OR ({comment}.{quote('state')} = %s AND {comment}.{quote('hidden_quietly')})))"
+        )
+    return (
+        f"SELECT {comment}.{quote('reader_key')}, {comment}.{quote('thread_id')},"
+        f" {thread}.{quote('article_id')}, {thread}.{quote('url')},"
+        f" {thread}.{quote('is_closed')}, {page}.{quote('url_path')}"
+        f" FROM {comment} INNER JOIN {thread}"
+        f" ON {thread}.{quote('id')} = {comment}.{quote('thread_id')}"
+        f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
+        f" WHERE {comment}.{quote('id')} = %s AND ({seen})"
+    )
+
+
 def _loaded(model, **values):
     """An instance of `model` as the ORM loads one with only these fields (the rest
     deferred): from_db takes the values in the order of the model's columns."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    names = _column_order(model, tuple(values))
     return model.from_db(None, names, [values[name] for name in names])
+
+
+@lru_cache(maxsize=16)
+def _column_order(model, names: tuple[str, ...]) -> tuple[str, ...]:
+    """`names` in the order of the model's columns (a model has many; a vote loads three)."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
 
 
 @dataclass(frozen=True)

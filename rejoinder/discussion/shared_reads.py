@@ -76,6 +76,16 @@ _CSRF_INPUT = re.compile(
 # a nonce, so each reader's form needs its own, drawn when they are sent the page.
 _FORM_TOKEN = re.compile(rb'name="submission_token" value="([^"]+)"')
 FORM_TOKEN_MARK = b"<!--rj:form-token-->"
+# Where a page's live stream starts (live/stream.html's data-after: the newest live event id
+# of any thread as the page is drawn). An event anywhere moves it, so it is not part of what
+# the page depends on: it is read by the page's probe and filled in for every answer, as
+# Django would draw it then.
+_LIVE_CURSOR = re.compile(rb'(<div class="live-notice" id="live-notice" [^>]*?data-after=")\d+"')
+LIVE_MARK = b"<!--rj:live-after-->"
+# A probe's last column for a page with a live stream (SharedPage.live_cursor), as
+# live.stream.latest_event_id reads it. The table is named, not imported: discussion does not
+# import the live app, which plugs into its templates.
+LIVE_CURSOR_COLUMN = "(SELECT MAX(id) FROM live_liveevent)"
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,8 @@ class SharedPage:
     # Where in `state` the thread's votes revision is: when only it has moved, the page is
     # kept with the current vote totals laid over it (see SharedReads), not built again.
     votes_at: int | None = None
+    # Whether the probe's last column is LIVE_CURSOR_COLUMN, left out of `state`.
+    live_cursor: bool = False
 
 
 class Source(Protocol):
@@ -186,7 +198,7 @@ THREAD_PROBE = f"SELECT revision, votes_revision FROM {Thread._meta.db_table} WH
 # live revision and its thread.
 ARTICLE_PROBE = f"""
     SELECT COALESCE((SELECT number FROM {PublicationRevision._meta.db_table} WHERE id = 1), 0),
-           p.live_revision_id, t.revision, t.votes_revision
+           p.live_revision_id, t.revision, t.votes_revision, {LIVE_CURSOR_COLUMN}
     FROM {Page._meta.db_table} p LEFT JOIN {Thread._meta.db_table} t ON t.article_id = p.id
     WHERE p.id = %s"""
 
@@ -213,6 +225,7 @@ def share_article(response, *, request: HttpRequest, page: Page, publication: in
         ),
         closes_at=min((end for end in ends if end), default=None),
         votes_at=3 if thread else None,
+        live_cursor=True,
     )
 
 
@@ -375,16 +388,21 @@ class _Entry:
     has_csrf: bool  # the page has forms: each answer draws a token for them
     voted_on: tuple[int, ...] = ()  # the comments whose vote totals the page shows
 
-    def state_now(self) -> tuple | None:
-        """What the probe reads now; None when the page may not be served whatever it
-        reads (its closing age has come, the thread is gone, the read failed)."""
+    def state_now(self) -> tuple[tuple, int] | None:
+        """What the probe reads now, and the newest live event id where the page shows one
+        (else 0); None when the page may not be served whatever it reads (its closing age
+        has come, the thread is gone, the read failed)."""
         if self.page.closes_at is not None and timezone.now() >= self.page.closes_at:
             return None
         try:
             row = _read_row(self.page.probe, self.page.params)
         except (DatabaseError, connection.Database.Error):  # Django's handling deals with it
             return None
-        return None if row is None else tuple(row)
+        if row is None:
+            return None
+        if self.page.live_cursor:
+            return tuple(row[:-1]), row[-1] or 0
+        return tuple(row), 0
 
     def with_votes_of(self, state: tuple, shown: VoteTotals) -> "_Entry | None":
         """The page at `state` when only its votes revision has moved: the vote totals it
@@ -706,7 +724,7 @@ class SharedReads:
 
         pool = self.kept[source.name]
         if (entry := pool.get(key)) is not None:
-            state = entry.state_now()
+            state, cursor = entry.state_now() or (None, 0)
             if state is not None and state != entry.page.state:
                 # Votes came in: most pages only show new totals, not a new order.
                 renewed = (
@@ -720,7 +738,7 @@ class SharedReads:
                         if key in pool:  # not if pushed out meanwhile: the bound holds
                             pool[key] = renewed
             if state is not None and state == entry.page.state:
-                return self._serve(entry, source, environ, csrf_secret, start_response)
+                return self._serve(entry, source, environ, csrf_secret, start_response, cursor)
             pool.pop(key, None)
 
         answer: dict = {}
@@ -742,6 +760,7 @@ class SharedReads:
         environ: dict,
         csrf_secret: str | None,
         start_response: Callable,
+        cursor: int,
     ) -> Iterable[bytes]:
         headers = list(entry.headers)
         if csrf_secret is None and entry.csrf_cookie:
@@ -757,7 +776,12 @@ class SharedReads:
         # on its own first copied tens of KB twice. A page without marks is its one piece.
         pieces, chunks = [], entry.parts[0]
         for mark, following in entry.parts[1:]:
-            filled = issue_form_token().encode() if mark == FORM_TOKEN_MARK else fills[mark]
+            if mark == FORM_TOKEN_MARK:
+                filled = issue_form_token().encode()
+            elif mark == LIVE_MARK:
+                filled = b"%d" % cursor
+            else:
+                filled = fills[mark]
             pieces += (token.join(chunks), filled)
             chunks = following
         if pieces:
@@ -799,7 +823,9 @@ class SharedReads:
         else:
             body = _csrf_marked(result.content, csrf_secret)
         body, page = source.marked(_form_tokens_marked(body), page)
-        marks = [FORM_TOKEN_MARK, *source.marks]
+        if page.live_cursor:
+            body = _LIVE_CURSOR.sub(lambda match: match[1] + LIVE_MARK + b'"', body, count=1)
+        marks = [FORM_TOKEN_MARK, LIVE_MARK, *source.marks]
         splitter = re.compile(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")")
         pieces = [piece.split(CSRF_MARK.encode()) for piece in splitter.split(body)]
         entry = _Entry(

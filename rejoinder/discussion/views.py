@@ -22,7 +22,7 @@ from rejoinder.discussion.avatars import identicon_svg
 from rejoinder.discussion.errors import DiscussionError
 from rejoinder.discussion.forms import CommentForm, EditForm
 from rejoinder.discussion.identity import known_reader, reader_for_write, remember_reader
-from rejoinder.discussion.limits import posting_wait, vote_refusal
+from rejoinder.discussion.limits import VotingTooFast, limited_vote, posting_wait
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import (
@@ -287,11 +287,13 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     error, status, wait, tally = None, 200, None, None
     if direction is None:
         error, status = _("A vote is up or down."), 400
-    elif refusal := vote_refusal(request, comment=comment, reader=reader):
-        error, wait = refusal
     else:
         try:
-            tally = actions.vote(comment=comment, voter=reader, value=direction, toggle=True)
+            tally = limited_vote(
+                request, comment=comment, reader=reader, value=direction, toggle=True
+            )
+        except VotingTooFast as refusal:
+            error, wait = refusal.message, refusal.wait
         except DiscussionError as failure:
             error, status = failure.message, failure.status
     if not request.htmx:

@@ -23,7 +23,12 @@ from django.urls import reverse
 from rejoinder.core.randomness import random_bytes
 from rejoinder.core.signed import PreparedJSON, QuickSigner, url_safe_b64
 from rejoinder.discussion.models import Thread
-from rejoinder.discussion.shared_reads import PlainSource, SharedPage, request_part
+from rejoinder.discussion.shared_reads import (
+    LIVE_CURSOR_COLUMN,
+    PlainSource,
+    SharedPage,
+    request_part,
+)
 from rejoinder.embed.errors import FrameExpired
 from rejoinder.embed.models import ExternalPage, Site
 
@@ -116,7 +121,7 @@ def frame_reader_cookie(reader_id: str) -> str:
 # What a frame page shows of its site and its page's thread (or none yet), in one row.
 FRAME_PROBE = f"""
     SELECT s.id, s.allowed_origins, s.is_open, s.category_policy_id, s.name,
-           t.id, t.revision, t.votes_revision, t.url, t.title
+           t.id, t.revision, t.votes_revision, t.url, t.title, {LIVE_CURSOR_COLUMN}
     FROM {Site._meta.db_table} s
     LEFT JOIN {ExternalPage._meta.db_table} p ON p.site_id = s.id AND p.identifier = %s
     LEFT JOIN {Thread._meta.db_table} t ON t.id = p.thread_id

@@ -186,6 +186,7 @@ def frame(request: HttpRequest) -> HttpResponse:
             params=(identifier, site.key),
             state=frame_state(site, thread),
             votes_at=FRAME_STATE_VOTES_AT,
+            live_cursor=True,
             closes_at=as_shown(thread).closes_at if thread is not None else None,
             fill=FrameFill(frame=frame, token=token, secure=request.is_secure()),
         )

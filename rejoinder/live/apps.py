@@ -16,7 +16,7 @@ class LiveConfig(AppConfig):
 
         signals.comment_posted.connect(receivers.comment_posted, dispatch_uid="live.posted")
         signals.comment_changed.connect(receivers.comment_changed, dispatch_uid="live.changed")
-        signals.votes_changed.connect(receivers.votes_changed, dispatch_uid="live.votes")
+        signals.votes_counted.connect(receivers.votes_counted, dispatch_uid="live.votes")
         signals.thread_closed_changed.connect(
             receivers.thread_closed_changed, dispatch_uid="live.closed"
         )

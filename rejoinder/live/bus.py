@@ -30,17 +30,33 @@ def _redis():
 
 def publish(*, thread_id: int, data: dict) -> int:
     """Store the event and tell every live process; returns its id. Call after commit."""
-    text = json.dumps(data, separators=(",", ":"))
     # A transaction of its own: on SQLite it then queues behind the process's other writers
     # (core/backends/sqlite3) instead of meeting SQLite's busy handler as a bare INSERT would.
     with transaction.atomic():
-        event_id = _store(thread_id, text)
+        return record(thread_id=thread_id, data=data)
+
+
+def record(*, thread_id: int, data: dict) -> int:
+    """Store the event within the caller's transaction, and tell every live process once it
+    commits; returns its id. The event then commits or rolls back with the write it tells
+    of: nothing acknowledged goes unannounced, and the write's commit is the event's."""
+    text = json.dumps(data, separators=(",", ":"))
+    event_id = _store(thread_id, text)
     if settings.REDIS_URL:
         message = json.dumps({"id": event_id, "thread": thread_id, "data": text})
-        _redis().publish(CHANNEL, message)
+        transaction.on_commit(lambda: _tell(message))
     if event_id % PRUNE_EVERY == 0:
-        prune()
+        transaction.on_commit(prune, robust=True)  # a failed sweep is the next one's
     return event_id
+
+
+def _tell(message: str) -> None:
+    """Redis failing must not fail a committed write: readers get it from the table (the
+    live processes' catch-up) or on their next reload."""
+    try:
+        _redis().publish(CHANNEL, message)
+    except Exception:
+        logger.exception("A live event was stored but not sent on Redis")
 
 
 @cache

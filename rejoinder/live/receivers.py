@@ -1,6 +1,7 @@
-"""The discussion's announcements (all sent after commit) turned into live events. A
-failure to publish is logged and swallowed: the write it follows has committed and its
-response must not fail; readers get the change on their next reload."""
+"""The discussion's announcements turned into live events. Those sent after commit: a
+failure to publish is logged and swallowed, since the write it follows has committed and its
+response must not fail; readers get the change on their next reload. votes_counted comes
+inside the vote's transaction: its event is stored with the vote (discussion/signals.py)."""
 
 import logging
 from collections.abc import Callable
@@ -66,14 +67,16 @@ def comment_changed(sender, *, comment: Comment, **kwargs) -> None:
     _publish_about(comment, events.changed_event)
 
 
-def votes_changed(sender, *, tally, thread_id: int, **kwargs) -> None:
+def votes_counted(sender, *, tally, thread_id: int, **kwargs) -> None:
+    """Within the vote's transaction: the event is stored with the vote, and a failure to
+    store it fails the vote rather than leaving readers with totals never announced."""
     data = events.votes_event(
         comment_id=tally.comment_id,
         upvotes=tally.upvotes,
         downvotes=tally.downvotes,
         score=tally.score,
     )
-    _publish(thread_id, data)
+    bus.record(thread_id=thread_id, data=data)
 
 
 def thread_closed_changed(sender, *, thread, **kwargs) -> None:

@@ -230,6 +230,18 @@ def test_voting_fast_is_429_with_retry_after(api, thread, say, settings):
     assert 0 < int(answer["Retry-After"]) <= 3600  # what is left of the hour
 
 
+def test_a_vote_refused_on_ones_own_comment_still_counts_against_the_limit(
+    api, thread, say, settings
+):
+    settings.VOTE_RATE_PER_CLIENT = "2/h"
+    sent = {"body": "Mine.", "name": "Mara", "email": "mara@example.org"}
+    own = api.post(f"/threads/{thread.pk}/comments", sent).json()["comment"]["id"]
+    assert_error(api.put(f"/comments/{own}/vote", {"value": "up"}), 403, "own_comment_vote")
+    assert api.put(f"/comments/{say().pk}/vote", {"value": "up"}).status_code == 200
+
+    assert_error(api.put(f"/comments/{say().pk}/vote", {"value": "up"}), 429, "rate_limited")
+
+
 def test_a_report_is_taken_once(api, thread, say):
     from rejoinder.moderation.models import Report
 

@@ -7,6 +7,7 @@ import pytest
 
 from rejoinder.discussion.actions import post_comment, vote
 from rejoinder.discussion.identity import Reader
+from rejoinder.live import bus
 from tests.conftest import a_guest
 from tests.discussion.test_shared_reads import SECRET, call
 from tests.discussion.test_vote_totals import order_shown, shown_totals, voters
@@ -85,3 +86,20 @@ def test_a_new_comment_beside_the_votes_is_rendered_by_django(app, thread, two_c
 
     assert b"Paint the bridge green." in after.body
     assert shown_totals(after.body.decode(), first.pk) == (1, 1, 0)
+
+
+def test_a_kept_article_page_starts_its_live_stream_after_the_newest_event(
+    app, article, thread, two_comments
+):
+    call(app, article.url, htmx=False)
+
+    # An event of another thread moves the cursor every page's stream starts after, and
+    # nothing this page shows: a reader given the older cursor would be sent what they
+    # never missed, or told to reload once it is past the replay window.
+    newest = bus.publish(thread_id=thread.pk + 1, data={"kind": "elsewhere"})
+    with django_requests() as through_django:
+        after = call(app, article.url, htmx=False)
+
+    assert through_django == []
+    assert f'data-after="{newest}"'.encode() in after.body
+    assert without_tokens(after) == without_tokens(fresh(article.url, htmx=False))

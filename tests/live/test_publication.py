@@ -119,6 +119,28 @@ def test_votes_send_the_new_totals_and_closing_sends_closed(
     ]
 
 
+def test_a_vote_whose_event_cannot_be_stored_is_not_counted(
+    unscreened, say, thread, tomas, monkeypatch
+):
+    """The event is written with the vote: totals readers were never sent do not exist."""
+    from django.db import DatabaseError
+
+    from rejoinder.discussion.models import Vote
+    from rejoinder.live import bus
+
+    comment = say("Vote on this.")
+
+    def disk_full(thread_id: int, text: str) -> int:
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(bus, "_store", disk_full)
+    with pytest.raises(DatabaseError):
+        actions.vote(comment=comment, voter=tomas.reader, value=1)
+    comment.refresh_from_db()
+    assert (comment.upvotes, comment.score) == (0, 0)
+    assert not Vote.objects.filter(comment=comment).exists()
+
+
 def test_a_rolled_back_write_announces_nothing(
     unscreened, thread, guest, django_capture_on_commit_callbacks
 ):
