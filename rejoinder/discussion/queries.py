@@ -13,11 +13,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.ranking import Cursor, Sort
+from rejoinder.publishing.cache import site_root_paths
+from rejoinder.publishing.models import PublicationRevision
 
 
 def article_thread_key(article_id: int) -> str:
@@ -36,6 +39,31 @@ def thread_for_article(article) -> Thread:
 
     thread = article_thread(article)
     return thread if thread is not None else open_article_thread(article=article)
+
+
+def thread_to_post_in(thread_id: int) -> Thread | None:
+    """A thread with its article, as a post needs it, with what the article's URL is built
+    from (the redirect back to the new comment) kept in memory: the publication revision
+    is read in the same query, and Wagtail's site root paths kept for it
+    (publishing.cache.site_root_paths) instead of fetched from the cache on every post."""
+    thread = (
+        Thread.objects.select_related("article")
+        .annotate(publication_revision=RawSQL(_publication_revision_sql(), ()))
+        .filter(pk=thread_id)
+        .first()
+    )
+    if thread is not None and thread.article_id:
+        # The object Wagtail's Page.get_url keeps the paths on when given no request.
+        thread.article._wagtail_cached_site_root_paths = site_root_paths(
+            thread.publication_revision
+        )
+    return thread
+
+
+@lru_cache(maxsize=1)
+def _publication_revision_sql() -> str:
+    table = connection.ops.quote_name(PublicationRevision._meta.db_table)
+    return f"COALESCE((SELECT number FROM {table} WHERE id = 1), 0)"
 
 
 def submitted_comment(submission_token: str) -> Comment | None:

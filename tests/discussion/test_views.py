@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.queries import thread_for_article
@@ -54,6 +55,18 @@ def test_a_guest_posts_without_javascript_and_lands_on_their_comment(client, col
     html = article_html(client, column)
     assert "I disagree, politely." in html
     assert "1 comment" in html
+
+
+def test_the_way_back_to_a_new_comment_follows_a_change_of_sites(client, home, column, thread):
+    first = post(client, thread)
+    assert first.url.startswith("/")
+    # With a second site, an article's address names its own site's host.
+    Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
+
+    second = post(client, thread, body="And again, on another site's watch.")
+
+    assert second.url == f"{column.full_url}#comment-{Comment.objects.latest('pk').pk}"
+    assert second.url.startswith("http")
 
 
 def test_the_guests_email_never_reaches_a_browser(client, column, thread):
