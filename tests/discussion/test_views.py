@@ -69,6 +69,16 @@ def test_the_way_back_to_a_new_comment_follows_a_change_of_sites(client, home, c
     assert second.url.startswith("http")
 
 
+def test_a_comment_on_another_sites_page_leads_back_to_that_page(client):
+    page = Thread.objects.create(
+        key="url:https://blog.example/harbour", title="Harbour", url="https://blog.example/harbour"
+    )
+
+    response = post(client, page)
+
+    assert response.url == f"https://blog.example/harbour#comment-{Comment.objects.get().pk}"
+
+
 def test_the_guests_email_never_reaches_a_browser(client, column, thread):
     post(client, thread, email="secret.address@example.org")
 
@@ -297,6 +307,7 @@ def test_unknown_comment_and_thread_are_404(client, thread):
     assert client.get("/c/999999/").status_code == 404
     assert client.post("/discussion/comment/999999/vote/", {"value": "up"}).status_code == 404
     assert client.get("/discussion/999999/comments/", **HTMX).status_code == 404
+    assert client.post("/discussion/999999/post/", {"body": "Hello?"}).status_code == 404
 
 
 def test_comment_counts_on_listings_and_in_json_ld(client, home, column, thread):
