@@ -16,6 +16,7 @@ from rejoinder.discussion.identity import Reader, reader_key
 from rejoinder.discussion.models import CommentState
 from rejoinder.discussion.queries import thread_for_article
 from rejoinder.discussion.screening import Admission
+from rejoinder.publishing import cache as publishing_cache
 from tests import corpora
 from tests.builders import make_article, make_author, make_category, make_home
 
@@ -96,8 +97,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
+def _isolated(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Kept per publication revision, whose numbers every rolled-back test counts again.
+    monkeypatch.setattr(publishing_cache, "_root_paths", None)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

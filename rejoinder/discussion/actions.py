@@ -29,7 +29,7 @@ from rejoinder.discussion.errors import (
 from rejoinder.discussion.identity import Reader
 from rejoinder.discussion.markup import render_comment
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
-from rejoinder.discussion.queries import is_hidden_quietly, seen_as_published
+from rejoinder.discussion.queries import is_hidden_quietly, seen_as_published, submitted_comment
 from rejoinder.discussion.screening import ClientHints, screen
 
 MAX_NAME_LENGTH = 80
@@ -153,9 +153,7 @@ def post_comment(
     check_thread_open(thread)
     body = check_body(body)
     fields = _author_fields(author)
-    if submission_token and (
-        earlier := Comment.objects.filter(submission_token=submission_token).first()
-    ):
+    if submission_token and (earlier := submitted_comment(submission_token)):
         return earlier
     now = now or timezone.now()
     admission = screen(thread=thread, author=author, body=body, now=now, client=client)
@@ -199,9 +197,7 @@ def post_comment(
             admission.record(comment)
     except IntegrityError:
         # Two copies of one submission raced; the first one in is the comment.
-        if submission_token and (
-            earlier := Comment.objects.filter(submission_token=submission_token).first()
-        ):
+        if submission_token and (earlier := submitted_comment(submission_token)):
             return earlier
         raise
     # A held comment is announced when a moderator approves it (approve_comment).

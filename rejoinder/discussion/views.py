@@ -50,6 +50,7 @@ from rejoinder.discussion.queries import (
     replies_shown,
     reply_cursor,
     seen_as_published,
+    thread_to_post_in,
     votes_by,
 )
 from rejoinder.discussion.screening import client_hints
@@ -178,7 +179,8 @@ def _form_page(
 
 @require_POST
 def post(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    if (thread := thread_to_post_in(thread_id)) is None:
+        raise Http404
     form = CommentForm(request.POST, guest=not request.user.is_authenticated)
     parent = None
     if parent_id := request.POST.get("parent"):

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from rejoinder.discussion.models import Thread
 from rejoinder.moderation.models import CategoryPolicy, ModerationSettings
+from rejoinder.moderation.text import text_hash
 
 
 @dataclass
@@ -41,6 +42,11 @@ class Submission:
         from rejoinder.moderation import spam
 
         return spam.score(self)
+
+    @cached_property
+    def text_hash(self) -> str:
+        """Hashed once, for the repeated-post check and for the screening recorded."""
+        return text_hash(self.text)
 
     @cached_property
     def offensive_score(self) -> float:

@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import get_language
+from wagtail.models import Site
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from rejoinder.publishing.models import PublicationRevision
 
@@ -55,6 +57,29 @@ def bump_revision() -> None:
             PublicationRevision.objects.create(pk=_ROW, number=1)
     except IntegrityError:  # another process created it meanwhile
         PublicationRevision.objects.filter(pk=_ROW).update(number=F("number") + 1)
+
+
+# (the publication revision they were read under, Wagtail's site root paths); replaced whole,
+# so a thread reads either the old pair or the new one.
+_root_paths: tuple[int, list] | None = None
+
+
+def site_root_paths(revision: int) -> list:
+    """Wagtail's site root paths (Site.get_site_root_paths: what a page's URL is built
+    from), kept in this process for one publication revision, for a caller that read the
+    revision already: Wagtail keeps them in the cache, a round trip to Redis on every page
+    URL built without a request (#16). Every change that moves a URL starts a revision
+    (publishing.receivers: sites saved or deleted, pages published, moved or deleted).
+    Under a new revision they are read from the database, not from Wagtail's entry, which
+    a per-process cache in another process would not have seen cleared."""
+    global _root_paths
+    kept = _root_paths
+    if kept is not None and kept[0] == revision:
+        return kept[1]
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    paths = Site.get_site_root_paths()
+    _root_paths = (revision, paths)
+    return paths
 
 
 def shared(request: HttpRequest | None, name: str, *parts: object, compute: Callable[[], T]) -> T:

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.queries import thread_for_article
@@ -54,6 +55,28 @@ def test_a_guest_posts_without_javascript_and_lands_on_their_comment(client, col
     html = article_html(client, column)
     assert "I disagree, politely." in html
     assert "1 comment" in html
+
+
+def test_the_way_back_to_a_new_comment_follows_a_change_of_sites(client, home, column, thread):
+    first = post(client, thread)
+    assert first.url.startswith("/")
+    # With a second site, an article's address names its own site's host.
+    Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
+
+    second = post(client, thread, body="And again, on another site's watch.")
+
+    assert second.url == f"{column.full_url}#comment-{Comment.objects.latest('pk').pk}"
+    assert second.url.startswith("http")
+
+
+def test_a_comment_on_another_sites_page_leads_back_to_that_page(client):
+    page = Thread.objects.create(
+        key="url:https://blog.example/harbour", title="Harbour", url="https://blog.example/harbour"
+    )
+
+    response = post(client, page)
+
+    assert response.url == f"https://blog.example/harbour#comment-{Comment.objects.get().pk}"
 
 
 def test_the_guests_email_never_reaches_a_browser(client, column, thread):
@@ -284,6 +307,7 @@ def test_unknown_comment_and_thread_are_404(client, thread):
     assert client.get("/c/999999/").status_code == 404
     assert client.post("/discussion/comment/999999/vote/", {"value": "up"}).status_code == 404
     assert client.get("/discussion/999999/comments/", **HTMX).status_code == 404
+    assert client.post("/discussion/999999/post/", {"body": "Hello?"}).status_code == 404
 
 
 def test_comment_counts_on_listings_and_in_json_ld(client, home, column, thread):

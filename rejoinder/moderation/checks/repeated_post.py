@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from rejoinder.discussion.models import Comment
 from rejoinder.moderation.models import Screening
 from rejoinder.moderation.submission import Submission
-from rejoinder.moderation.text import text_hash
 from rejoinder.moderation.verdicts import Verdict
 
 
@@ -27,7 +26,7 @@ def check(submission: Submission) -> Verdict | None:
     with connection.cursor() as cursor:
         cursor.execute(
             _copies_sql(),
-            [text_hash(submission.text), connection.ops.adapt_datetimefield_value(since)],
+            [submission.text_hash, connection.ops.adapt_datetimefield_value(since)],
         )
         copies = cursor.fetchall()
     others = set()
