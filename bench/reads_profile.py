@@ -13,8 +13,10 @@ run_rejoinder): the thread fragment and the API's page with the CSRF cookie the 
 set, the embed's frame as embed.js asks for it and the article page, both without cookies.
 Prints CPU microseconds per request (time.process_time, the least of the rounds), the body's
 bytes and how many requests went through Django rather than memory (0 when kept), and a
-cProfile top list of the chosen row with --profile. The frame ÷ fragment ratio under granian
-is about (fragment + G) ÷ (frame + G), G being granian's own time per request (~35–40 µs).
+cProfile top list of the chosen row with --profile. Under granian each request costs more
+than here: fitted to the bench of 2026-12-01, a server's CPU per request was about 80 µs plus
+1.9 times these figures, so frame ÷ fragment there is about (80 + 1.9 × fragment) ÷
+(80 + 1.9 × frame).
 """
 
 import argparse
