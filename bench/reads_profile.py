@@ -32,7 +32,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from writes_profile import environment
+from writes_profile import environment, wsgi_environ
 
 BENCH = Path(__file__).resolve().parent
 THREAD_SIZE = 1000  # bench/run.py FULL's big discussion
@@ -77,26 +77,7 @@ def requester(application, path: str, headers=()):
     """A function sending GET `path` with `headers` to `application` as wrk sends it (no
     cookie jar, fixed headers), returning (status, headers, body). The environ is built once:
     each call costs a copy of it, so that the rows' figures are the application's."""
-    path, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_HOST": "127.0.0.1:8000",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.url_scheme": "http",
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    for name, value in headers:
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    environ = wsgi_environ("GET", path, headers=headers)
     answer = []
 
     def start_response(status, response_headers, exc_info=None):
