@@ -20,11 +20,8 @@ than here: fitted to the bench of 2026-12-01, a server's CPU per request was abo
 """
 
 import argparse
-import cProfile
-import io
 import json
 import os
-import pstats
 import re
 import subprocess
 import sys
@@ -32,7 +29,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from writes_profile import environment, wsgi_environ
+from writes_profile import environment, print_profile, wsgi_environ
 
 BENCH = Path(__file__).resolve().parent
 THREAD_SIZE = 1000  # bench/run.py FULL's big discussion
@@ -177,19 +174,7 @@ def main() -> None:
     print(f"frame - fragment: {spent['frame'] - spent['fragment']:+.1f} µs")
 
     if args.profile:
-        send = rows[args.profile]
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(args.count):
-            send()
-        profiler.disable()
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
-        stats.print_stats(40)
-        print(out.getvalue())
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(35)
-        print(out.getvalue())
+        print_profile(rows[args.profile], args.count)
 
 
 if __name__ == "__main__":

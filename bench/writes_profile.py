@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -211,19 +212,25 @@ def main() -> None:
         print(f"{backend} {name}: {min(rounds):.2f} ms CPU per request (rounds: {shown})")
 
     if args.profile:
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(args.count):
-            writes[args.profile](next(serial))
-        profiler.disable()
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
-        stats.print_stats(45)
-        stats.print_stats("/rejoinder/", 40)  # the project's own functions, by total
-        print(out.getvalue())
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
-        print(out.getvalue())
+        print_profile(lambda: writes[args.profile](next(serial)), args.count)
+
+
+def print_profile(request: Callable[[], object], count: int) -> None:
+    """cProfile top lists of `count` calls of `request`: by total, the project's own
+    functions by total, and by own time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(count):
+        request()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(45)
+    stats.print_stats("/rejoinder/", 40)
+    print(out.getvalue())
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
+    print(out.getvalue())
 
 
 if __name__ == "__main__":
