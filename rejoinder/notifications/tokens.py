@@ -15,8 +15,14 @@ class Purpose(Enum):
     UNSUBSCRIBE_ALL = "rejoinder.notifications.unsubscribe-all"
     AUTHOR_NOTICES_OFF = "rejoinder.notifications.author-off"
     MANAGE = "rejoinder.notifications.manage"
-    # A feed reader keeps the address for good: it does not expire.
+    # A feed reader keeps the address for good: it does not expire, and the page shows the
+    # same address every time (STABLE below).
     REPLIES_FEED = "rejoinder.notifications.replies-feed"
+
+
+# Signed without a time, so the same id always gives the same token. Addresses handed out
+# before carry a time and are still read (see read_token).
+STABLE = frozenset({Purpose.REPLIES_FEED})
 
 
 class BadToken(Exception):
@@ -36,13 +42,21 @@ def _max_age(purpose: Purpose) -> int | None:
 
 
 def make_token(purpose: Purpose, public_id: str) -> str:
+    if purpose in STABLE:
+        return signing.Signer(salt=purpose.value).sign(public_id)
     return signing.TimestampSigner(salt=purpose.value).sign(public_id)
 
 
 def read_token(purpose: Purpose, token: str) -> str:
     """The public id inside `token`; raises BadToken if tampered with or expired."""
-    signer = signing.TimestampSigner(salt=purpose.value)
     try:
+        if purpose in STABLE:
+            # A timestamped token is also a valid plain signature, of "id:time" (that is how
+            # TimestampSigner signs), so a value with a separator is an older address.
+            public_id = signing.Signer(salt=purpose.value).unsign(token)
+            if signing.Signer().sep not in public_id:
+                return public_id
+        signer = signing.TimestampSigner(salt=purpose.value)
         return signer.unsign(token, max_age=_max_age(purpose))
     except signing.SignatureExpired as error:
         raise BadToken(expired=True) from error

@@ -93,3 +93,23 @@ def test_a_token_for_another_purpose_does_not_open_the_feed(client, follow, mara
     assert client.get(f"/notifications/replies/{feed_token}/atom.xml").status_code == 200
     assert client.get(f"/notifications/replies/{manage_token}/atom.xml").status_code == 404
     assert client.get(f"/notifications/replies/{forged}/atom.xml").status_code == 404
+
+
+def test_the_feed_address_stays_the_same_as_time_passes(client, follow, mara, monkeypatch):
+    subscriber = follow(mara).subscriber
+    today = make_token(Purpose.REPLIES_FEED, subscriber.public_id)
+    real_time = signing.time.time
+    monkeypatch.setattr(signing.time, "time", lambda: real_time() + 400 * 24 * 3600)
+
+    assert make_token(Purpose.REPLIES_FEED, subscriber.public_id) == today
+    assert client.get(f"/notifications/replies/{today}/atom.xml").status_code == 200
+
+
+def test_a_feed_address_handed_out_with_a_time_in_it_still_opens_the_feed(client, follow, mara):
+    subscriber = follow(mara).subscriber
+    timed = signing.TimestampSigner(salt=Purpose.REPLIES_FEED.value)
+    handed_out = timed.sign(subscriber.public_id)
+    altered = handed_out[:-1] + ("A" if handed_out[-1] != "A" else "B")
+
+    assert client.get(f"/notifications/replies/{handed_out}/atom.xml").status_code == 200
+    assert client.get(f"/notifications/replies/{altered}/atom.xml").status_code == 404
