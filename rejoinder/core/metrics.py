@@ -32,9 +32,9 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from rejoinder.core.request_id import (
     ENVIRON_KEY,
+    HEADER,
     current_request_id,
     request_id_from,
-    with_request_id,
 )
 from rejoinder.core.workers import jobs_on_rq
 
@@ -104,9 +104,11 @@ class _KeptPageLatency:
 
 
 class OuterApplication:
-    """The outermost WSGI layer: a request id on every answer (core.request_id), and timing
-    of what Django never saw: pages kept in memory (discussion.shared_reads). One layer, not
-    two: each layer's call, start_response and closure cost every answer again."""
+    """The outermost WSGI layer: the request id of every answer (core.request_id), and the
+    timing and id header of what Django never saw: pages kept in memory
+    (discussion.shared_reads), which keeps them without the id of the answer they were kept
+    from. One layer, not two: each layer's call, start_response and closure cost every
+    answer again."""
 
     def __init__(self, app: Callable) -> None:
         self.app = app
@@ -123,7 +125,9 @@ class OuterApplication:
         def start_with_id(status, headers, exc_info=None):
             nonlocal status_line
             status_line = status
-            return start_response(status, with_request_id(headers, request_id), exc_info)
+            if TIMED_KEY not in environ:  # else Django's: RequestIdMiddleware set this id
+                headers = [*headers, (HEADER, request_id)]
+            return start_response(status, headers, exc_info)
 
         try:
             result = self.app(environ, start_with_id)

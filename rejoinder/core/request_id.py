@@ -3,9 +3,10 @@ request is handled, so one reader's "it failed at 10:02" leads to the lines that
 
 The id comes from the proxy when it sends a sane one (nginx: `$request_id`), so the proxy's
 access log and ours share it; otherwise it is made here. The outermost WSGI layer
-(core.metrics.OuterApplication) chooses it and sets the header, so pages answered in front of
-Django (discussion.shared_reads) carry an id of their own too; the middleware does the same
-inside Django for the test client and any server that loads Django's handler directly."""
+(core.metrics.OuterApplication) chooses it, and sets the header on pages answered in front
+of Django (discussion.shared_reads), so they carry an id of their own too; the middleware
+sets it on Django's answers, and chooses it for the test client and any server that loads
+Django's handler directly."""
 
 import logging
 import re
@@ -33,14 +34,6 @@ def request_id_from(environ: dict) -> str:
     # 32 hex digits, as uuid4().hex wrote them, from bytes drawn ahead: uuid4 asked the
     # system for each id, a tenth of a page answered from memory.
     return random_bytes(16).hex()
-
-
-def with_request_id(headers: list[tuple[str, str]], request_id: str) -> list[tuple[str, str]]:
-    """`headers` with `request_id` as their one X-Request-ID: a page kept in memory
-    (discussion.shared_reads) was kept with another request's."""
-    headers = [(name, value) for name, value in headers if name.lower() != "x-request-id"]
-    headers.append((HEADER, request_id))
-    return headers
 
 
 class RequestIdMiddleware:

@@ -15,6 +15,8 @@ from django.core.management import call_command
 
 from rejoinder.core import metrics
 from rejoinder.core.metrics import OuterApplication
+from tests.discussion.test_shared_reads import SECRET, call
+from tests.shared_reads import django_requests, whole_app
 
 
 def test_every_response_carries_a_fresh_request_id(client, db):
@@ -63,48 +65,35 @@ def kept_page_answering(*headers):
     return kept_page
 
 
-def answer_headers(application, **environ) -> list:
-    answered = []
+def test_pages_answered_from_memory_get_an_id_of_their_own(unscreened, thread, say):
+    """A page is kept in memory from one reader's answer: every later reader gets one id of
+    their own, the proxy's when it is sane."""
+    say("Kept for the next readers.")
+    app = OuterApplication(whole_app())
 
-    def start_response(status, headers, exc_info=None):
-        answered.extend(headers)
+    def read(**headers):
+        return call(
+            app,
+            f"/api/v1/threads/{thread.pk}/comments",
+            cookies=f"csrftoken={SECRET}",
+            htmx=False,
+            headers=headers,
+        )
 
-    application({"PATH_INFO": "/", "REQUEST_METHOD": "GET", **environ}, start_response)
-    return answered
+    first = read()
+    with django_requests() as through_django:
+        second, third = read(), read()
+        proxied = read(HTTP_X_REQUEST_ID="nginx-4f1c2a9b")
+        hostile = read(HTTP_X_REQUEST_ID="<script>alert(1)</script>")
+    assert not through_django
 
-
-def request_ids(headers) -> list:
-    return [value for name, value in headers if name.lower() == "x-request-id"]
-
-
-def test_pages_answered_in_front_of_django_get_their_own_id():
-    """A page kept in memory was kept with its first request's headers: the outer layer
-    replaces the id, so two readers never share one."""
-    kept_page = kept_page_answering(
-        ("Content-Type", "text/html"),
-        ("X-Request-ID", "the-first-readers-id"),
-        ("x-request-id", "another-readers-id"),
-    )
-
-    first = answer_headers(OuterApplication(kept_page))
-    second = answer_headers(OuterApplication(kept_page))
-
-    [first_id], [second_id] = request_ids(first), request_ids(second)
-    assert len(first_id) == 32 and len(second_id) == 32 and first_id != second_id
-    assert ("Content-Type", "text/html") in first
-
-
-def test_a_page_answered_in_front_of_django_keeps_a_sane_proxy_id_and_replaces_a_hostile_one():
-    kept_page = OuterApplication(kept_page_answering(("X-Request-ID", "the-first-readers-id")))
-
-    kept = answer_headers(kept_page, HTTP_X_REQUEST_ID="nginx-4f1c2a9b")
-    replaced = answer_headers(kept_page, HTTP_X_REQUEST_ID="<script>alert(1)</script>")
-    too_short = answer_headers(kept_page, HTTP_X_REQUEST_ID="abc")
-
-    assert request_ids(kept) == ["nginx-4f1c2a9b"]
-    [replacement] = request_ids(replaced)
-    assert len(replacement) == 32 and "<" not in replacement
-    assert len(request_ids(too_short)[0]) == 32
+    ids = [answer.header("x-request-id") for answer in (first, second, third, proxied, hostile)]
+    assert all(len(each) == 1 for each in ids), ids
+    [first_id], [second_id], [third_id], [proxied_id], [hostile_id] = ids
+    assert len({first_id, second_id, third_id}) == 3
+    assert all(len(each) == 32 for each in (first_id, second_id, third_id, hostile_id))
+    assert proxied_id == "nginx-4f1c2a9b"
+    assert "<" not in hostile_id
 
 
 def sample(name: str, **labels) -> float:
