@@ -2,14 +2,15 @@
 request is handled, so one reader's "it failed at 10:02" leads to the lines that say why.
 
 The id comes from the proxy when it sends a sane one (nginx: `$request_id`), so the proxy's
-access log and ours share it; otherwise it is made here. `RequestIdApplication` wraps the
-whole WSGI application, so pages answered in front of Django (discussion.shared_reads) carry
-an id of their own too; the middleware does the same inside Django for the test client and
-any server that loads Django's handler directly."""
+access log and ours share it; otherwise it is made here. The outermost WSGI layer
+(core.metrics.OuterApplication) chooses it, and sets the header on pages answered in front
+of Django (discussion.shared_reads), so they carry an id of their own too; the middleware
+sets it on Django's answers, and chooses it for the test client and any server that loads
+Django's handler directly."""
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
@@ -24,35 +25,15 @@ current_request_id: ContextVar[str] = ContextVar("current_request_id", default="
 
 
 def request_id_from(environ: dict) -> str:
-    """The id the wrapper already chose, the proxy's if sane, else a new one."""
+    """The id the outer layer already chose, the proxy's if sane, else a new one."""
     if chosen := environ.get(ENVIRON_KEY):
         return chosen
-    offered = environ.get("HTTP_X_REQUEST_ID", "")
+    offered = environ.get("HTTP_X_REQUEST_ID")
+    if offered and _SANE.fullmatch(offered):
+        return offered
     # 32 hex digits, as uuid4().hex wrote them, from bytes drawn ahead: uuid4 asked the
     # system for each id, a tenth of a page answered from memory.
-    return offered if _SANE.fullmatch(offered) else random_bytes(16).hex()
-
-
-class RequestIdApplication:
-    """WSGI wrapper: the outermost layer, so that every answer carries its own id."""
-
-    def __init__(self, app: Callable) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        request_id = environ[ENVIRON_KEY] = request_id_from(environ)
-        token = current_request_id.set(request_id)
-
-        def start_with_id(status, headers, exc_info=None):
-            # A page kept in memory may have been kept with another request's id.
-            headers = [(name, value) for name, value in headers if name.lower() != "x-request-id"]
-            headers.append((HEADER, request_id))
-            return start_response(status, headers, exc_info)
-
-        try:
-            return self.app(environ, start_with_id)
-        finally:
-            current_request_id.reset(token)
+    return random_bytes(16).hex()
 
 
 class RequestIdMiddleware:

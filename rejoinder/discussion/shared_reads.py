@@ -106,7 +106,9 @@ HTML_VOTE_TOTALS = VoteTotals(
         b'data-%s="%s">%d<' % (match[1], match["id"], totals[_TOTAL_AT[match[1]]])
     ),
 )
-_CONTENT_LENGTH = "content-length"  # counted anew for each answer
+# Headers of one answer, not kept: its length is counted anew, and the outer WSGI layer gives
+# each answer from memory its own request id (core.metrics.OuterApplication).
+_PER_ANSWER = frozenset({"content-length", "x-request-id"})
 
 
 @dataclass(frozen=True)
@@ -816,7 +818,7 @@ class SharedReads:
                     csrf_secret = value.strip().split("=", 1)[1].split(";", 1)[0]
                 elif cookie not in source.issued_cookies:
                     return
-            elif lowered != _CONTENT_LENGTH:
+            elif lowered not in _PER_ANSWER:
                 headers.append((name, value))
         if page.html is not None:
             body = page.html.encode()

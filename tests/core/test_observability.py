@@ -14,7 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from rejoinder.core import metrics
-from rejoinder.core.request_id import RequestIdApplication
+from rejoinder.core.metrics import OuterApplication
+from tests.discussion.test_shared_reads import SECRET, call
+from tests.shared_reads import django_requests, whole_app
 
 
 def test_every_response_carries_a_fresh_request_id(client, db):
@@ -53,22 +55,45 @@ def test_log_lines_carry_time_level_logger_and_the_request_id(client, db, caplog
     assert "WARNING django.request [trace-0123456789]" in warning
 
 
-def test_pages_answered_in_front_of_django_get_their_own_id():
-    """A page kept in memory was kept with its first request's headers: the wrapper
-    replaces the id, so two readers never share one."""
+def kept_page_answering(*headers):
+    """A WSGI application answering as a page kept in memory does, with `headers`."""
 
     def kept_page(environ, start_response):
-        start_response("200 OK", [("X-Request-ID", "the-first-readers-id")])
+        start_response("200 OK", list(headers))
         return [b"page"]
 
-    answered = {}
+    return kept_page
 
-    def start_response(status, headers, exc_info=None):
-        answered.update(headers)
 
-    RequestIdApplication(kept_page)({"PATH_INFO": "/"}, start_response)
+def test_pages_answered_from_memory_get_an_id_of_their_own(unscreened, thread, say):
+    """A page is kept in memory from one reader's answer: every later reader gets one id of
+    their own, the proxy's when it is sane."""
+    say("Kept for the next readers.")
+    app = OuterApplication(whole_app())
 
-    assert answered["X-Request-ID"] != "the-first-readers-id"
+    def read(**headers):
+        return call(
+            app,
+            f"/api/v1/threads/{thread.pk}/comments",
+            cookies=f"csrftoken={SECRET}",
+            htmx=False,
+            headers=headers,
+        )
+
+    first = read()
+    with django_requests() as through_django:
+        second, third = read(), read()
+        proxied = read(HTTP_X_REQUEST_ID="nginx-4f1c2a9b")
+        hostile = read(HTTP_X_REQUEST_ID="<script>alert(1)</script>")
+    assert not through_django
+
+    ids = [answer.header("x-request-id") for answer in (first, second, third, proxied, hostile)]
+    assert all(len(each) == 1 for each in ids), ids
+    [first_id], [second_id], [third_id], [proxied_id], [hostile_id] = ids
+    assert len({first_id, second_id, third_id}) == 3
+    assert all(len(each) == 32 for each in (first_id, second_id, third_id, hostile_id))
+    assert proxied_id == "nginx-4f1c2a9b"
+    assert "<" not in hostile_id
 
 
 def sample(name: str, **labels) -> float:
@@ -191,24 +216,61 @@ def test_with_sentry_dsn_set_errors_reach_the_sentry_server(tmp_path):
 
 
 def test_pages_answered_from_memory_are_timed_but_logged_only_when_asked(caplog, db):
-    from rejoinder.core.metrics import TimedApplication, kept_pages_log
+    from rejoinder.core.metrics import kept_pages_log
 
-    def kept_page(environ, start_response):
-        start_response("200 OK", [])
-        return [b"page"]
-
+    kept_page = OuterApplication(kept_page_answering())
     before = sample("rejoinder_request_duration_seconds_count", view="shared_reads")
     environ = {"PATH_INFO": "/discussion/1/comments/", "REQUEST_METHOD": "GET"}
     with caplog.at_level(logging.INFO, logger="rejoinder.access"):
-        TimedApplication(kept_page)(dict(environ), lambda *args: None)
+        kept_page(dict(environ), lambda *args: None)
     assert sample("rejoinder_request_duration_seconds_count", view="shared_reads") == before + 1
     assert not [r for r in caplog.records if r.name == "rejoinder.access.kept"]
 
     kept_pages_log.setLevel(logging.INFO)  # what LOG_KEPT_PAGES=1 configures
     try:
         with caplog.at_level(logging.INFO, logger="rejoinder.access"):
-            TimedApplication(kept_page)(dict(environ), lambda *args: None)
+            kept_page({**environ, "HTTP_X_REQUEST_ID": "trace-0123456789"}, lambda *args: None)
     finally:
         kept_pages_log.setLevel(logging.WARNING)
-    [line] = [r.getMessage() for r in caplog.records if r.name == "rejoinder.access.kept"]
+    [record] = [r for r in caplog.records if r.name == "rejoinder.access.kept"]
+    line = record.getMessage()
     assert line.startswith("GET /discussion/1/comments/ 200") and "(kept page)" in line
+    assert line.endswith("[trace-0123456789]")
+
+
+def bucket_counts(view: str) -> dict:
+    """The latency histogram's samples for `view`: cumulative buckets by bound, count, sum."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    found = {}
+    for family in text_string_to_metric_families(metrics.exposition().decode()):
+        for each in family.samples:
+            if each.name.startswith("rejoinder_request_duration") and each.labels["view"] == view:
+                found[(each.name, each.labels.get("le"))] = each.value
+    return found
+
+
+def test_pages_answered_from_memory_fall_in_the_buckets_histogram_observe_chooses(db):
+    """The kept pages' latency is written without Histogram.observe: the same seconds,
+    bounds included, must show in /metrics as observe shows them."""
+    from rejoinder.core.metrics import REQUEST_LATENCY, _KeptPageLatency
+
+    ours = _KeptPageLatency(REQUEST_LATENCY.labels("bucket-test-ours", "GET", "2xx"))
+    library = REQUEST_LATENCY.labels("bucket-test-library", "GET", "2xx")
+    before_ours, before_library = (
+        bucket_counts("bucket-test-ours"),
+        bucket_counts("bucket-test-library"),
+    )
+
+    for seconds in (0.0, 0.00004, 0.005, 0.0050001, 0.1, 2.5, 10, 10.5, 3600):
+        ours.observe(seconds)
+        library.observe(seconds)
+
+    def added(after, before):
+        return {key: value - before.get(key, 0) for key, value in after.items()}
+
+    ours_added = added(bucket_counts("bucket-test-ours"), before_ours)
+    library_added = added(bucket_counts("bucket-test-library"), before_library)
+    assert ours_added == library_added
+    assert ours_added[("rejoinder_request_duration_seconds_bucket", "0.005")] == 3
+    assert ours_added[("rejoinder_request_duration_seconds_count", None)] == 9
