@@ -523,10 +523,18 @@ def seen_as_published(reader_key: str | None) -> Q:
 
 
 def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | None:
-    """What a vote reads of a comment the reader finds published (`seen_as_published`,
-    written out below): its author's key, its thread's state and address, the article's
-    path for the redirect back to it. One written-out query: on the most frequent write
-    there is, the ORM's building of it took a third of the vote's CPU (#16)."""
+    """The comment a reader may vote on, through any door (the form, htmx, the API), with
+    what a vote reads of it: one they find published (`seen_as_published`) in a discussion
+    readers can reach, under a live article or on a page of no article (as the API's
+    `published_threads`). Anything else is None, as a comment that does not exist: someone
+    else's held, spam or removed comment, one under an unpublished article. The vote itself
+    refuses one's own comment and a closed thread (actions.vote).
+
+    It reads the comment's author key, its thread's state and address, the article's path
+    for the redirect back to it. One written-out query: on the most frequent write there is,
+    the ORM's building of it took a third of the vote's CPU (#16)."""
+    if not 1 <= comment_id < 2**63:  # beyond a bigint id, which SQLite cannot even compare
+        return None
     params: list = [comment_id, CommentState.VISIBLE.value]
     if reader_key:
         params += [reader_key, CommentState.SPAM.value, CommentState.PENDING.value]
@@ -562,6 +570,7 @@ def _vote_target_sql(vendor: str, with_reader: bool) -> str:
             f" OR ({comment}.{quote('reader_key')} = %s AND ({comment}.{quote('state')} = %s"
             f" OR ({comment}.{quote('state')} = %s AND {comment}.{quote('hidden_quietly')})))"
         )
+    reachable = f"{thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')}"
     return (
         f"SELECT {comment}.{quote('reader_key')}, {comment}.{quote('thread_id')},"
         f" {thread}.{quote('article_id')}, {thread}.{quote('url')},"
@@ -569,7 +578,7 @@ def _vote_target_sql(vendor: str, with_reader: bool) -> str:
         f" FROM {comment} INNER JOIN {thread}"
         f" ON {thread}.{quote('id')} = {comment}.{quote('thread_id')}"
         f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
-        f" WHERE {comment}.{quote('id')} = %s AND ({seen})"
+        f" WHERE {comment}.{quote('id')} = %s AND ({seen}) AND ({reachable})"
     )
 
 
