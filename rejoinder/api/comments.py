@@ -56,8 +56,13 @@ def find_comment(comment_id: int, *, reader_key: str | None, placeholders: bool 
         .first()
     )
     if comment is None:
-        raise ApiError(404, "comment_not_found", _("There is no comment with that id."))
+        raise comment_not_found()
     return comment
+
+
+def comment_not_found() -> ApiError:
+    """The answer for a comment the caller may not see, as for one that does not exist."""
+    return ApiError(404, "comment_not_found", _("There is no comment with that id."))
 
 
 def present(comment: Comment, *, reader_key: str | None) -> dict:

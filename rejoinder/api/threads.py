@@ -61,7 +61,8 @@ SITE_KEY = r"^[-a-zA-Z0-9_]+$"  # a slug, as Site.key is
 
 
 def published_threads() -> QuerySet[Thread]:
-    """Threads readers can reach: under a live article, or under a page of no article."""
+    """Threads readers can reach: under a live article, or under a page of no article.
+    A vote's written-out query keeps the same rule (discussion.queries.comment_to_vote_on)."""
     return Thread.objects.select_related("article", "article__author").filter(
         Q(article__isnull=True) | Q(article__live=True)
     )

@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from rejoinder.api import callers, limits
-from rejoinder.api.comments import find_comment
+from rejoinder.api.comments import comment_not_found
 from rejoinder.api.errors import error_responses
 from rejoinder.api.schemas import CommentId, Input
 from rejoinder.discussion.identity import remember_reader
 from rejoinder.discussion.limits import VotingTooFast, limited_vote
+from rejoinder.discussion.queries import comment_to_vote_on
 
 router = Router(tags=["votes"])
 
@@ -36,10 +37,15 @@ class VoteOut(Schema):
     url_name="vote",
 )
 def vote(request: HttpRequest, response: HttpResponse, comment_id: CommentId, given: VoteIn):
-    """`none` withdraws the caller's vote. Sending the same vote twice changes nothing."""
+    """`none` withdraws the caller's vote. Sending the same vote twice changes nothing.
+    A comment the caller does not find published, or under an unpublished article, is
+    404; a vote on one's own comment is 403, in a closed discussion 409."""
     caller = callers.for_write(request)
+    # A browser given an id just now has written nothing: only visible comments are its own.
     key = caller.reader.key if caller.reader.new_cookie_id is None else None
-    comment = find_comment(comment_id, reader_key=key)
+    # The form's rule and query (discussion.views.vote): both doors take the same votes.
+    if (comment := comment_to_vote_on(comment_id, key)) is None:
+        raise comment_not_found()
     try:
         tally = limited_vote(
             request, comment=comment, reader=caller.reader, value=VALUES[given.value]

@@ -16,7 +16,6 @@ three.
 import hashlib
 import re
 import time
-import weakref
 import zlib
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -139,22 +138,11 @@ def counted_with_write() -> AbstractContextManager:
     return nullcontext()
 
 
-# Django's Redis cache builds a new redis-py client (on its shared connection pool) at
-# every call of get_client; one per cache object is enough, and counting asked for one on
-# every vote (#16). Cache objects are per thread (django.core.cache.caches), so are these.
-_clients: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
-
-
 def _redis_client(store: BaseCache):
-    """The redis-py client behind Django's Redis cache, or None for other stores."""
-    inner = getattr(store, "_cache", None)
-    get_client = getattr(inner, "get_client", None)
-    if not callable(get_client):
-        return None
-    client = _clients.get(inner)
-    if client is None:
-        client = _clients[inner] = get_client(write=True)
-    return client
+    """The redis-py client behind a Redis cache, or None for other stores. The site's Redis
+    caches keep one client per connection pool (core.redis_cache), so asking is cheap."""
+    get_client = getattr(getattr(store, "_cache", None), "get_client", None)
+    return get_client(write=True) if callable(get_client) else None
 
 
 def too_many_requests(response: HttpResponse, *, retry_after: int) -> HttpResponse:

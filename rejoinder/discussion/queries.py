@@ -523,10 +523,20 @@ def seen_as_published(reader_key: str | None) -> Q:
 
 
 def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | None:
-    """What a vote reads of a comment the reader finds published (`seen_as_published`,
-    written out below): its author's key, its thread's state and address, the article's
-    path for the redirect back to it. One written-out query: on the most frequent write
-    there is, the ORM's building of it took a third of the vote's CPU (#16)."""
+    """The comment a reader may vote on, through any door (the form, htmx, the API), with
+    what a vote reads of it: one they find published (`seen_as_published`) in a discussion
+    readers can reach, under a live article or on a page of no article (as the API's
+    `published_threads`). Anything else is None, as a comment that does not exist: someone
+    else's held, spam or removed comment, one under an unpublished article. The vote itself
+    refuses one's own comment and a closed thread (actions.vote).
+
+    It reads the comment's author key, its thread's state and address, and the article's
+    path with Wagtail's site root paths kept for the publication revision read in the same
+    query (publishing.cache.site_root_paths), for the redirect back to it. One written-out
+    query: on the most frequent write there is, the ORM's building of it took a third of the
+    vote's CPU (#16), and the root paths from the cache a round trip to Redis."""
+    if not 1 <= comment_id < 2**63:  # beyond a bigint id, which SQLite cannot even compare
+        return None
     params: list = [comment_id, CommentState.VISIBLE.value]
     if reader_key:
         params += [reader_key, CommentState.SPAM.value, CommentState.PENDING.value]
@@ -535,16 +545,17 @@ def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | Non
         row = cursor.fetchone()
     if row is None:
         return None
-    key, thread_id, article_id, url, is_closed, url_path = row
+    key, thread_id, article_id, url, is_closed, url_path, revision = row
     found = _loaded(Comment, id=comment_id, reader_key=key, thread_id=thread_id)
     found.thread = _loaded(
         Thread, id=thread_id, article_id=article_id, url=url, is_closed=bool(is_closed)
     )
     if article_id is not None:
         article_model = Thread._meta.get_field("article").related_model
-        found.thread.article = _loaded(
-            article_model, id=article_id, page_ptr_id=article_id, url_path=url_path
-        )
+        article = _loaded(article_model, id=article_id, page_ptr_id=article_id, url_path=url_path)
+        # The object Wagtail's Page.get_url keeps the paths on when given no request.
+        article._wagtail_cached_site_root_paths = site_root_paths(revision)
+        found.thread.article = article
     return found
 
 
@@ -556,20 +567,23 @@ def _vote_target_sql(vendor: str, with_reader: bool) -> str:
     comment, thread = quote(Comment._meta.db_table), quote(Thread._meta.db_table)
     article_model = Thread._meta.get_field("article").related_model
     page = quote(article_model._meta.get_field("url_path").model._meta.db_table)
+    revision = quote(PublicationRevision._meta.db_table)
     seen = f"{comment}.{quote('state')} = %s"
     if with_reader:
         seen += (
             f" OR ({comment}.{quote('reader_key')} = %s AND ({comment}.{quote('state')} = %s"
             f" OR ({comment}.{quote('state')} = %s AND {comment}.{quote('hidden_quietly')})))"
         )
+    reachable = f"{thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')}"
     return (
         f"SELECT {comment}.{quote('reader_key')}, {comment}.{quote('thread_id')},"
         f" {thread}.{quote('article_id')}, {thread}.{quote('url')},"
-        f" {thread}.{quote('is_closed')}, {page}.{quote('url_path')}"
+        f" {thread}.{quote('is_closed')}, {page}.{quote('url_path')},"
+        f" COALESCE((SELECT number FROM {revision} WHERE id = 1), 0)"
         f" FROM {comment} INNER JOIN {thread}"
         f" ON {thread}.{quote('id')} = {comment}.{quote('thread_id')}"
         f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
-        f" WHERE {comment}.{quote('id')} = %s AND ({seen})"
+        f" WHERE {comment}.{quote('id')} = %s AND ({seen}) AND ({reachable})"
     )
 
 

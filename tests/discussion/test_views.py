@@ -216,6 +216,20 @@ def test_a_vote_without_javascript_goes_back_to_the_comment_reading_it_once(clie
     assert len(pages) == 1 and "discussion_comment" in pages[0]
 
 
+def test_the_way_back_from_a_vote_follows_a_change_of_sites(client, home, column, thread):
+    post(Client(), thread, body="Vote on me")
+    comment = Comment.objects.get()
+    vote = f"/discussion/comment/{comment.pk}/vote/"
+    assert client.post(vote, {"value": "up"})["Location"].startswith("/")
+    # With a second site, an article's address names its own site's host.
+    Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
+
+    response = client.post(vote, {"value": "up"})
+
+    assert response["Location"] == f"{column.full_url}#comment-{comment.pk}"
+    assert response["Location"].startswith("http")
+
+
 def test_htmx_vote_returns_the_updated_buttons(client, thread):
     post(Client(), thread)
     comment = Comment.objects.get()
