@@ -51,11 +51,11 @@ def read_token(purpose: Purpose, token: str) -> str:
     """The public id inside `token`; raises BadToken if tampered with or expired."""
     try:
         if purpose in STABLE:
-            # A timestamped token is also a valid plain signature, of "id:time" (that is how
-            # TimestampSigner signs), so a value with a separator is an older address.
-            public_id = signing.Signer(salt=purpose.value).unsign(token)
-            if signing.Signer().sep not in public_id:
-                return public_id
+            # An older, timestamped token is a plain signature of "id:time" (TimestampSigner
+            # signs so), and these never expire: its id is what comes before the time.
+            # Public ids are URL-safe base64, which has no separator.
+            signer = signing.Signer(salt=purpose.value)
+            return signer.unsign(token).split(signer.sep, 1)[0]
         signer = signing.TimestampSigner(salt=purpose.value)
         return signer.unsign(token, max_age=_max_age(purpose))
     except signing.SignatureExpired as error:
