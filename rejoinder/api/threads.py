@@ -7,7 +7,7 @@ from typing import Annotated, Literal, get_args
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from rejoinder.discussion.queries import (
     comment_counts_by_url,
     hidden_comments_of,
     is_page_position,
+    reachable_threads,
     thread_page,
     votes_by,
 )
@@ -61,11 +62,8 @@ SITE_KEY = r"^[-a-zA-Z0-9_]+$"  # a slug, as Site.key is
 
 
 def published_threads() -> QuerySet[Thread]:
-    """Threads readers can reach: under a live article, or under a page of no article.
-    A vote's written-out query keeps the same rule (discussion.queries.comment_to_vote_on)."""
-    return Thread.objects.select_related("article", "article__author").filter(
-        Q(article__isnull=True) | Q(article__live=True)
-    )
+    """Threads readers can reach (discussion.queries.reachable), with what the API shows."""
+    return reachable_threads().select_related("article", "article__author")
 
 
 def get_thread(thread_id: int) -> Thread:

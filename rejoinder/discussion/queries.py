@@ -40,10 +40,33 @@ def thread_for_article(article) -> Thread:
     return thread if thread is not None else open_article_thread(article=article)
 
 
+def reachable(via: str = "") -> Q:
+    """Discussions readers can reach: under a live article, or on a page of no article (an
+    external site's, where the embed shows it). `via` leads from the model queried to the
+    thread ("thread__" from a comment). Every door that takes a thread or comment id keeps
+    to it, so that an unpublished article's discussion is as absent as one that never
+    existed; the written-out queries state it as `reachable_sql`, and a test holds them to
+    it (tests/discussion/test_unpublished_doors.py)."""
+    return Q(**{f"{via}article__isnull": True}) | Q(**{f"{via}article__live": True})
+
+
+def reachable_threads() -> QuerySet[Thread]:
+    """The threads of `reachable` discussions."""
+    return Thread.objects.filter(reachable())
+
+
+def reachable_sql(*, thread: str, page: str) -> str:
+    """`reachable` written out, for a statement that joins the thread table (quoted name
+    `thread`) to the page table (`page`) on the thread's article."""
+    quote = connection.ops.quote_name
+    return f"({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})"
+
+
 def thread_to_post_in(thread_id: int) -> Thread | None:
-    """A thread with its article, whole, as `select_related("article")` loads them, and the
-    article's URL built from Wagtail's site root paths kept for the publication revision
-    read in the same query (publishing.cache.site_root_paths), not fetched from the cache.
+    """A `reachable` thread with its article, whole, as `select_related("article")` loads
+    them, and the article's URL built from Wagtail's site root paths kept for the
+    publication revision read in the same query (publishing.cache.site_root_paths), not
+    fetched from the cache.
     Written out: on every post the ORM's building of this join of three tables took more
     CPU than the rest of the read together (#16)."""
     sql, thread_part, article_part = _thread_to_post_in()
@@ -104,9 +127,11 @@ def _thread_to_post_in() -> tuple[str, list, list]:
         f".{quote(model._meta.pk.column)} = {thread_table}.{quote('article_id')}"
         for model in [article_model, *article_model._meta.get_parent_list()]
     ]
+    page = quote(article_model._meta.get_field("live").model._meta.db_table)
     sql = (
         f"SELECT {', '.join(selected)} FROM {thread_table}{''.join(joins)}"
         f" WHERE {thread_table}.{quote('id')} = %s"
+        f" AND {reachable_sql(thread=thread_table, page=page)}"
     )
     return sql, thread_part, article_part
 
@@ -525,10 +550,9 @@ def seen_as_published(reader_key: str | None) -> Q:
 def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | None:
     """The comment a reader may vote on, through any door (the form, htmx, the API), with
     what a vote reads of it: one they find published (`seen_as_published`) in a discussion
-    readers can reach, under a live article or on a page of no article (as the API's
-    `published_threads`). Anything else is None, as a comment that does not exist: someone
-    else's held, spam or removed comment, one under an unpublished article. The vote itself
-    refuses one's own comment and a closed thread (actions.vote).
+    readers can reach (`reachable`). Anything else is None, as a comment that does not
+    exist: someone else's held, spam or removed comment, one under an unpublished article.
+    The vote itself refuses one's own comment and a closed thread (actions.vote).
 
     It reads the comment's author key, its thread's state and address, and the article's
     path with Wagtail's site root paths kept for the publication revision read in the same
@@ -574,7 +598,6 @@ def _vote_target_sql(vendor: str, with_reader: bool) -> str:
             f" OR ({comment}.{quote('reader_key')} = %s AND ({comment}.{quote('state')} = %s"
             f" OR ({comment}.{quote('state')} = %s AND {comment}.{quote('hidden_quietly')})))"
         )
-    reachable = f"{thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')}"
     return (
         f"SELECT {comment}.{quote('reader_key')}, {comment}.{quote('thread_id')},"
         f" {thread}.{quote('article_id')}, {thread}.{quote('url')},"
@@ -583,7 +606,8 @@ def _vote_target_sql(vendor: str, with_reader: bool) -> str:
         f" FROM {comment} INNER JOIN {thread}"
         f" ON {thread}.{quote('id')} = {comment}.{quote('thread_id')}"
         f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
-        f" WHERE {comment}.{quote('id')} = %s AND ({seen}) AND ({reachable})"
+        f" WHERE {comment}.{quote('id')} = %s AND ({seen})"
+        f" AND {reachable_sql(thread=thread, page=page)}"
     )
 
 
