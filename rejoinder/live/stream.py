@@ -16,10 +16,12 @@ from django.utils import timezone
 
 from rejoinder.live.models import LiveEvent
 
-# The discussion app's table of threads (Thread._meta.db_table; a test holds them equal).
-# Named, not imported: the discussion's models import Wagtail, which the live process
-# (live/settings.py) does not load for one existence check.
+# The discussion app's table of threads (Thread._meta.db_table) and Wagtail's of pages, where
+# an article's live flag is (tests hold them equal). Named, not imported: the discussion's
+# models import Wagtail, which the live process (live/settings.py) does not load for one
+# existence check.
 THREAD_TABLE = "discussion_thread"
+PAGE_TABLE = "wagtailcore_page"
 REPLAY_LIMIT = 200  # events of one thread sent on reconnection; more than that: refetch
 
 
@@ -42,7 +44,8 @@ def latest_event_id() -> int:
 
 
 def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
-    """What a connection to `thread_id` is sent first; None if there is no such thread."""
+    """What a connection to `thread_id` is sent first; None if there is no such thread, or
+    none readers can reach."""
     if not thread_exists(thread_id):
         return None
     latest = latest_event_id()
@@ -67,9 +70,17 @@ def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
 
 
 def thread_exists(thread_id: int) -> bool:
+    """Whether `thread_id` is a discussion readers can reach: discussion.queries.reachable,
+    written out as reachable_sql writes it (a test holds them to the same answers)."""
+    quote = connection.ops.quote_name
+    thread, page = quote(THREAD_TABLE), quote(PAGE_TABLE)
     with connection.cursor() as cursor:
-        table = connection.ops.quote_name(THREAD_TABLE)
-        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s", [thread_id])
+        cursor.execute(
+            f"SELECT 1 FROM {thread} LEFT JOIN {page} ON {page}.{quote('id')} = {thread}"
+            f".{quote('article_id')} WHERE {thread}.{quote('id')} = %s"
+            f" AND ({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})",
+            [thread_id],
+        )
         return cursor.fetchone() is not None
 
 
