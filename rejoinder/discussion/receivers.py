@@ -12,6 +12,14 @@ def open_thread_on_publish(sender, *, instance, **kwargs) -> None:
         open_article_thread(article=instance)
 
 
+def renew_pages_on_unpublish(sender, *, instance, **kwargs) -> None:
+    """An article taken down: its discussion is no longer reachable (queries.reachable), and
+    the pages of it kept for readers without an identity (shared_reads, the API's) hold while
+    the thread's revision does, which nothing else of the takedown moves. A new revision
+    sends their next reader through the view, which finds no such discussion."""
+    renew_thread_pages(threads=Thread.objects.filter(article_id=instance.pk))
+
+
 def renew_pages_of_author(sender, *, instance, **kwargs) -> None:
     """An author's profile changed, perhaps the account it belongs to: the comments of that
     account carry the "Author" mark on the pages of the author's articles."""
