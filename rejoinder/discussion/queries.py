@@ -14,7 +14,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from wagtail.models import Page, PageViewRestriction
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.ranking import Cursor, Sort
@@ -53,6 +55,27 @@ def reachable(via: str = "") -> Q:
 def reachable_threads() -> QuerySet[Thread]:
     """The threads of `reachable` discussions."""
     return Thread.objects.filter(reachable())
+
+
+def view_restrictions(article: Page) -> QuerySet[PageViewRestriction]:
+    """Wagtail's view restrictions on `article` and on the pages above it (a category's
+    apply to its articles): one query by the tree's paths, where Page.get_view_restrictions
+    reads the ancestors first."""
+    ends = range(Page.steplen, len(article.path) + 1, Page.steplen)
+    return PageViewRestriction.objects.filter(page__path__in=[article.path[:end] for end in ends])
+
+
+def shown_to(request: HttpRequest, thread: Thread) -> Thread:
+    """`thread` (a `reachable` one, with its article) if the reader of `request` may read it,
+    else a 404 as for one that does not exist: every view restriction of its article lets
+    them in (a password passed in this session, signing in, a group), as Wagtail lets them
+    see the article. A page of no article has none. The feeds, which anyone may read, leave
+    restricted articles out altogether (`_in_public_threads`)."""
+    if thread.article_id is not None and not all(
+        restriction.accept_request(request) for restriction in view_restrictions(thread.article)
+    ):
+        raise Http404(_("There is no such discussion."))
+    return thread
 
 
 def reachable_sql(*, thread: str, page: str) -> str:

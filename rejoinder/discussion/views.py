@@ -52,6 +52,7 @@ from rejoinder.discussion.queries import (
     replies_shown,
     reply_cursor,
     seen_as_published,
+    shown_to,
     thread_to_post_in,
     votes_by,
 )
@@ -67,13 +68,15 @@ from rejoinder.discussion.submission import submit_comment
 
 
 def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
-    """A comment the reader finds published, in a discussion readers can reach: a visible
-    one, or their own hidden quietly. Anyone else gets a 404 for the latter, as for a
-    comment that does not exist."""
+    """A comment the reader finds published, in a discussion they may read: a visible one,
+    or their own hidden quietly. Anyone else gets a 404 for the latter, as for a comment
+    that does not exist."""
     reader = known_reader(request)
     comments = Comment.objects.select_related("thread", "thread__article")
     shown = seen_as_published(reader.key if reader else None)
-    return get_object_or_404(comments.filter(shown, reachable("thread__")), pk=comment_id)
+    comment = get_object_or_404(comments.filter(shown, reachable("thread__")), pk=comment_id)
+    shown_to(request, comment.thread)
+    return comment
 
 
 def _comment_url(comment: Comment) -> str:
@@ -85,6 +88,7 @@ def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
     """A page of the thread for htmx: the whole view (sort tabs) or, with ?after=, the next
     comments to append. Without htmx, the article page shows the same."""
     thread = get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    shown_to(request, thread)
     url = thread_url(thread)
     if not request.htmx:
         return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}#comments")
@@ -127,7 +131,7 @@ def replies(request: HttpRequest, comment_id: int) -> HttpResponse:
         parent__isnull=True,
         is_listed=True,
     )
-    thread = as_shown(root.thread)
+    thread = as_shown(shown_to(request, root.thread))
     url = thread_url(thread)
     items = replies_items(
         request,
@@ -184,6 +188,7 @@ def _form_page(
 def post(request: HttpRequest, thread_id: int) -> HttpResponse:
     if (thread := thread_to_post_in(thread_id)) is None:
         raise Http404
+    shown_to(request, thread)
     form = CommentForm(request.POST, guest=not request.user.is_authenticated)
     parent = None
     if parent_id := request.POST.get("parent"):
@@ -264,6 +269,7 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
 @require_POST
 def preview(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    shown_to(request, thread)
     body = request.POST.get("body", "")
     rendered = render_comment(body[: settings.COMMENT_MAX_LENGTH])
     if request.htmx:
@@ -399,6 +405,7 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
         ),
         pk=comment_id,
     )
+    shown_to(request, comment.thread)
     if comment.root_id is not None and replies_before(comment) >= replies_shown():
         # Past the replies a page shows: the batch of its conversation that opens with it.
         start = urlencode({"start": reply_cursor(comment).encode()})

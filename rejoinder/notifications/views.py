@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.presenters import thread_url
-from rejoinder.discussion.queries import reachable_threads
+from rejoinder.discussion.queries import reachable_threads, shown_to
 from rejoinder.notifications import links, queries, services
 from rejoinder.notifications.errors import NotificationError, SubscriptionGone
 from rejoinder.notifications.forms import BellForm, ManageForm
@@ -48,6 +48,7 @@ def _refused(request: HttpRequest, error: NotificationError) -> TemplateResponse
 def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     """The bell: follow an article without commenting."""
     thread = get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    shown_to(request, thread)
     user = request.user if request.user.is_authenticated else None
     form = BellForm(request.POST, guest=user is None)
     template = "notifications/bell.html" if request.htmx else "notifications/bell_page.html"
