@@ -9,6 +9,7 @@ class DiscussionConfig(AppConfig):
     def ready(self) -> None:
         # Every receiver of the discussion is wired here, in one place.
         from django.db.models.signals import post_save
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished
 
         from rejoinder.discussion import receivers
@@ -23,6 +24,11 @@ class DiscussionConfig(AppConfig):
             receivers.renew_pages_on_unpublish,
             sender=ArticlePage,
             dispatch_uid="discussion.renew_pages_on_unpublish",
+        )
+        post_save.connect(
+            receivers.renew_pages_under_restriction,
+            sender=PageViewRestriction,
+            dispatch_uid="discussion.renew_pages_under_restriction",
         )
         post_save.connect(
             receivers.renew_pages_of_author,
