@@ -17,13 +17,12 @@ from rejoinder.discussion.queries import (
     thread_for_article,
     thread_to_post_in,
 )
-from rejoinder.inline.body import article_body
 from rejoinder.live import stream
 from rejoinder.moderation.models import Report
 from rejoinder.notifications.models import Subscription
-from rejoinder.publishing.models import ArticlePage
 from tests.api.conftest import API
 from tests.builders import make_article
+from tests.discussion.conftest import Discussion
 from tests.discussion.test_shared_reads import SECRET, call
 from tests.shared_reads import django_requests, whole_app
 
@@ -76,43 +75,6 @@ WRITES = {
     "follow": Door("/notifications/follow/{thread}/", "post", {"scope": "all"}),
     "follow (htmx)": Door("/notifications/follow/{thread}/", "post", {"scope": "all"}, True),
 }
-
-
-@dataclass
-class Discussion:
-    """A discussion under a live article: someone else's comment and the reader's own."""
-
-    article: ArticlePage
-    thread: Thread
-    theirs: Comment
-    mine: Comment
-
-    def ids(self) -> dict:
-        block = next(block for block in article_body(self.article).blocks if block.commentable)
-        return {
-            "thread": self.thread.pk,
-            "theirs": self.theirs.pk,
-            "mine": self.mine.pk,
-            "block": block.id,
-        }
-
-    def take_down(self) -> None:
-        ArticlePage.objects.get(pk=self.article.pk).unpublish()
-
-    def republish(self) -> None:
-        ArticlePage.objects.get(pk=self.article.pk).save_revision().publish()
-
-
-@pytest.fixture
-def discussion(article, thread, say, member, unscreened) -> Discussion:
-    return Discussion(article, thread, say("The road is busy."), say("I walk it.", by=member))
-
-
-@pytest.fixture
-def reader(client, member) -> Client:
-    """The reader knocking: signed in, the author of `mine`."""
-    client.force_login(member.reader.user)
-    return client
 
 
 def knock(client: Client, door: Door, ids: dict):
