@@ -1,5 +1,7 @@
 """The discussion stories use the shared cast in tests/conftest.py (article, thread, guest,
-another_guest, member, clock, say, unscreened); the names below are kept for imports."""
+another_guest, member, clock, say, unscreened); the names below are kept for imports.
+`discussion` and `reader` are the cast of the stories of doors (test_unpublished_doors,
+test_restricted_doors)."""
 
 from dataclasses import dataclass
 
