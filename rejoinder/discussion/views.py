@@ -291,8 +291,9 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_for_write(request)
     # A reader given an id just now has written nothing: only visible comments are theirs.
-    shown_to = None if reader.new_cookie_id else reader.key
-    if (comment := comment_to_vote_on(comment_id, shown_to)) is None:
+    own_key = None if reader.new_cookie_id else reader.key
+    # The request: a restricted article's comment is votable by a reader it lets in.
+    if (comment := comment_to_vote_on(comment_id, own_key, request)) is None:
         raise Http404(_("No such comment."))
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     error, status, wait, tally = None, 200, None, None
