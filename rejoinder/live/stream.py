@@ -22,6 +22,7 @@ from rejoinder.live.models import LiveEvent
 # existence check.
 THREAD_TABLE = "discussion_thread"
 PAGE_TABLE = "wagtailcore_page"
+RESTRICTION_TABLE = "wagtailcore_pageviewrestriction"
 REPLAY_LIMIT = 200  # events of one thread sent on reconnection; more than that: refetch
 
 
@@ -70,15 +71,21 @@ def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
 
 
 def thread_exists(thread_id: int) -> bool:
-    """Whether `thread_id` is a discussion readers can reach: discussion.queries.reachable,
-    written out as reachable_sql writes it (a test holds them to the same answers)."""
+    """Whether `thread_id` is a discussion readers can reach under no view restriction:
+    discussion.queries.public_threads, written out as reachable_sql and restricted_sql write
+    it (a test holds them to the same answers). This process has no Wagtail sessions to
+    know whom a restriction lets in, so it lets nobody in, as the API."""
     quote = connection.ops.quote_name
-    thread, page = quote(THREAD_TABLE), quote(PAGE_TABLE)
+    thread, page, restriction = quote(THREAD_TABLE), quote(PAGE_TABLE), quote(RESTRICTION_TABLE)
+    above, path = quote("restricted_page"), quote("path")
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT 1 FROM {thread} LEFT JOIN {page} ON {page}.{quote('id')} = {thread}"
             f".{quote('article_id')} WHERE {thread}.{quote('id')} = %s"
-            f" AND ({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})",
+            f" AND ({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})"
+            f" AND NOT EXISTS (SELECT 1 FROM {restriction} INNER JOIN {page} {above}"
+            f" ON {above}.{quote('id')} = {restriction}.{quote('page_id')}"
+            f" WHERE SUBSTR({page}.{path}, 1, LENGTH({above}.{path})) = {above}.{path})",
             [thread_id],
         )
         return cursor.fetchone() is not None
