@@ -7,7 +7,7 @@ from typing import Annotated, Literal, get_args
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from rejoinder.discussion.queries import (
     comment_counts_by_url,
     hidden_comments_of,
     is_page_position,
+    public_threads,
     thread_page,
     votes_by,
 )
@@ -61,11 +62,10 @@ SITE_KEY = r"^[-a-zA-Z0-9_]+$"  # a slug, as Site.key is
 
 
 def published_threads() -> QuerySet[Thread]:
-    """Threads readers can reach: under a live article, or under a page of no article.
-    A vote's written-out query keeps the same rule (discussion.queries.comment_to_vote_on)."""
-    return Thread.objects.select_related("article", "article__author").filter(
-        Q(article__isnull=True) | Q(article__live=True)
-    )
+    """Threads readers can reach under no view restriction (discussion.queries.public_threads:
+    an API caller has no Wagtail session a password or a sign-in could be kept in), with
+    what the API shows."""
+    return public_threads().select_related("article", "article__author")
 
 
 def get_thread(thread_id: int) -> Thread:
@@ -414,9 +414,10 @@ def counts(request: HttpRequest, response: HttpResponse, asked: Query[CountsQuer
             identifiers=[name for each in names.values() for name in each],
         )
         share_counts(response, probe=probe, state=counts_state(probe))
-    by_article = comment_counts(article_ids=asked.article) if asked.article else {}
+    # An article unpublished or under a view restriction has no discussion, as an unknown one.
+    by_article = comment_counts(article_ids=asked.article, public=True) if asked.article else {}
     return {
-        "urls": comment_counts_by_url(asked.url) if asked.url else {},
+        "urls": comment_counts_by_url(asked.url, public=True) if asked.url else {},
         "articles": {str(article): by_article.get(article, 0) for article in asked.article},
         "pages": _site_page_counts(asked.site, names) if asked.page else {},
     }

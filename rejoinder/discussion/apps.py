@@ -9,7 +9,8 @@ class DiscussionConfig(AppConfig):
     def ready(self) -> None:
         # Every receiver of the discussion is wired here, in one place.
         from django.db.models.signals import post_save
-        from wagtail.signals import page_published
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished
 
         from rejoinder.discussion import receivers
         from rejoinder.publishing.models import ArticlePage, Author
@@ -18,6 +19,16 @@ class DiscussionConfig(AppConfig):
             receivers.open_thread_on_publish,
             sender=ArticlePage,
             dispatch_uid="discussion.open_thread_on_publish",
+        )
+        page_unpublished.connect(
+            receivers.renew_pages_on_unpublish,
+            sender=ArticlePage,
+            dispatch_uid="discussion.renew_pages_on_unpublish",
+        )
+        post_save.connect(
+            receivers.renew_pages_under_restriction,
+            sender=PageViewRestriction,
+            dispatch_uid="discussion.renew_pages_under_restriction",
         )
         post_save.connect(
             receivers.renew_pages_of_author,

@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, Length, RowNumber, Substr
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from wagtail.models import Page, PageViewRestriction
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.ranking import Cursor, Sort
@@ -40,10 +42,88 @@ def thread_for_article(article) -> Thread:
     return thread if thread is not None else open_article_thread(article=article)
 
 
+def reachable(via: str = "") -> Q:
+    """Discussions readers can reach: under a live article, or on a page of no article (an
+    external site's, where the embed shows it). `via` leads from the model queried to the
+    thread ("thread__" from a comment). Every door that takes a thread or comment id keeps
+    to it, so that an unpublished article's discussion is as absent as one that never
+    existed; the written-out queries state it as `reachable_sql`, and a test holds them to
+    it (tests/discussion/test_unpublished_doors.py)."""
+    return Q(**{f"{via}article__isnull": True}) | Q(**{f"{via}article__live": True})
+
+
+def reachable_threads() -> QuerySet[Thread]:
+    """The threads of `reachable` discussions."""
+    return Thread.objects.filter(reachable())
+
+
+def view_restrictions(article: Page) -> QuerySet[PageViewRestriction]:
+    """Wagtail's view restrictions on `article` and on the pages above it (a category's
+    apply to its articles): one query by the tree's paths, where Page.get_view_restrictions
+    reads the ancestors first."""
+    ends = range(Page.steplen, len(article.path) + 1, Page.steplen)
+    return PageViewRestriction.objects.filter(page__path__in=[article.path[:end] for end in ends])
+
+
+def unrestricted(via: str = "") -> Q:
+    """Discussions of no article under a view restriction (on it or on a page above it), for
+    doors without the reader's Wagtail session (the API, the live stream), which cannot tell
+    whom a restriction lets in and so let nobody in, as the feeds do. `via` as `reachable`.
+    One subquery by the tree's paths, as `restricted_sql` writes it out; Wagtail's
+    PageQuerySet.public() reads the restrictions first instead."""
+    over_the_article = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef(f"{via}article__path"), 1, Length("page__path"))
+    )
+    return ~Q(Exists(over_the_article))
+
+
+def public_threads() -> QuerySet[Thread]:
+    """The threads of `reachable` discussions that no view restriction keeps: what a door
+    without the reader's session may serve."""
+    return reachable_threads().filter(unrestricted())
+
+
+def restricted_sql(*, page: str) -> str:
+    """Whether a view restriction applies to the article of the page table's row (quoted
+    name `page`; a thread of no article has none), written out: an EXISTS over Wagtail's
+    restrictions joined to their pages, whose paths begin the article's. The table of
+    restrictions is small (usually empty), so this costs next to nothing."""
+    quote = connection.ops.quote_name
+    restriction = quote(PageViewRestriction._meta.db_table)
+    above = quote("restricted_page")
+    path = quote("path")
+    return (
+        f"EXISTS (SELECT 1 FROM {restriction} INNER JOIN {quote(Page._meta.db_table)} {above}"
+        f" ON {above}.{quote('id')} = {restriction}.{quote('page_id')}"
+        f" WHERE SUBSTR({page}.{path}, 1, LENGTH({above}.{path})) = {above}.{path})"
+    )
+
+
+def shown_to(request: HttpRequest, thread: Thread) -> Thread:
+    """`thread` (a `reachable` one, with its article) if the reader of `request` may read it,
+    else a 404 as for one that does not exist: every view restriction of its article lets
+    them in (a password passed in this session, signing in, a group), as Wagtail lets them
+    see the article. A page of no article has none. The feeds, which anyone may read, leave
+    restricted articles out altogether (`_in_public_threads`)."""
+    if thread.article_id is not None and not all(
+        restriction.accept_request(request) for restriction in view_restrictions(thread.article)
+    ):
+        raise Http404(_("There is no such discussion."))
+    return thread
+
+
+def reachable_sql(*, thread: str, page: str) -> str:
+    """`reachable` written out, for a statement that joins the thread table (quoted name
+    `thread`) to the page table (`page`) on the thread's article."""
+    quote = connection.ops.quote_name
+    return f"({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})"
+
+
 def thread_to_post_in(thread_id: int) -> Thread | None:
-    """A thread with its article, whole, as `select_related("article")` loads them, and the
-    article's URL built from Wagtail's site root paths kept for the publication revision
-    read in the same query (publishing.cache.site_root_paths), not fetched from the cache.
+    """A `reachable` thread with its article, whole, as `select_related("article")` loads
+    them, and the article's URL built from Wagtail's site root paths kept for the
+    publication revision read in the same query (publishing.cache.site_root_paths), not
+    fetched from the cache.
     Written out: on every post the ORM's building of this join of three tables took more
     CPU than the rest of the read together (#16)."""
     sql, thread_part, article_part = _thread_to_post_in()
@@ -104,9 +184,11 @@ def _thread_to_post_in() -> tuple[str, list, list]:
         f".{quote(model._meta.pk.column)} = {thread_table}.{quote('article_id')}"
         for model in [article_model, *article_model._meta.get_parent_list()]
     ]
+    page = quote(article_model._meta.get_field("live").model._meta.db_table)
     sql = (
         f"SELECT {', '.join(selected)} FROM {thread_table}{''.join(joins)}"
         f" WHERE {thread_table}.{quote('id')} = %s"
+        f" AND {reachable_sql(thread=thread_table, page=page)}"
     )
     return sql, thread_part, article_part
 
@@ -130,30 +212,42 @@ def _submitted_sql() -> str:
     )
 
 
-def comment_counts(*, article_ids: list[int]) -> dict[int, int]:
-    """Visible comments per article, for listings (one query for all)."""
-    rows = Thread.objects.filter(article_id__in=article_ids).values_list(
-        "article_id", "comment_count"
-    )
+def comment_counts(*, article_ids: list[int], public: bool = False) -> dict[int, int]:
+    """Visible comments per article, for listings (one query for all). With `public`, only
+    of `public_threads`: an article unpublished or restricted has none, as an unknown one."""
+    threads = public_threads() if public else Thread.objects.all()
+    rows = threads.filter(article_id__in=article_ids).values_list("article_id", "comment_count")
     return dict(rows)
 
 
-def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
+def comment_counts_by_url(urls: list[str], *, public: bool = False) -> dict[str, int]:
     """Visible comments per page address, for listings that know their articles by URL (one
     query). An address matches the URL a thread was opened under, whole or by its path;
-    an address with no thread has 0."""
+    an address with no thread has 0, as has one of a thread not in `public_threads` when
+    `public`."""
     paths = {url: urlsplit(url).path or url for url in urls}
     wanted = thread_addresses(urls)
     # Plain SQL: building the ORM's query was most of the time of a counts request, which
     # listings ask for on every page view.
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT url, comment_count FROM {Thread._meta.db_table} "
-            f"WHERE url IN ({placeholders(wanted)})",
-            wanted,
-        )
+        cursor.execute(_counts_by_url_sql(public, len(wanted)), wanted)
         found = dict(cursor.fetchall())
     return {url: found.get(url, found.get(paths[url], 0)) for url in urls}
+
+
+def _counts_by_url_sql(public: bool, count: int) -> str:
+    quote = connection.ops.quote_name
+    thread = quote(Thread._meta.db_table)
+    sql = f"SELECT {thread}.{quote('url')}, {thread}.{quote('comment_count')} FROM {thread}"
+    where = f" WHERE {thread}.{quote('url')} IN ({placeholders(range(count))})"
+    if not public:
+        return sql + where
+    page = quote(Page._meta.db_table)
+    return (
+        f"{sql} LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
+        f"{where} AND {reachable_sql(thread=thread, page=page)}"
+        f" AND NOT {restricted_sql(page=page)}"
+    )
 
 
 def placeholders(values: Sequence) -> str:
@@ -522,19 +616,25 @@ def seen_as_published(reader_key: str | None) -> Q:
     return shown
 
 
-def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | None:
+def comment_to_vote_on(
+    comment_id: int, reader_key: str | None, request: HttpRequest | None = None
+) -> Comment | None:
     """The comment a reader may vote on, through any door (the form, htmx, the API), with
     what a vote reads of it: one they find published (`seen_as_published`) in a discussion
-    readers can reach, under a live article or on a page of no article (as the API's
-    `published_threads`). Anything else is None, as a comment that does not exist: someone
-    else's held, spam or removed comment, one under an unpublished article. The vote itself
-    refuses one's own comment and a closed thread (actions.vote).
+    readers can reach (`reachable`) and that its article's view restrictions let them read:
+    `shown_to` the reader of `request` (whose session may hold a password given), or, with
+    no request (the API, without Wagtail sessions), under no restriction at all. Anything
+    else is None, as a comment that does not exist: someone else's held, spam or removed
+    comment, one under an unpublished article or one the reader may not read.
+    The vote itself refuses one's own comment and a closed thread (actions.vote).
 
     It reads the comment's author key, its thread's state and address, and the article's
     path with Wagtail's site root paths kept for the publication revision read in the same
     query (publishing.cache.site_root_paths), for the redirect back to it. One written-out
     query: on the most frequent write there is, the ORM's building of it took a third of the
-    vote's CPU (#16), and the root paths from the cache a round trip to Redis."""
+    vote's CPU (#16), and the root paths from the cache a round trip to Redis. The same
+    query says whether a view restriction applies (`restricted_sql`); only then are the
+    restrictions read, to ask whether they let the reader in."""
     if not 1 <= comment_id < 2**63:  # beyond a bigint id, which SQLite cannot even compare
         return None
     params: list = [comment_id, CommentState.VISIBLE.value]
@@ -545,17 +645,26 @@ def comment_to_vote_on(comment_id: int, reader_key: str | None) -> Comment | Non
         row = cursor.fetchone()
     if row is None:
         return None
-    key, thread_id, article_id, url, is_closed, url_path, revision = row
+    key, thread_id, article_id, url, is_closed, url_path, path, revision, restricted = row
+    if restricted and request is None:
+        return None
     found = _loaded(Comment, id=comment_id, reader_key=key, thread_id=thread_id)
     found.thread = _loaded(
         Thread, id=thread_id, article_id=article_id, url=url, is_closed=bool(is_closed)
     )
     if article_id is not None:
         article_model = Thread._meta.get_field("article").related_model
-        article = _loaded(article_model, id=article_id, page_ptr_id=article_id, url_path=url_path)
+        article = _loaded(
+            article_model, id=article_id, page_ptr_id=article_id, url_path=url_path, path=path
+        )
         # The object Wagtail's Page.get_url keeps the paths on when given no request.
         article._wagtail_cached_site_root_paths = site_root_paths(revision)
         found.thread.article = article
+    if restricted:
+        try:
+            shown_to(request, found.thread)
+        except Http404:
+            return None
     return found
 
 
@@ -574,16 +683,17 @@ def _vote_target_sql(vendor: str, with_reader: bool) -> str:
             f" OR ({comment}.{quote('reader_key')} = %s AND ({comment}.{quote('state')} = %s"
             f" OR ({comment}.{quote('state')} = %s AND {comment}.{quote('hidden_quietly')})))"
         )
-    reachable = f"{thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')}"
     return (
         f"SELECT {comment}.{quote('reader_key')}, {comment}.{quote('thread_id')},"
         f" {thread}.{quote('article_id')}, {thread}.{quote('url')},"
-        f" {thread}.{quote('is_closed')}, {page}.{quote('url_path')},"
-        f" COALESCE((SELECT number FROM {revision} WHERE id = 1), 0)"
+        f" {thread}.{quote('is_closed')}, {page}.{quote('url_path')}, {page}.{quote('path')},"
+        f" COALESCE((SELECT number FROM {revision} WHERE id = 1), 0),"
+        f" {restricted_sql(page=page)}"
         f" FROM {comment} INNER JOIN {thread}"
         f" ON {thread}.{quote('id')} = {comment}.{quote('thread_id')}"
         f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
-        f" WHERE {comment}.{quote('id')} = %s AND ({seen}) AND ({reachable})"
+        f" WHERE {comment}.{quote('id')} = %s AND ({seen})"
+        f" AND {reachable_sql(thread=thread, page=page)}"
     )
 
 

@@ -24,7 +24,7 @@ from rejoinder.discussion.forms import CommentForm, EditForm
 from rejoinder.discussion.identity import known_reader, reader_for_write, remember_reader
 from rejoinder.discussion.limits import VotingTooFast, limited_vote, posting_wait
 from rejoinder.discussion.markup import render_comment
-from rejoinder.discussion.models import Comment, Thread
+from rejoinder.discussion.models import Comment
 from rejoinder.discussion.presenters import (
     CSRF_MARK,
     PageRequest,
@@ -46,10 +46,13 @@ from rejoinder.discussion.queries import (
     comment_to_vote_on,
     counts_refusal,
     page_holding,
+    reachable,
+    reachable_threads,
     replies_before,
     replies_shown,
     reply_cursor,
     seen_as_published,
+    shown_to,
     thread_to_post_in,
     votes_by,
 )
@@ -65,13 +68,15 @@ from rejoinder.discussion.submission import submit_comment
 
 
 def _comment_shown(request: HttpRequest, comment_id: int) -> Comment:
-    """A comment the reader finds published: a visible one, or their own hidden quietly.
-    Anyone else gets a 404 for the latter, as for a comment that does not exist."""
+    """A comment the reader finds published, in a discussion they may read: a visible one,
+    or their own hidden quietly. Anyone else gets a 404 for the latter, as for a comment
+    that does not exist."""
     reader = known_reader(request)
     comments = Comment.objects.select_related("thread", "thread__article")
-    return get_object_or_404(
-        comments.filter(seen_as_published(reader.key if reader else None)), pk=comment_id
-    )
+    shown = seen_as_published(reader.key if reader else None)
+    comment = get_object_or_404(comments.filter(shown, reachable("thread__")), pk=comment_id)
+    shown_to(request, comment.thread)
+    return comment
 
 
 def _comment_url(comment: Comment) -> str:
@@ -82,7 +87,8 @@ def _comment_url(comment: Comment) -> str:
 def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
     """A page of the thread for htmx: the whole view (sort tabs) or, with ?after=, the next
     comments to append. Without htmx, the article page shows the same."""
-    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    thread = get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    shown_to(request, thread)
     url = thread_url(thread)
     if not request.htmx:
         return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}#comments")
@@ -120,11 +126,12 @@ def replies(request: HttpRequest, comment_id: int) -> HttpResponse:
     else on a page of their own that goes on to the next batch."""
     root = get_object_or_404(
         Comment.objects.select_related("thread", "thread__article", "user", "inline_anchor"),
+        reachable("thread__"),
         pk=comment_id,
         parent__isnull=True,
         is_listed=True,
     )
-    thread = as_shown(root.thread)
+    thread = as_shown(shown_to(request, root.thread))
     url = thread_url(thread)
     items = replies_items(
         request,
@@ -181,6 +188,7 @@ def _form_page(
 def post(request: HttpRequest, thread_id: int) -> HttpResponse:
     if (thread := thread_to_post_in(thread_id)) is None:
         raise Http404
+    shown_to(request, thread)
     form = CommentForm(request.POST, guest=not request.user.is_authenticated)
     parent = None
     if parent_id := request.POST.get("parent"):
@@ -260,7 +268,8 @@ def _posted_partial(request: HttpRequest, *, comment: Comment, reader) -> HttpRe
 
 @require_POST
 def preview(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    thread = get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    shown_to(request, thread)
     body = request.POST.get("body", "")
     rendered = render_comment(body[: settings.COMMENT_MAX_LENGTH])
     if request.htmx:
@@ -282,8 +291,9 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_for_write(request)
     # A reader given an id just now has written nothing: only visible comments are theirs.
-    shown_to = None if reader.new_cookie_id else reader.key
-    if (comment := comment_to_vote_on(comment_id, shown_to)) is None:
+    own_key = None if reader.new_cookie_id else reader.key
+    # The request: a restricted article's comment is votable by a reader it lets in.
+    if (comment := comment_to_vote_on(comment_id, own_key, request)) is None:
         raise Http404(_("No such comment."))
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     error, status, wait, tally = None, 200, None, None
@@ -391,8 +401,12 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = known_reader(request)
     listed = Q(is_listed=True) | seen_as_published(reader.key if reader else None)
     comment = get_object_or_404(
-        Comment.objects.select_related("thread", "thread__article").filter(listed), pk=comment_id
+        Comment.objects.select_related("thread", "thread__article").filter(
+            listed, reachable("thread__")
+        ),
+        pk=comment_id,
     )
+    shown_to(request, comment.thread)
     if comment.root_id is not None and replies_before(comment) >= replies_shown():
         # Past the replies a page shows: the batch of its conversation that opens with it.
         start = urlencode({"start": reply_cursor(comment).encode()})

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rejoinder.discussion.forms import CommentForm
-from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import thread_url
+from rejoinder.discussion.queries import reachable_threads, shown_to
 from rejoinder.inline.body import article_body
 from rejoinder.inline.services import passage_comments
 
@@ -19,8 +19,9 @@ MAX_PASSAGE_COMMENTS = 100
 @require_GET
 def passage_form(request: HttpRequest, thread_id: int, block_id: str) -> HttpResponse:
     thread = get_object_or_404(
-        Thread.objects.select_related("article"), pk=thread_id, article__isnull=False
+        reachable_threads().select_related("article"), pk=thread_id, article__isnull=False
     )
+    shown_to(request, thread)
     block = article_body(thread.article).block(block_id)
     if block is None or not block.commentable:
         raise Http404(_("That paragraph is no longer in the article."))
@@ -40,7 +41,9 @@ def passage_form(request: HttpRequest, thread_id: int, block_id: str) -> HttpRes
 
 @require_GET
 def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = shown_to(
+        request, get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    )
     wanted = request.GET.get("ids", "").split(",")
     if not all(part.isdecimal() for part in wanted) or len(wanted) > MAX_PASSAGE_COMMENTS:
         return HttpResponse(

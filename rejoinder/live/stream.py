@@ -16,10 +16,13 @@ from django.utils import timezone
 
 from rejoinder.live.models import LiveEvent
 
-# The discussion app's table of threads (Thread._meta.db_table; a test holds them equal).
-# Named, not imported: the discussion's models import Wagtail, which the live process
-# (live/settings.py) does not load for one existence check.
+# The discussion app's table of threads (Thread._meta.db_table) and Wagtail's of pages, where
+# an article's live flag is (tests hold them equal). Named, not imported: the discussion's
+# models import Wagtail, which the live process (live/settings.py) does not load for one
+# existence check.
 THREAD_TABLE = "discussion_thread"
+PAGE_TABLE = "wagtailcore_page"
+RESTRICTION_TABLE = "wagtailcore_pageviewrestriction"
 REPLAY_LIMIT = 200  # events of one thread sent on reconnection; more than that: refetch
 
 
@@ -42,7 +45,8 @@ def latest_event_id() -> int:
 
 
 def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
-    """What a connection to `thread_id` is sent first; None if there is no such thread."""
+    """What a connection to `thread_id` is sent first; None if there is no such thread, or
+    none readers can reach."""
     if not thread_exists(thread_id):
         return None
     latest = latest_event_id()
@@ -67,9 +71,23 @@ def catch_up(*, thread_id: int, last_id: int | None) -> CatchUp | None:
 
 
 def thread_exists(thread_id: int) -> bool:
+    """Whether `thread_id` is a discussion readers can reach under no view restriction:
+    discussion.queries.public_threads, written out as reachable_sql and restricted_sql write
+    it (a test holds them to the same answers). This process has no Wagtail sessions to
+    know whom a restriction lets in, so it lets nobody in, as the API."""
+    quote = connection.ops.quote_name
+    thread, page, restriction = quote(THREAD_TABLE), quote(PAGE_TABLE), quote(RESTRICTION_TABLE)
+    above, path = quote("restricted_page"), quote("path")
     with connection.cursor() as cursor:
-        table = connection.ops.quote_name(THREAD_TABLE)
-        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s", [thread_id])
+        cursor.execute(
+            f"SELECT 1 FROM {thread} LEFT JOIN {page} ON {page}.{quote('id')} = {thread}"
+            f".{quote('article_id')} WHERE {thread}.{quote('id')} = %s"
+            f" AND ({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})"
+            f" AND NOT EXISTS (SELECT 1 FROM {restriction} INNER JOIN {page} {above}"
+            f" ON {above}.{quote('id')} = {restriction}.{quote('page_id')}"
+            f" WHERE SUBSTR({page}.{path}, 1, LENGTH({above}.{path})) = {above}.{path})",
+            [thread_id],
+        )
         return cursor.fetchone() is not None
 
 

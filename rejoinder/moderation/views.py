@@ -21,6 +21,7 @@ from rejoinder.discussion.forms import EditForm
 from rejoinder.discussion.identity import reader_for_write, remember_reader
 from rejoinder.discussion.models import Comment, CommentState
 from rejoinder.discussion.presenters import thread_url
+from rejoinder.discussion.queries import reachable, shown_to
 from rejoinder.moderation import actions, charts, queries
 from rejoinder.moderation.limits import report_refusal
 from rejoinder.moderation.log_text import change_in_words
@@ -212,9 +213,11 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     """A reader reports a comment. They are thanked, and told nothing about other reports."""
     comment = get_object_or_404(
         Comment.objects.select_related("thread", "thread__article"),
+        reachable("thread__"),
         pk=comment_id,
         state=CommentState.VISIBLE,
     )
+    shown_to(request, comment.thread)
     reason = request.POST.get("reason", "")
     reader = reader_for_write(request)
     back = f"{thread_url(comment.thread)}#comment-{comment.pk}"

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rejoinder.core.limits import too_many_requests
 from rejoinder.discussion.identity import known_reader
-from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import thread_url
+from rejoinder.discussion.queries import reachable_threads, shown_to
 from rejoinder.notifications import links, queries, services
 from rejoinder.notifications.errors import NotificationError, SubscriptionGone
 from rejoinder.notifications.forms import BellForm, ManageForm
@@ -47,7 +47,8 @@ def _refused(request: HttpRequest, error: NotificationError) -> TemplateResponse
 @require_POST
 def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     """The bell: follow an article without commenting."""
-    thread = get_object_or_404(Thread.objects.select_related("article"), pk=thread_id)
+    thread = get_object_or_404(reachable_threads().select_related("article"), pk=thread_id)
+    shown_to(request, thread)
     user = request.user if request.user.is_authenticated else None
     form = BellForm(request.POST, guest=user is None)
     template = "notifications/bell.html" if request.htmx else "notifications/bell_page.html"

@@ -1,9 +1,17 @@
 """The discussion stories use the shared cast in tests/conftest.py (article, thread, guest,
-another_guest, member, clock, say, unscreened); the names below are kept for imports."""
+another_guest, member, clock, say, unscreened); the names below are kept for imports.
+`discussion` and `reader` are the cast of the stories of doors (test_unpublished_doors,
+test_restricted_doors)."""
+
+from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 
 from rejoinder.discussion.actions import post_comment
+from rejoinder.discussion.models import Comment, Thread
+from rejoinder.inline.body import article_body
+from rejoinder.publishing.models import ArticlePage
 from tests.conftest import MORNING, a_guest, admit_everything, guest_reader  # noqa: F401
 
 
@@ -17,3 +25,40 @@ def two_comments(thread, unscreened):
         thread=thread, author=a_guest("Bo"), body="Move the market to the square."
     )
     return first, second
+
+
+@dataclass
+class Discussion:
+    """A discussion under a live article: someone else's comment and the reader's own."""
+
+    article: ArticlePage
+    thread: Thread
+    theirs: Comment
+    mine: Comment
+
+    def ids(self) -> dict:
+        block = next(block for block in article_body(self.article).blocks if block.commentable)
+        return {
+            "thread": self.thread.pk,
+            "theirs": self.theirs.pk,
+            "mine": self.mine.pk,
+            "block": block.id,
+        }
+
+    def take_down(self) -> None:
+        ArticlePage.objects.get(pk=self.article.pk).unpublish()
+
+    def republish(self) -> None:
+        ArticlePage.objects.get(pk=self.article.pk).save_revision().publish()
+
+
+@pytest.fixture
+def discussion(article, thread, say, member, unscreened) -> Discussion:
+    return Discussion(article, thread, say("The road is busy."), say("I walk it.", by=member))
+
+
+@pytest.fixture
+def reader(client, member) -> Client:
+    """The reader knocking: signed in, the author of `mine`."""
+    client.force_login(member.reader.user)
+    return client

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from wagtail.models import PageViewRestriction
 
 from rejoinder.cli import live_command, live_environment
 from rejoinder.discussion.models import Thread
@@ -23,8 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "x-test-secret-key-0123456789-abcdefghij"
 
 
-def test_the_stream_names_the_threads_table_the_discussion_app_uses():
+def test_the_stream_names_the_tables_of_threads_pages_and_restrictions_the_site_uses():
+    article_model = Thread._meta.get_field("article").related_model
     assert Thread._meta.db_table == stream.THREAD_TABLE
+    assert article_model._meta.get_field("live").model._meta.db_table == stream.PAGE_TABLE
+    assert PageViewRestriction._meta.db_table == stream.RESTRICTION_TABLE
 
 
 def test_the_live_settings_load_the_events_and_not_the_site(tmp_path):
