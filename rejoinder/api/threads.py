@@ -417,7 +417,7 @@ def counts(request: HttpRequest, response: HttpResponse, asked: Query[CountsQuer
     # An article unpublished or under a view restriction has no discussion, as an unknown one.
     by_article = comment_counts(article_ids=asked.article, public=True) if asked.article else {}
     return {
-        "urls": comment_counts_by_url(asked.url, public=True) if asked.url else {},
+        "urls": comment_counts_by_url(asked.url) if asked.url else {},
         "articles": {str(article): by_article.get(article, 0) for article in asked.article},
         "pages": _site_page_counts(asked.site, names) if asked.page else {},
     }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.discussion.presenters import thread_url
-from rejoinder.discussion.queries import latest_published
+from rejoinder.discussion.queries import latest_published, public_threads
 
 FEED_LENGTH = 30
 
@@ -72,8 +72,8 @@ class LatestCommentsFeed(CommentsFeed):
 
 class ThreadCommentsFeed(CommentsFeed):
     def get_object(self, request: HttpRequest, thread_id: int) -> Thread:
-        thread = Thread.objects.select_related("article").filter(pk=thread_id).first()
-        if thread is None or (thread.article_id and not _is_public(thread)):
+        thread = public_threads().select_related("article").filter(pk=thread_id).first()
+        if thread is None:
             raise Http404(_("There is no such discussion."))
         return thread
 
@@ -88,9 +88,3 @@ class ThreadCommentsFeed(CommentsFeed):
 
     def items(self, thread: Thread) -> list[Comment]:
         return latest_published(thread=thread, limit=FEED_LENGTH)
-
-
-def _is_public(thread: Thread) -> bool:
-    from wagtail.models import Page
-
-    return Page.objects.live().public().filter(pk=thread.article_id).exists()

@@ -104,7 +104,7 @@ def shown_to(request: HttpRequest, thread: Thread) -> Thread:
     else a 404 as for one that does not exist: every view restriction of its article lets
     them in (a password passed in this session, signing in, a group), as Wagtail lets them
     see the article. A page of no article has none. The feeds, which anyone may read, leave
-    restricted articles out altogether (`_in_public_threads`)."""
+    restricted articles out altogether (`public_threads`)."""
     if thread.article_id is not None and not all(
         restriction.accept_request(request) for restriction in view_restrictions(thread.article)
     ):
@@ -119,11 +119,12 @@ def reachable_sql(*, thread: str, page: str) -> str:
     return f"({thread}.{quote('article_id')} IS NULL OR {page}.{quote('live')})"
 
 
-def thread_to_post_in(thread_id: int) -> Thread | None:
-    """A `reachable` thread with its article, whole, as `select_related("article")` loads
-    them, and the article's URL built from Wagtail's site root paths kept for the
-    publication revision read in the same query (publishing.cache.site_root_paths), not
-    fetched from the cache.
+def thread_to_post_in(thread_id: int, request: HttpRequest) -> Thread | None:
+    """A `reachable` thread the reader of `request` may read (`shown_to`), with its article,
+    whole, as `select_related("article")` loads them, and the article's URL built from
+    Wagtail's site root paths kept for the publication revision read in the same query
+    (publishing.cache.site_root_paths), not fetched from the cache. The same query says
+    whether a view restriction applies (`restricted_sql`); only then are they read.
     Written out: on every post the ORM's building of this join of three tables took more
     CPU than the rest of the read together (#16)."""
     sql, thread_part, article_part = _thread_to_post_in()
@@ -132,14 +133,20 @@ def thread_to_post_in(thread_id: int) -> Thread | None:
         row = cursor.fetchone()
     if row is None:
         return None
+    *columns, revision, restricted = row
     thread_count = len(thread_part)
-    thread = _from_row(Thread, thread_part, row[:thread_count])
+    thread = _from_row(Thread, thread_part, columns[:thread_count])
     if thread.article_id is not None:
         article_model = Thread._meta.get_field("article").related_model
-        article = _from_row(article_model, article_part, row[thread_count:-1])
+        article = _from_row(article_model, article_part, columns[thread_count:])
         # The object Wagtail's Page.get_url keeps the paths on when given no request.
-        article._wagtail_cached_site_root_paths = site_root_paths(row[-1])
+        article._wagtail_cached_site_root_paths = site_root_paths(revision)
         thread.article = article
+    if restricted:
+        try:
+            shown_to(request, thread)
+        except Http404:
+            return None
     return thread
 
 
@@ -185,6 +192,7 @@ def _thread_to_post_in() -> tuple[str, list, list]:
         for model in [article_model, *article_model._meta.get_parent_list()]
     ]
     page = quote(article_model._meta.get_field("live").model._meta.db_table)
+    selected.append(restricted_sql(page=page))
     sql = (
         f"SELECT {', '.join(selected)} FROM {thread_table}{''.join(joins)}"
         f" WHERE {thread_table}.{quote('id')} = %s"
@@ -220,33 +228,29 @@ def comment_counts(*, article_ids: list[int], public: bool = False) -> dict[int,
     return dict(rows)
 
 
-def comment_counts_by_url(urls: list[str], *, public: bool = False) -> dict[str, int]:
+def comment_counts_by_url(urls: list[str]) -> dict[str, int]:
     """Visible comments per page address, for listings that know their articles by URL (one
     query). An address matches the URL a thread was opened under, whole or by its path;
-    an address with no thread has 0, as has one of a thread not in `public_threads` when
-    `public`."""
+    an address with no thread has 0, as has one of a thread not in `public_threads`: the
+    counts are anyone's, an unpublished or restricted article's included."""
     paths = {url: urlsplit(url).path or url for url in urls}
     wanted = thread_addresses(urls)
     # Plain SQL: building the ORM's query was most of the time of a counts request, which
     # listings ask for on every page view.
     with connection.cursor() as cursor:
-        cursor.execute(_counts_by_url_sql(public, len(wanted)), wanted)
+        cursor.execute(_counts_by_url_sql(len(wanted)), wanted)
         found = dict(cursor.fetchall())
     return {url: found.get(url, found.get(paths[url], 0)) for url in urls}
 
 
-def _counts_by_url_sql(public: bool, count: int) -> str:
+def _counts_by_url_sql(count: int) -> str:
     quote = connection.ops.quote_name
-    thread = quote(Thread._meta.db_table)
-    sql = f"SELECT {thread}.{quote('url')}, {thread}.{quote('comment_count')} FROM {thread}"
-    where = f" WHERE {thread}.{quote('url')} IN ({placeholders(range(count))})"
-    if not public:
-        return sql + where
-    page = quote(Page._meta.db_table)
+    thread, page = quote(Thread._meta.db_table), quote(Page._meta.db_table)
     return (
-        f"{sql} LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
-        f"{where} AND {reachable_sql(thread=thread, page=page)}"
-        f" AND NOT {restricted_sql(page=page)}"
+        f"SELECT {thread}.{quote('url')}, {thread}.{quote('comment_count')} FROM {thread}"
+        f" LEFT JOIN {page} ON {page}.{quote('id')} = {thread}.{quote('article_id')}"
+        f" WHERE {thread}.{quote('url')} IN ({placeholders(range(count))})"
+        f" AND {reachable_sql(thread=thread, page=page)} AND NOT {restricted_sql(page=page)}"
     )
 
 
@@ -735,12 +739,9 @@ def hidden_comments_of(*, thread: Thread, reader_key: str) -> list[OwnHiddenComm
 
 
 def _in_public_threads() -> Q:
-    """Comments of threads anyone may read: under a live article with no view restriction
-    (Wagtail's, also one on its category), or on an external site's page."""
-    from wagtail.models import Page
-
-    public_pages = Page.objects.live().public().values("id")
-    return Q(thread__article__isnull=True) | Q(thread__article_id__in=public_pages)
+    """Comments of `public_threads`: the feeds, which anyone may read, have no reader to ask
+    a view restriction about."""
+    return reachable("thread__") & unrestricted("thread__")
 
 
 def latest_published(*, thread: Thread | None = None, limit: int) -> list[Comment]:

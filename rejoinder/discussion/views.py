@@ -186,9 +186,8 @@ def _form_page(
 
 @require_POST
 def post(request: HttpRequest, thread_id: int) -> HttpResponse:
-    if (thread := thread_to_post_in(thread_id)) is None:
+    if (thread := thread_to_post_in(thread_id, request)) is None:
         raise Http404
-    shown_to(request, thread)
     form = CommentForm(request.POST, guest=not request.user.is_authenticated)
     parent = None
     if parent_id := request.POST.get("parent"):

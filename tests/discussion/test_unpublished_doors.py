@@ -7,7 +7,7 @@ selector every other door uses (discussion.queries.reachable)."""
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from rejoinder.api.threads import published_threads
 from rejoinder.discussion.models import Comment, Thread, Vote
@@ -215,7 +215,7 @@ def test_the_written_out_queries_keep_the_selectors_rule(discussion, say, made, 
     answers = {
         "selector": reachable_threads().filter(pk=thread.pk).exists(),
         "api": published_threads().filter(pk=thread.pk).exists(),
-        "post": thread_to_post_in(thread.pk) is not None,
+        "post": thread_to_post_in(thread.pk, RequestFactory().post("/")) is not None,
         "vote": comment_to_vote_on(comment.pk, None) is not None,
         "live stream": stream.thread_exists(thread.pk),
     }
