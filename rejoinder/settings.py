@@ -522,5 +522,9 @@ LIVE_STREAM_SECONDS = env.int("LIVE_STREAM_SECONDS", default=600)
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=3)  # between polls, when polling
 # How far back a reconnecting browser is sent what it missed; beyond it, it reloads the list.
 LIVE_REPLAY_SECONDS = env.int("LIVE_REPLAY_SECONDS", default=300)
+# The Redis pub/sub channel live events go out on. Channels ignore Redis's database
+# number, so two sites sharing one Redis server need one each (each its own REDIS_URL
+# database too, for the cache and the jobs).
+LIVE_CHANNEL = env.str("LIVE_CHANNEL", default="rejoinder:live")
 # Without REDIS_URL each live process reads new events from the database this often.
 LIVE_DATABASE_POLL_SECONDS = env.float("LIVE_DATABASE_POLL_SECONDS", default=0.25)

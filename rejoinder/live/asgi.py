@@ -25,7 +25,7 @@ from asgiref.sync import sync_to_async  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 
-from rejoinder.live import bus, stream  # noqa: E402
+from rejoinder.live import stream  # noqa: E402
 from rejoinder.live.models import LiveEvent  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class Hub:
         client = redis.Redis.from_url(settings.REDIS_URL)
         try:
             async with client.pubsub() as pubsub:
-                await pubsub.subscribe(bus.CHANNEL)
+                await pubsub.subscribe(settings.LIVE_CHANNEL)
                 # What was published while not subscribed (start-up, Redis restarting).
                 if self.last_id:
                     await self._catch_up_from_database()

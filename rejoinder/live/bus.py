@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from rejoinder.live.models import LiveEvent
 
-CHANNEL = "rejoinder:live"
 # Old rows are deleted by every this-many-th event's publisher, a little past the window.
 PRUNE_EVERY = 64
 
@@ -54,7 +53,7 @@ def _tell(message: str) -> None:
     """Redis failing must not fail a committed write: readers get it from the table (the
     live processes' catch-up) or on their next reload."""
     try:
-        _redis().publish(CHANNEL, message)
+        _redis().publish(settings.LIVE_CHANNEL, message)
     except Exception:
         logger.exception("A live event was stored but not sent on Redis")
 

@@ -5,6 +5,7 @@ and a connection that leaves frees its place."""
 
 import asyncio
 import json
+import os
 from datetime import timedelta
 
 import pytest
@@ -251,3 +252,37 @@ def test_a_stream_too_far_behind_is_ended_so_its_browser_catches_up_from_the_dat
         assert asgi.hub.count == 0
 
     asyncio.run(story())
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"),
+    reason="live events go through Redis when REDIS_URL is set (CI's PostgreSQL + Redis pass)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_another_sites_events_on_the_same_redis_server_reach_none_of_this_sites_readers(
+    thread, settings, monkeypatch
+):
+    import redis
+
+    # Redis's channels ignore the database number: a second site on the same server, with
+    # the default channel, while this one has its own (LIVE_CHANNEL).
+    settings.LIVE_CHANNEL = f"{settings.LIVE_CHANNEL}:this-site"
+    monkeypatch.setattr(asgi, "hub", asgi.Hub())
+    other_site = redis.Redis.from_url(settings.REDIS_URL)
+    publish = sync_to_async(publish_many, thread_sensitive=False)
+
+    async def story():
+        reader = Browser(thread.pk)
+        for _ in range(2):  # the first event heard shows the live process is listening
+            (event_id,) = await publish(thread, 1)
+            ours = f"id: {event_id}".encode()
+            await reader.until(lambda ours=ours: ours in reader.body)
+            foreign = {"id": 10**9, "thread": thread.pk, "data": '{"kind":"closed"}'}
+            other_site.publish("rejoinder:live", json.dumps(foreign))
+        await reader.leave()
+        assert f"id: {10**9}".encode() not in reader.body
+
+    try:
+        asyncio.run(story())
+    finally:
+        other_site.close()
