@@ -175,9 +175,10 @@ def columnist(db):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(tmp_path_factory):
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     # A file, not SQLite's shared in-memory database: the live server's thread then has a
-    # connection of its own, as a real server process would.
+    # connection of its own, as a real server process would. pytest-django's own fixture,
+    # replaced here, gives each parallel worker its own test database: so does this one.
     from django.conf import settings
 
     database = settings.DATABASES["default"]

@@ -3,8 +3,10 @@ clear() deletes only the suite's own keys. Django's clear() is FLUSHDB, which wo
 Redis database a developer (or their running site) shares with the tests."""
 
 from rejoinder.core.redis_cache import RedisCache
+from tests.workers import WORKER
 
-TEST_KEY_PREFIX = "rejoinder-tests"
+# Parallel workers share the Redis database, so each clears only its own keys.
+TEST_KEY_PREFIX = f"rejoinder-tests-{WORKER or 'serial'}"
 
 
 class OwnKeysRedisCache(RedisCache):

@@ -37,7 +37,9 @@ def forged_claiming_ten_minutes() -> str:
         pytest.param(
             signing.dumps([int(NOW - 600), "nonce"], salt="some.other.form"), id="other-salt"
         ),
-        pytest.param(signing.dumps("not a pair", salt="rejoinder.discussion.form-token")),
+        pytest.param(
+            signing.dumps("not a pair", salt="rejoinder.discussion.form-token"), id="not-a-pair"
+        ),
     ],
 )
 def test_a_token_the_site_did_not_sign_tells_nothing(token):
