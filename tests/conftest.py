@@ -4,6 +4,7 @@ The readers of the discussion stories: one article's thread (its columnist has a
 two guests with browsers of their own (Mara and Tomas), a signed-in member (Inès), and a way
 to have any of them say something at a given minute of one fixed morning."""
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -52,6 +53,10 @@ def pytest_configure(config):
 
     use_own_keys(settings.CACHES)
     _flush_postgres_by_deleting()
+    # The test SMTP servers' threads log each connection at INFO, often after the test that
+    # opened it has ended and its captured output is closed: a "Logging error" traceback
+    # in the run's output for every one. Their warnings and errors still show.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def _flush_postgres_by_deleting() -> None:
