@@ -10,6 +10,7 @@ the database number). The processes a test starts inherit both through the envir
 Its Redis keys get their own prefix in tests/redis_cache.py."""
 
 import os
+import shutil
 import tempfile
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
@@ -17,3 +18,8 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if WORKER:
     os.environ["METRICS_DIR"] = tempfile.mkdtemp(prefix=f"rejoinder-metrics-{WORKER}-")
     os.environ["LIVE_CHANNEL"] = f"rejoinder:live:tests-{WORKER}"
+
+
+def pytest_unconfigure(config):
+    if WORKER:
+        shutil.rmtree(os.environ["METRICS_DIR"], ignore_errors=True)
