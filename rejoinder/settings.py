@@ -522,9 +522,14 @@ LIVE_STREAM_SECONDS = env.int("LIVE_STREAM_SECONDS", default=600)
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=3)  # between polls, when polling
 # How far back a reconnecting browser is sent what it missed; beyond it, it reloads the list.
 LIVE_REPLAY_SECONDS = env.int("LIVE_REPLAY_SECONDS", default=300)
-# The Redis pub/sub channel live events go out on. Channels ignore Redis's database
-# number, so two sites sharing one Redis server need one each (each its own REDIS_URL
-# database too, for the cache and the jobs).
-LIVE_CHANNEL = env.str("LIVE_CHANNEL", default="rejoinder:live")
+# The Redis pub/sub channel live events go out on. Channels ignore Redis's database number,
+# so the channel names it: sites given databases of their own on one server (as the cache
+# and the jobs want) hear only their own events.
+_redis_database = 0
+if REDIS_URL:
+    from redis.connection import parse_url
+
+    _redis_database = parse_url(REDIS_URL).get("db", 0)
+LIVE_CHANNEL = env.str("LIVE_CHANNEL", default=f"rejoinder:live:{_redis_database}")
 # Without REDIS_URL each live process reads new events from the database this often.
 LIVE_DATABASE_POLL_SECONDS = env.float("LIVE_DATABASE_POLL_SECONDS", default=0.25)

@@ -22,16 +22,18 @@ print(json.dumps({
     "secret": settings.SECRET_KEY,
     "email": settings.EMAIL_BACKEND,
     "email_host": getattr(settings, "EMAIL_HOST", None),
+    "live_channel": settings.LIVE_CHANNEL,
 }))
 """
 
+# The shell's settings that would decide what these tests ask of the settings.
+CLEARED = {
+    "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "SITE_URL", "EMAIL_URL", "LIVE_CHANNEL",
+}  # fmt: skip
+
 
 def start(tmp_path, **variables):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "SITE_URL", "EMAIL_URL"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
     environment |= {"DJANGO_SETTINGS_MODULE": "rejoinder.settings", "DATA_DIR": str(tmp_path)}
     environment |= variables
     return subprocess.run(
@@ -82,6 +84,21 @@ def test_external_services_come_from_urls(tmp_path):
     assert found["tasks"] == "django_tasks_rq.RQBackend"
     assert found["email"].endswith("smtp.EmailBackend")
     assert found["email_host"] == "mail.example.org"
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "channel"),
+    [
+        ("redis://127.0.0.1:6379", "rejoinder:live:0"),
+        ("redis://127.0.0.1:6379/3", "rejoinder:live:3"),
+        ("redis://127.0.0.1:6379/?db=7", "rejoinder:live:7"),
+    ],
+)
+def test_two_sites_on_one_redis_server_get_live_channels_of_their_own(tmp_path, redis_url, channel):
+    found = settings_with(tmp_path, REDIS_URL=redis_url, SECRET_KEY="x" * 50)
+    assert found["live_channel"] == channel
+    named = settings_with(tmp_path, REDIS_URL=redis_url, SECRET_KEY="x" * 50, LIVE_CHANNEL="a:b")
+    assert named["live_channel"] == "a:b"
 
 
 def test_site_url_adds_its_host_and_a_bad_one_is_refused(tmp_path):
