@@ -180,6 +180,17 @@ def columnist(db):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # A process that served kept pages on PostgreSQL listens for change notices on a
+    # connection of its own, which would keep the test database from being dropped.
+    yield
+    from rejoinder.core import changes
+
+    with django_db_blocker.unblock():
+        changes.stop_listening()
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     # A file, not SQLite's shared in-memory database: the live server's thread then has a
     # connection of its own, as a real server process would. pytest-django's own fixture,

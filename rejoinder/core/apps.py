@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Rejoinder core"
 
     def ready(self) -> None:
-        from rejoinder.core import checks, metrics
+        from rejoinder.core import changes, checks, metrics
 
         checks.register()
         metrics.connect_counters()
+        changes.count_own_writes_from_now()

@@ -23,9 +23,12 @@ them. Each source keeps at most SHARED_READS_KEPT pages (the oldest goes first),
 flood of made-up addresses of one kind never pushes out another kind's pages.
 
 Each process keeps its own entries; reading the state on every request keeps them right
-without messages between processes, as the revision in every cache key does elsewhere. The
-one change no write announces is time: a thread that passes its category's closing age
-shows closed from that moment, so a page kept before then is not served after it.
+without messages between processes, as the revision in every cache key does elsewhere. On
+PostgreSQL that read is a round trip, so there the state read is trusted while no change has
+been announced since (core.changes: the tables probes read announce their writes), for at
+most SHARED_READS_RECHECK_SECONDS. The one change no write announces is time: a thread that
+passes its category's closing age shows closed from that moment, so a page kept before then
+is not served after it.
 
 Comment counts for listings (`/discussion/counts/`, `ListingCounts`) are kept the same way:
 one probe reads, in one row, the address, id and revision of every thread the question
@@ -56,6 +59,7 @@ from psycopg.errors import error_from_result
 from psycopg.pq import DiagnosticField, ExecStatus
 from wagtail.models import Page
 
+from rejoinder.core import changes
 from rejoinder.core.randomness import random_bytes
 from rejoinder.discussion.identity import known_reader
 from rejoinder.discussion.models import Comment, Thread
@@ -379,6 +383,14 @@ def _ranked_by_votes(page_part: str) -> bool:
 
 
 @dataclass(frozen=True)
+class _Checked:
+    """A kept page found current: when (core.changes), and the live cursor read then."""
+
+    moment: changes.Moment | None
+    cursor: int
+
+
+@dataclass
 class _Entry:
     page: SharedPage
     status: str
@@ -389,12 +401,19 @@ class _Entry:
     csrf_cookie: bool  # Django set the CSRF cookie: a reader without one is issued one
     has_csrf: bool  # the page has forms: each answer draws a token for them
     voted_on: tuple[int, ...] = ()  # the comments whose vote totals the page shows
+    # The last time the probe read the kept state: replaced whole, so threads never see a
+    # moment with another read's cursor.
+    checked: _Checked | None = None
+
+    def closed(self) -> bool:
+        """Whether the page's closing age (or expiry) has come: it then shows otherwise."""
+        return self.page.closes_at is not None and timezone.now() >= self.page.closes_at
 
     def state_now(self) -> tuple[tuple, int] | None:
         """What the probe reads now, and the newest live event id where the page shows one
         (else 0); None when the page may not be served whatever it reads (its closing age
         has come, the thread is gone, the read failed)."""
-        if self.page.closes_at is not None and timezone.now() >= self.page.closes_at:
+        if self.closed():
             return None
         try:
             row = _read_row(self.page.probe, self.page.params)
@@ -419,7 +438,7 @@ class _Entry:
         ):
             return None
         if not self.voted_on:
-            return replace(self, page=replace(self.page, state=state))
+            return replace(self, page=replace(self.page, state=state), checked=None)
         try:
             rows = _read_rows(
                 f"SELECT id, upvotes, downvotes, score FROM {Comment._meta.db_table} "
@@ -438,7 +457,7 @@ class _Entry:
             return [shown.pattern.sub(current, chunk) for chunk in chunks]
 
         parts = [laid(self.parts[0]), *((mark, laid(chunks)) for mark, chunks in self.parts[1:])]
-        return replace(self, page=replace(self.page, state=state), parts=parts)
+        return replace(self, page=replace(self.page, state=state), parts=parts, checked=None)
 
 
 @lru_cache(maxsize=64)
@@ -726,6 +745,16 @@ class SharedReads:
 
         pool = self.kept[source.name]
         if (entry := pool.get(key)) is not None:
+            checked = entry.checked
+            if (
+                checked is not None
+                and changes.unchanged_since(checked.moment)
+                and not entry.closed()
+            ):
+                return self._serve(
+                    entry, source, environ, csrf_secret, start_response, checked.cursor
+                )
+            moment = changes.moment()
             state, cursor = entry.state_now() or (None, 0)
             if state is not None and state != entry.page.state:
                 # Votes came in: most pages only show new totals, not a new order.
@@ -740,6 +769,7 @@ class SharedReads:
                         if key in pool:  # not if pushed out meanwhile: the bound holds
                             pool[key] = renewed
             if state is not None and state == entry.page.state:
+                entry.checked = _Checked(moment, cursor)
                 return self._serve(entry, source, environ, csrf_secret, start_response, cursor)
             pool.pop(key, None)
 

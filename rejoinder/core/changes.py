@@ -1,0 +1,236 @@
+"""Change notices on PostgreSQL: whether anything a kept page depends on may have changed
+since a moment, known without asking the database.
+
+A page kept in memory (discussion.shared_reads) holds while one indexed read of what it
+depends on (its probe) gives what it gave when the page was built. On SQLite that read is a
+function call; on PostgreSQL it is a round trip to another process on every request, the
+largest cost of a kept page there. Here each process learns of changes instead:
+
+- every table a probe reads has a statement trigger (`notice_trigger`, added by each app's
+  migration for its own tables) that sends a NOTIFY on CHANNEL; PostgreSQL delivers it when
+  the writing transaction commits, to every listening session of the database, on any host;
+- each process keeps one connection LISTENing, in a thread of its own, and counts the
+  notices; its own writes are counted as they run (`count_own_writes_from_now`), so a request that
+  follows a write in the same process never sees a count from before it, even inside a test's
+  transaction that never commits;
+- a probe's row read at count N still holds while the count is N (`unchanged_since`).
+
+Another process's write reaches a reader here when its notice arrives, a millisecond or so
+after its commit. What no notice can cover is bounded by time: a row is trusted for at most
+SHARED_READS_RECHECK_SECONDS, so a listener cut off without an error (a half-open TCP
+connection, a pooler in transaction mode that does not pass notices on) costs at most that
+much staleness. While the listener is not connected nothing is trusted: every request reads.
+
+The count is one for the whole database, not one per thread: a write anywhere makes every
+kept page read its probe once more in each process. Reads between writes are what this
+saves; on a site written to every few milliseconds it comes back to one read per request, as
+before, plus the cost of a notice per writing transaction."""
+
+import itertools
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.signals import connection_created
+from django.db.migrations.operations import RunPython
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "rejoinder_changes"
+_FUNCTION = "rejoinder_notice_of_change"
+# How long the listener waits for a notice before checking that its connection still
+# answers; a connection that does not is dropped, and nothing is trusted until it is back.
+_HEARTBEAT_SECONDS = 5.0
+_RETRY_SECONDS = (0.5, 1, 2, 5)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """When a read was taken: the count of changes noted then, and the monotonic clock."""
+
+    count: int
+    at: float
+
+
+class _Notices:
+    """This process's count of changes, and whether its listener is connected."""
+
+    def __init__(self) -> None:
+        self._numbers = itertools.count(1)
+        self.count = 0
+        self.listening = False
+        self.listener_pid: int | None = None
+        self.listener_backend: int | None = None  # the listening session's server pid
+        self.starting = threading.Lock()
+
+    def note(self) -> None:
+        # Each count is drawn once (next() on the counter is atomic), so a count seen again
+        # always means nothing was noted since, even when two threads note at once.
+        self.count = next(self._numbers)
+
+
+_notices = _Notices()
+
+
+def _forget_in_child() -> None:
+    """A forked process has none of its parent's threads: its listener is yet to start."""
+    _notices.listening = False
+    _notices.listener_pid = _notices.listener_backend = None
+    _notices.starting = threading.Lock()
+    _notices.note()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def _enabled() -> bool:
+    return (
+        settings.SHARED_READS_RECHECK_SECONDS > 0
+        and connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+    )
+
+
+def moment() -> Moment | None:
+    """Now, for a read about to be taken, if changes are being noticed in this process
+    (PostgreSQL, its listener connected); None when every read must be taken anew."""
+    if not _enabled():
+        return None
+    if _notices.listener_pid != os.getpid():
+        _start_listener()
+    if not _notices.listening:
+        return None
+    return Moment(_notices.count, time.monotonic())
+
+
+def unchanged_since(taken: Moment | None) -> bool:
+    """Whether a read taken at `taken` still holds: no change noticed since, the listener
+    still connected, and not older than SHARED_READS_RECHECK_SECONDS."""
+    return (
+        taken is not None
+        and _notices.listening
+        and taken.count == _notices.count
+        and time.monotonic() - taken.at < settings.SHARED_READS_RECHECK_SECONDS
+    )
+
+
+def _start_listener() -> None:
+    """One listener per process, started by the first request that asks (a forked worker
+    does not inherit its parent's thread)."""
+    with _notices.starting:
+        if _notices.listener_pid == os.getpid():
+            return
+        _notices.listening = False
+        _notices.listener_pid = os.getpid()
+        params = connections[DEFAULT_DB_ALIAS].get_connection_params()
+        threading.Thread(
+            target=_listen, args=(params,), name="rejoinder-change-notices", daemon=True
+        ).start()
+
+
+def _listen(params: dict) -> None:
+    import psycopg
+
+    # Django's own connection arguments, less what only its cursors use.
+    for django_only in ("cursor_factory", "context", "prepare_threshold"):
+        params.pop(django_only, None)
+    pid, failures = os.getpid(), 0
+    while _notices.listener_pid == pid:
+        try:
+            with psycopg.connect(**params, autocommit=True) as listener:
+                _notices.listener_backend = listener.info.backend_pid
+                listener.execute(f"LISTEN {CHANNEL}")
+                _notices.note()  # what changed before LISTEN was not noticed
+                _notices.listening, failures = True, 0
+                while True:
+                    for _notice in listener.notifies(timeout=_HEARTBEAT_SECONDS):
+                        _notices.note()
+                    listener.execute("SELECT 1")
+        except Exception:  # any failure: trust nothing, connect again
+            _notices.listening = False
+            _notices.note()
+            if _notices.listener_pid != pid:
+                return
+            delay = _RETRY_SECONDS[min(failures, len(_RETRY_SECONDS) - 1)]
+            if failures == 0:
+                log.warning("Change notices interrupted; reading every probe until back")
+            failures += 1
+            time.sleep(delay)
+
+
+def stop_listening() -> None:
+    """End this process's listener and trust nothing until one starts again: the test suite
+    does so before it drops its database, which a connected session would hold open."""
+    with _notices.starting:
+        listener, backend = _notices.listener_pid, _notices.listener_backend
+        _notices.listener_pid = _notices.listener_backend = None
+        _notices.listening = False
+        _notices.note()
+    if listener == os.getpid() and backend is not None:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [backend])
+
+
+def _count_write(execute, sql, params, many, context):
+    """Django's cursors' statements in this process: anything but a SELECT may change what a
+    probe reads. Counted after it runs, so a read in this process that starts after the
+    write returns sees a new count; a read between the write and its commit that is kept
+    under that count is corrected by the commit's notice."""
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        if not sql.lstrip()[:6].upper().startswith("SELECT"):
+            _notices.note()
+
+
+def _count_own_writes(sender, connection, **kwargs) -> None:
+    if connection.vendor == "postgresql" and _count_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_count_write)
+
+
+def count_own_writes_from_now() -> None:
+    """Count the statements of every PostgreSQL connection this process opens (the core
+    app connects it when Django starts, before any connection is made)."""
+    connection_created.connect(_count_own_writes, dispatch_uid="rejoinder-count-own-writes")
+
+
+def notice_trigger(*tables: str) -> RunPython:
+    """A migration operation: on PostgreSQL, every statement that writes to one of `tables`
+    sends a notice on CHANNEL when its transaction commits (PostgreSQL sends one per
+    transaction however many statements wrote). Nothing on SQLite."""
+
+    def create(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"CREATE OR REPLACE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$"
+        )
+        for table in tables:
+            schema_editor.execute(
+                f"CREATE TRIGGER {_FUNCTION} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {_FUNCTION}()'
+            )
+
+    def drop(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS {_FUNCTION} ON "{table}"')
+
+    return RunPython(create, drop, elidable=False)
+
+
+def tables_with_notices() -> set[str]:
+    """The tables whose writes send a notice (PostgreSQL), for the check that every table a
+    probe reads is one of them."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s AND NOT t.tgisinternal",
+            [_FUNCTION],
+        )
+        return {name for (name,) in cursor.fetchall()}
