@@ -44,11 +44,11 @@ def vote(request: HttpRequest, response: HttpResponse, comment_id: CommentId, gi
     # A browser given an id just now has written nothing: only visible comments are its own.
     key = caller.reader.key if caller.reader.new_cookie_id is None else None
     # The form's rule and query (discussion.views.vote): both doors take the same votes.
-    if (comment := comment_to_vote_on(comment_id, key)) is None:
+    if (target := comment_to_vote_on(comment_id, key)) is None:
         raise comment_not_found()
     try:
         tally = limited_vote(
-            request, comment=comment, reader=caller.reader, value=VALUES[given.value]
+            request, comment=target.comment, reader=caller.reader, value=VALUES[given.value]
         )
     except VotingTooFast as refusal:
         raise limits.voting_too_fast(

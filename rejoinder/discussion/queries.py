@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from rejoinder.discussion.models import Comment, CommentState, Thread, Vote
 from rejoinder.discussion.ranking import Cursor, Sort
-from rejoinder.publishing.cache import site_root_paths
+from rejoinder.publishing.cache import page_url, site_root_paths
 from rejoinder.publishing.models import PublicationRevision
 
 
@@ -620,9 +620,18 @@ def seen_as_published(reader_key: str | None) -> Q:
     return shown
 
 
+@dataclass(frozen=True)
+class VoteTarget:
+    """A comment to vote on, and the address of its discussion (`thread_url`) to send the
+    reader back to."""
+
+    comment: Comment
+    thread_url: str | None
+
+
 def comment_to_vote_on(
     comment_id: int, reader_key: str | None, request: HttpRequest | None = None
-) -> Comment | None:
+) -> VoteTarget | None:
     """The comment a reader may vote on, through any door (the form, htmx, the API), with
     what a vote reads of it: one they find published (`seen_as_published`) in a discussion
     readers can reach (`reachable`) and that its article's view restrictions let them read:
@@ -633,12 +642,14 @@ def comment_to_vote_on(
     The vote itself refuses one's own comment and a closed thread (actions.vote).
 
     It reads the comment's author key, its thread's state and address, and the article's
-    path with Wagtail's site root paths kept for the publication revision read in the same
-    query (publishing.cache.site_root_paths), for the redirect back to it. One written-out
-    query: on the most frequent write there is, the ORM's building of it took a third of the
-    vote's CPU (#16), and the root paths from the cache a round trip to Redis. The same
-    query says whether a view restriction applies (`restricted_sql`); only then are the
-    restrictions read, to ask whether they let the reader in."""
+    path with the publication revision read in the same query, for the redirect back to it:
+    the article's URL is kept with Wagtail's site root paths for that revision
+    (publishing.cache.page_url), so the article itself is built only when its URL is not
+    kept or a view restriction applies. One written-out query: on the most frequent write
+    there is, the ORM's building of it took a third of the vote's CPU (#16), and the root
+    paths from the cache a round trip to Redis. The same query says whether a view
+    restriction applies (`restricted_sql`); only then are the restrictions read, to ask
+    whether they let the reader in."""
     if not 1 <= comment_id < 2**63:  # beyond a bigint id, which SQLite cannot even compare
         return None
     params: list = [comment_id, CommentState.VISIBLE.value]
@@ -656,20 +667,28 @@ def comment_to_vote_on(
     found.thread = _loaded(
         Thread, id=thread_id, article_id=article_id, url=url, is_closed=bool(is_closed)
     )
-    if article_id is not None:
-        article_model = Thread._meta.get_field("article").related_model
-        article = _loaded(
-            article_model, id=article_id, page_ptr_id=article_id, url_path=url_path, path=path
+    if article_id is None:
+        return VoteTarget(found, url)
+
+    def article(paths: list) -> Page:
+        built = _loaded(
+            Thread._meta.get_field("article").related_model,
+            id=article_id,
+            page_ptr_id=article_id,
+            url_path=url_path,
+            path=path,
         )
         # The object Wagtail's Page.get_url keeps the paths on when given no request.
-        article._wagtail_cached_site_root_paths = site_root_paths(revision)
-        found.thread.article = article
+        built._wagtail_cached_site_root_paths = paths
+        return built
+
     if restricted:
+        found.thread.article = article(site_root_paths(revision))
         try:
             shown_to(request, found.thread)
         except Http404:
             return None
-    return found
+    return VoteTarget(found, page_url(revision, url_path, article))
 
 
 @lru_cache(maxsize=8)

@@ -292,8 +292,10 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     # A reader given an id just now has written nothing: only visible comments are theirs.
     own_key = None if reader.new_cookie_id else reader.key
     # The request: a restricted article's comment is votable by a reader it lets in.
-    if (comment := comment_to_vote_on(comment_id, own_key, request)) is None:
+    if (target := comment_to_vote_on(comment_id, own_key, request)) is None:
         raise Http404(_("No such comment."))
+    comment = target.comment
+    back = f"{target.thread_url}#comment-{comment.pk}"
     direction = {"up": 1, "down": -1}.get(request.POST.get("value", ""))
     error, status, wait, tally = None, 200, None, None
     if direction is None:
@@ -312,11 +314,11 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
             response = TemplateResponse(
                 request,
                 "discussion/message_page.html",
-                {"message": error, "back": _comment_url(comment)},
+                {"message": error, "back": back},
                 status=status,
             )
         else:
-            response = HttpResponseRedirect(_comment_url(comment))
+            response = HttpResponseRedirect(back)
         if wait:
             too_many_requests(response, retry_after=wait)
         return remember_reader(response, reader, secure=request.is_secure())

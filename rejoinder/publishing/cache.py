@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from rejoinder.publishing.models import PublicationRevision
@@ -59,9 +59,13 @@ def bump_revision() -> None:
         PublicationRevision.objects.filter(pk=_ROW).update(number=F("number") + 1)
 
 
-# (the publication revision they were read under, Wagtail's site root paths); replaced whole,
-# so a thread reads either the old pair or the new one.
-_root_paths: tuple[int, list] | None = None
+# (the publication revision they were read under, Wagtail's site root paths, page URLs built
+# from them by url_path); replaced whole, so a thread reads either the old set or the new one.
+_root_paths: tuple[int, list, dict[str, str | None]] | None = None
+
+# Page URLs kept for one revision: one per article voted on since it started, within a bound
+# however many articles a site has.
+PAGE_URLS_KEPT = 4096
 
 
 def site_root_paths(revision: int) -> list:
@@ -72,14 +76,33 @@ def site_root_paths(revision: int) -> list:
     (publishing.receivers: sites saved or deleted, pages published, moved or deleted).
     Under a new revision they are read from the database, not from Wagtail's entry, which
     a per-process cache in another process would not have seen cleared."""
+    return _kept(revision)[1]
+
+
+def page_url(revision: int, url_path: str, page: Callable[[list], Page]) -> str | None:
+    """Page.url (without a request) of the page at `url_path` under `revision`, kept with
+    the site root paths it is built from: given those, Wagtail builds it from the url_path
+    alone. `page(paths)` makes the page, with the paths kept on it, when it is not kept: on
+    every vote, building a page instance and its URL cost about 0.1 ms, 8% of its CPU."""
+    _revision, paths, urls = _kept(revision)
+    try:
+        return urls[url_path]
+    except KeyError:
+        pass
+    if len(urls) >= PAGE_URLS_KEPT:
+        urls.clear()
+    url = urls[url_path] = page(paths).url
+    return url
+
+
+def _kept(revision: int) -> tuple[int, list, dict[str, str | None]]:
     global _root_paths
     kept = _root_paths
     if kept is not None and kept[0] == revision:
-        return kept[1]
+        return kept
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
-    paths = Site.get_site_root_paths()
-    _root_paths = (revision, paths)
-    return paths
+    kept = _root_paths = (revision, Site.get_site_root_paths(), {})
+    return kept
 
 
 def shared(request: HttpRequest | None, name: str, *parts: object, compute: Callable[[], T]) -> T:

@@ -230,6 +230,21 @@ def test_the_way_back_from_a_vote_follows_a_change_of_sites(client, home, column
     assert response["Location"].startswith("http")
 
 
+def test_the_way_back_from_a_vote_follows_the_article_to_its_new_address(client, column, thread):
+    post(Client(), thread, body="Vote on me")
+    comment = Comment.objects.get()
+    vote = f"/discussion/comment/{comment.pk}/vote/"
+    assert client.post(vote, {"value": "up"})["Location"] == f"{column.url}#comment-{comment.pk}"
+    column.slug = "a-new-address"
+    column.save_revision().publish()
+    column.refresh_from_db()
+
+    response = client.post(vote, {"value": "up"})
+
+    assert "/a-new-address/" in column.url
+    assert response["Location"] == f"{column.url}#comment-{comment.pk}"
+
+
 def test_htmx_vote_returns_the_updated_buttons(client, thread):
     post(Client(), thread)
     comment = Comment.objects.get()
