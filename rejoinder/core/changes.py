@@ -10,9 +10,10 @@ largest cost of a kept page there. Here each process learns of changes instead:
   migration for its own tables) that sends a NOTIFY on CHANNEL; PostgreSQL delivers it when
   the writing transaction commits, to every listening session of the database, on any host;
 - each process keeps one connection LISTENing, in a thread of its own, and counts the
-  notices; its own writes are counted as they run (`count_own_writes_from_now`), so a request that
-  follows a write in the same process never sees a count from before it, even inside a test's
-  transaction that never commits;
+  notices; its own writes to those tables are counted as they run and again when their
+  transaction commits (`count_own_writes_from_now`), so a request that follows a write in the
+  same process never trusts a read from before it, even inside a test's transaction that
+  never commits;
 - a probe's row read at count N still holds while the count is N (`unchanged_since`).
 
 Another process's write reaches a reader here when its notice arrives, a millisecond or so
@@ -42,6 +43,25 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "rejoinder_changes"
 _FUNCTION = "rejoinder_notice_of_change"
+# The tables whose writes announce themselves: every table a probe reads (a test holds the
+# probes, the triggers the migrations make and this list to each other).
+ANNOUNCING_TABLES = (
+    "discussion_thread",
+    "publishing_publicationrevision",
+    "wagtailcore_page",
+    "live_liveevent",
+    "embed_site",
+    "embed_externalpage",
+)
+# A listener whose server stops answering (a host gone, a half-open connection) is given up
+# after about this long rather than the kernel's retransmission timeout of minutes.
+_KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 20_000,  # milliseconds
+}
 # How long the listener waits for a notice before checking that its connection still
 # answers; a connection that does not is dropped, and nothing is trusted until it is back.
 _HEARTBEAT_SECONDS = 5.0
@@ -65,6 +85,9 @@ class _Notices:
         self.listening = False
         self.listener_pid: int | None = None
         self.listener_backend: int | None = None  # the listening session's server pid
+        # Which listener is the current one: a listener still connecting when it was stopped
+        # or replaced sees another generation and closes instead of listening.
+        self.generation = 0
         self.starting = threading.Lock()
 
     def note(self) -> None:
@@ -80,6 +103,7 @@ def _forget_in_child() -> None:
     """A forked process has none of its parent's threads: its listener is yet to start."""
     _notices.listening = False
     _notices.listener_pid = _notices.listener_backend = None
+    _notices.generation += 1
     _notices.starting = threading.Lock()
     _notices.note()
 
@@ -125,35 +149,55 @@ def _start_listener() -> None:
             return
         _notices.listening = False
         _notices.listener_pid = os.getpid()
+        _notices.generation += 1
         params = connections[DEFAULT_DB_ALIAS].get_connection_params()
         threading.Thread(
-            target=_listen, args=(params,), name="rejoinder-change-notices", daemon=True
+            target=_listen,
+            args=(params, _notices.generation),
+            name="rejoinder-change-notices",
+            daemon=True,
         ).start()
 
 
-def _listen(params: dict) -> None:
+class _Replaced(Exception):
+    """This listener was stopped or replaced by another."""
+
+
+def _listen(params: dict, generation: int) -> None:
     import psycopg
 
     # Django's own connection arguments, less what only its cursors use.
     for django_only in ("cursor_factory", "context", "prepare_threshold"):
         params.pop(django_only, None)
-    pid, failures = os.getpid(), 0
-    while _notices.listener_pid == pid:
+    for option, value in _KEEPALIVES.items():
+        params.setdefault(option, value)
+
+    def current() -> None:
+        if _notices.generation != generation:
+            raise _Replaced
+
+    failures = 0
+    while True:
         try:
             with psycopg.connect(**params, autocommit=True) as listener:
+                current()
                 _notices.listener_backend = listener.info.backend_pid
                 listener.execute(f"LISTEN {CHANNEL}")
                 _notices.note()  # what changed before LISTEN was not noticed
+                current()
                 _notices.listening, failures = True, 0
                 while True:
                     for _notice in listener.notifies(timeout=_HEARTBEAT_SECONDS):
                         _notices.note()
+                    current()
                     listener.execute("SELECT 1")
+        except _Replaced:
+            return
         except Exception:  # any failure: trust nothing, connect again
+            if _notices.generation != generation:
+                return
             _notices.listening = False
             _notices.note()
-            if _notices.listener_pid != pid:
-                return
             delay = _RETRY_SECONDS[min(failures, len(_RETRY_SECONDS) - 1)]
             if failures == 0:
                 log.warning("Change notices interrupted; reading every probe until back")
@@ -167,6 +211,7 @@ def stop_listening() -> None:
     with _notices.starting:
         listener, backend = _notices.listener_pid, _notices.listener_backend
         _notices.listener_pid = _notices.listener_backend = None
+        _notices.generation += 1
         _notices.listening = False
         _notices.note()
     if listener == os.getpid() and backend is not None:
@@ -175,15 +220,20 @@ def stop_listening() -> None:
 
 
 def _count_write(execute, sql, params, many, context):
-    """Django's cursors' statements in this process: anything but a SELECT may change what a
-    probe reads. Counted after it runs, so a read in this process that starts after the
-    write returns sees a new count; a read between the write and its commit that is kept
-    under that count is corrected by the commit's notice."""
+    """Django's cursors' statements in this process that write to an announcing table.
+    Counted after each runs, so a read that starts after the write returns sees a new count,
+    and again when its transaction commits: a read by another thread between the two saw
+    the row as it was and must not be trusted past the commit."""
     try:
         return execute(sql, params, many, context)
     finally:
-        if not sql.lstrip()[:6].upper().startswith("SELECT"):
+        if not sql.lstrip()[:6].upper().startswith("SELECT") and any(
+            table in sql for table in ANNOUNCING_TABLES
+        ):
             _notices.note()
+            connection = context["connection"]
+            if connection.in_atomic_block:
+                connection.on_commit(_notices.note)
 
 
 def _count_own_writes(sender, connection, **kwargs) -> None:

@@ -6,6 +6,7 @@ SHARED_READS_RECHECK_SECONDS."""
 
 import re
 import time
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -63,6 +64,42 @@ def listening(within: float = 5.0) -> bool:
     return False
 
 
+def settled() -> None:
+    """Until the notices of the writes made so far have come: no new count for 0.2 s."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        before = changes._notices.count
+        time.sleep(0.2)
+        if changes._notices.count == before:
+            return
+
+
+@contextmanager
+def notices_silenced():
+    """Writes announce nothing, as when notices are lost on the way (a pooler that does not
+    pass them on, a listener cut off without an error)."""
+
+    def triggers(switch: str) -> None:
+        for table in changes.ANNOUNCING_TABLES:
+            another_server(f'ALTER TABLE "{table}" {switch} TRIGGER rejoinder_notice_of_change', ())
+
+    triggers("DISABLE")
+    try:
+        yield
+    finally:
+        triggers("ENABLE")
+
+
+def edited_on_another_server(comment, body: str) -> None:
+    another_server(
+        "UPDATE discussion_comment SET body_html = %s WHERE id = %s", (f"<p>{body}</p>", comment.pk)
+    )
+    another_server(
+        "UPDATE discussion_thread SET revision = revision + 1 WHERE id = %s",
+        (comment.thread_id,),
+    )
+
+
 def another_server(sql: str, params: tuple) -> None:
     """A write as another app server's session makes it: not counted in this process."""
     with psycopg.connect(**server_params(), autocommit=True) as session:
@@ -93,6 +130,7 @@ def test_a_kept_page_is_served_without_a_read_while_nothing_changes(
     post_comment(thread=thread, author=guest, body="The tram stop moved again.")
     fragment(app, thread)  # kept
     assert listening()
+    settled()
     fragment(app, thread)  # read once, then trusted
     probes.clear()
 
@@ -107,11 +145,14 @@ def test_this_servers_own_write_is_seen_by_the_next_read(app, thread, guest, set
     settings.SHARED_READS_RECHECK_SECONDS = 30
     fragment(app, thread)
     assert listening()
+    settled()
     fragment(app, thread)
 
-    post_comment(thread=thread, author=guest, body="Counted as it was written.")
+    with notices_silenced():  # only this process's own count can tell
+        post_comment(thread=thread, author=guest, body="Counted as it was written.")
+        page = fragment(app, thread)
 
-    assert b"Counted as it was written." in fragment(app, thread).body
+    assert b"Counted as it was written." in page.body
 
 
 def test_another_servers_write_reaches_kept_pages_when_its_notice_comes(
@@ -123,52 +164,49 @@ def test_another_servers_write_reaches_kept_pages_when_its_notice_comes(
     assert listening()
     assert b"The first version." in fragment(app, thread).body
 
-    another_server(
-        "UPDATE discussion_comment SET body_html = %s WHERE id = %s",
-        ("<p>Edited on another server.</p>", comment.pk),
-    )
-    another_server(
-        "UPDATE discussion_thread SET revision = revision + 1 WHERE id = %s", (thread.pk,)
-    )
+    edited_on_another_server(comment, "Edited on another server.")
 
-    waited = shown_within(app, thread, b"Edited on another server.", seconds=2.0)
-    assert waited is not None and waited < 1.0, waited
+    waited = shown_within(app, thread, b"Edited on another server.", seconds=5.0)
+    assert waited is not None and waited < 2.0, waited
 
 
-def test_a_listener_cut_off_costs_at_most_the_recheck_time_and_comes_back(
-    app, thread, guest, settings
-):
-    settings.SHARED_READS_RECHECK_SECONDS = 0.5
+def test_notices_lost_on_the_way_cost_at_most_the_recheck_time(app, thread, guest, settings):
+    settings.SHARED_READS_RECHECK_SECONDS = 1.0
+    comment = post_comment(thread=thread, author=guest, body="Before the loss.")
+    fragment(app, thread)
+    assert listening()
+    settled()
+
+    with notices_silenced():
+        fragment(app, thread)  # read now: trusted for a second
+        edited_on_another_server(comment, "Written while notices were lost.")
+        first = fragment(app, thread)
+        waited = shown_within(app, thread, b"Written while notices were lost.", seconds=5.0)
+
+    assert b"Before the loss." in first.body, "trusted while nothing was announced"
+    assert waited is not None and waited <= 1.0 + 0.5, waited
+
+
+def test_a_listener_cut_off_trusts_nothing_and_comes_back(app, thread, guest, settings):
+    settings.SHARED_READS_RECHECK_SECONDS = 30
     comment = post_comment(thread=thread, author=guest, body="Before the cut.")
     fragment(app, thread)
     assert listening()
     fragment(app, thread)
     backend = changes._notices.listener_backend
+
     another_server("SELECT pg_terminate_backend(%s)", (backend,))
-    another_server(
-        "UPDATE discussion_comment SET body_html = %s WHERE id = %s",
-        ("<p>Written while nobody listened.</p>", comment.pk),
-    )
-    another_server(
-        "UPDATE discussion_thread SET revision = revision + 1 WHERE id = %s", (thread.pk,)
-    )
+    with notices_silenced():  # so only the cut, not a notice, can explain a fresh page
+        edited_on_another_server(comment, "Written while nobody listened.")
+        waited = shown_within(app, thread, b"Written while nobody listened.", seconds=5.0)
+    assert waited is not None and waited < 2.0, waited
 
-    waited = shown_within(app, thread, b"Written while nobody listened.", seconds=2.0)
-    assert waited is not None and waited <= 0.5 + 0.1, waited
-
-    settings.SHARED_READS_RECHECK_SECONDS = 30
     assert listening(), "the listener connected again"
     assert changes._notices.listener_backend not in (None, backend)
     fragment(app, thread)
-    another_server(
-        "UPDATE discussion_comment SET body_html = %s WHERE id = %s",
-        ("<p>Heard again.</p>", comment.pk),
-    )
-    another_server(
-        "UPDATE discussion_thread SET revision = revision + 1 WHERE id = %s", (thread.pk,)
-    )
-    waited = shown_within(app, thread, b"Heard again.", seconds=2.0)
-    assert waited is not None and waited < 1.0, waited
+    edited_on_another_server(comment, "Heard again.")
+    waited = shown_within(app, thread, b"Heard again.", seconds=5.0)
+    assert waited is not None and waited < 2.0, waited
 
 
 def test_with_no_recheck_time_every_request_reads_its_probe(app, thread, guest, probes, settings):
@@ -190,4 +228,4 @@ def test_every_table_a_probe_reads_announces_its_writes():
         read |= set(re.findall(r"\b(?:FROM|JOIN)\s+\"?([a-z_]+)", probe))
 
     assert {"discussion_thread", "live_liveevent", "embed_site"} <= read
-    assert read <= changes.tables_with_notices()
+    assert read <= set(changes.ANNOUNCING_TABLES) == changes.tables_with_notices()
