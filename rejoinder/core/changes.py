@@ -150,7 +150,7 @@ def _start_listener() -> None:
         _notices.listening = False
         _notices.listener_pid = os.getpid()
         _notices.generation += 1
-        params = connections[DEFAULT_DB_ALIAS].get_connection_params()
+        params = session_params()
         threading.Thread(
             target=_listen,
             args=(params, _notices.generation),
@@ -163,12 +163,18 @@ class _Replaced(Exception):
     """This listener was stopped or replaced by another."""
 
 
+def session_params() -> dict:
+    """psycopg.connect's arguments for a session of the site's database outside Django:
+    Django's own, less what only its cursors use."""
+    params = connections[DEFAULT_DB_ALIAS].get_connection_params()
+    for django_only in ("cursor_factory", "context", "prepare_threshold"):
+        params.pop(django_only, None)
+    return params
+
+
 def _listen(params: dict, generation: int) -> None:
     import psycopg
 
-    # Django's own connection arguments, less what only its cursors use.
-    for django_only in ("cursor_factory", "context", "prepare_threshold"):
-        params.pop(django_only, None)
     for option, value in _KEEPALIVES.items():
         params.setdefault(option, value)
 

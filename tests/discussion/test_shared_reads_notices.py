@@ -102,15 +102,8 @@ def edited_on_another_server(comment, body: str) -> None:
 
 def another_server(sql: str, params: tuple) -> None:
     """A write as another app server's session makes it: not counted in this process."""
-    with psycopg.connect(**server_params(), autocommit=True) as session:
+    with psycopg.connect(**changes.session_params(), autocommit=True) as session:
         session.execute(sql, params)
-
-
-def server_params() -> dict:
-    params = connection.get_connection_params()
-    for django_only in ("cursor_factory", "context", "prepare_threshold"):
-        params.pop(django_only, None)
-    return params
 
 
 def shown_within(app, thread, text: bytes, seconds: float) -> float | None:
