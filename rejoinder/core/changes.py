@@ -10,14 +10,16 @@ largest cost of a kept page there. Here each process learns of changes instead:
   migration for its own tables) that sends a NOTIFY on CHANNEL; PostgreSQL delivers it when
   the writing transaction commits, to every listening session of the database, on any host;
 - each process keeps one connection LISTENing, in a thread of its own, and counts the
-  notices; its own writes to those tables are counted as they run and again when their
-  transaction commits (`count_own_writes_from_now`), so a request that follows a write in the
-  same process never trusts a read from before it, even inside a test's transaction that
-  never commits;
+  notices; its own writes to those tables are counted as they run
+  (`count_own_writes_from_now`), so a request that follows a write in the same thread never
+  trusts a read from before it, even inside a test's transaction that never commits;
 - a probe's row read at count N still holds while the count is N (`unchanged_since`).
 
 Another process's write reaches a reader here when its notice arrives, a millisecond or so
-after its commit. What no notice can cover is bounded by time: a row is trusted for at most
+after its commit; so does another thread's of this process, for a read it overlapped (taken
+between its statement and its commit). Counting at the commit as well would take an on-commit
+hook per write transaction, which the import's test rightly reads as work queued by writes.
+What no notice can cover is bounded by time: a row is trusted for at most
 SHARED_READS_RECHECK_SECONDS, so a listener cut off without an error (a half-open TCP
 connection, a pooler in transaction mode that does not pass notices on) costs at most that
 much staleness. While the listener is not connected nothing is trusted: every request reads.
@@ -226,10 +228,8 @@ def stop_listening() -> None:
 
 
 def _count_write(execute, sql, params, many, context):
-    """Django's cursors' statements in this process that write to an announcing table.
-    Counted after each runs, so a read that starts after the write returns sees a new count,
-    and again when its transaction commits: a read by another thread between the two saw
-    the row as it was and must not be trusted past the commit."""
+    """Django's cursors' statements in this process that write to an announcing table,
+    counted after each runs: a read that starts after the write returns sees a new count."""
     try:
         return execute(sql, params, many, context)
     finally:
@@ -237,9 +237,6 @@ def _count_write(execute, sql, params, many, context):
             table in sql for table in ANNOUNCING_TABLES
         ):
             _notices.note()
-            connection = context["connection"]
-            if connection.in_atomic_block:
-                connection.on_commit(_notices.note)
 
 
 def _count_own_writes(sender, connection, **kwargs) -> None:
