@@ -35,6 +35,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -113,11 +114,14 @@ def _forget_in_child() -> None:
 os.register_at_fork(after_in_child=_forget_in_child)
 
 
+@cache
+def _on_postgresql() -> bool:
+    """The site's database, fixed for the process: asked once, not on every kept page."""
+    return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+
+
 def _enabled() -> bool:
-    return (
-        settings.SHARED_READS_RECHECK_SECONDS > 0
-        and connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
-    )
+    return settings.SHARED_READS_RECHECK_SECONDS > 0 and _on_postgresql()
 
 
 def moment() -> Moment | None:

@@ -386,7 +386,7 @@ def _ranked_by_votes(page_part: str) -> bool:
 class _Checked:
     """A kept page found current: when (core.changes), and the live cursor read then."""
 
-    moment: changes.Moment | None
+    moment: changes.Moment
     cursor: int
 
 
@@ -769,7 +769,8 @@ class SharedReads:
                         if key in pool:  # not if pushed out meanwhile: the bound holds
                             pool[key] = renewed
             if state is not None and state == entry.page.state:
-                entry.checked = _Checked(moment, cursor)
+                if moment is not None:  # else (SQLite) every request reads: nothing to keep
+                    entry.checked = _Checked(moment, cursor)
                 return self._serve(entry, source, environ, csrf_secret, start_response, cursor)
             pool.pop(key, None)
 
