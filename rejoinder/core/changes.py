@@ -1,37 +1,48 @@
-"""Change notices on PostgreSQL: whether anything a kept page depends on may have changed
-since a moment, known without asking the database.
+"""Change notices: whether anything a kept page depends on may have changed since a moment,
+known without reading it again.
 
 A page kept in memory (discussion.shared_reads) holds while one indexed read of what it
-depends on (its probe) gives what it gave when the page was built. On SQLite that read is a
-function call; on PostgreSQL it is a round trip to another process on every request, the
-largest cost of a kept page there. Here each process learns of changes instead:
+depends on (its probe) gives what it gave when the page was built. That read is most of a kept
+page's cost: a round trip to another process on PostgreSQL, a join of a few tables on SQLite.
+Here each process learns of changes instead, and a probe's row read at a moment still holds
+while no change was noted since (`unchanged`).
 
+On PostgreSQL:
 - every table a probe reads has a statement trigger (`notice_trigger`, added by each app's
   migration for its own tables) that sends a NOTIFY on CHANNEL; PostgreSQL delivers it when
   the writing transaction commits, to every listening session of the database, on any host;
 - each process keeps one connection LISTENing, in a thread of its own, and counts the
-  notices; its own writes to those tables are counted as they run
-  (`count_own_writes_from_now`), so a request that follows a write in the same thread never
-  trusts a read from before it, even inside a test's transaction that never commits;
-- a probe's row read at count N still holds while the count is N (`unchanged_since`).
+  notices.
 
-Another process's write reaches a reader here when its notice arrives, a millisecond or so
-after its commit; so does another thread's of this process, for a read it overlapped (taken
-between its statement and its commit). Counting at the commit as well would take an on-commit
-hook per write transaction, which the import's test rightly reads as work queued by writes.
-What no notice can cover is bounded by time: a row is trusted for at most
-SHARED_READS_RECHECK_SECONDS, so a listener cut off without an error (a half-open TCP
-connection, a pooler in transaction mode that does not pass notices on) costs at most that
-much staleness. While the listener is not connected nothing is trusted: every request reads.
+On SQLite, each process keeps one connection of its own that never writes and asks it for
+`PRAGMA data_version`, which changes when any other connection, of any thread or process,
+commits to the database file (a few microseconds, against tens for the probes). It changes
+for a write to any table, so a site being written to reads its probes as before.
+
+On both, this process's own writes to the tables probes read are counted as they run
+(`count_own_writes_from_now`), so a request that follows a write in the same thread never
+trusts a read from before it, even inside a test's transaction that never commits.
+
+On PostgreSQL another process's write reaches a reader here when its notice arrives, a
+millisecond or so after its commit; so does another thread's of this process, for a read it
+overlapped (taken between its statement and its commit). Counting at the commit as well would
+take an on-commit hook per write transaction, which the import's test rightly reads as work
+queued by writes. On SQLite a commit is seen by the next request. What neither can cover is
+bounded by time: a row is trusted for at most SHARED_READS_RECHECK_SECONDS, so a listener cut
+off without an error (a half-open TCP connection, a pooler in transaction mode that does not
+pass notices on) or a database file replaced under a running server costs at most that much
+staleness. While the listener is not connected, or the watching connection fails, nothing is
+trusted: every request reads.
 
 The count is one for the whole database, not one per thread: a write anywhere makes every
 kept page read its probe once more in each process. Reads between writes are what this
 saves; on a site written to every few milliseconds it comes back to one read per request, as
-before, plus the cost of a notice per writing transaction."""
+before, plus the cost of a notice per writing transaction (PostgreSQL)."""
 
 import itertools
 import logging
 import os
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -73,9 +84,11 @@ _RETRY_SECONDS = (0.5, 1, 2, 5)
 
 @dataclass(frozen=True)
 class Moment:
-    """When a read was taken: the count of changes noted then, and the monotonic clock."""
+    """When a read was taken: the count of changes noted then, SQLite's data version as this
+    process's watching connection saw it (0 on PostgreSQL), and the monotonic clock."""
 
     count: int
+    version: int
     at: float
 
 
@@ -115,35 +128,97 @@ os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @cache
-def _on_postgresql() -> bool:
+def _vendor() -> str:
     """The site's database, fixed for the process: asked once, not on every kept page."""
-    return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+    return connections[DEFAULT_DB_ALIAS].vendor
 
 
-def _enabled() -> bool:
-    return settings.SHARED_READS_RECHECK_SECONDS > 0 and _on_postgresql()
+class _Watcher:
+    """This process's own connection to the SQLite database, for its data version only."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.connection: sqlite3.Connection | None = None
+
+    def moment(self) -> Moment | None:
+        """Now, or None when the data version cannot be read (nothing is trusted then; the
+        next call connects again)."""
+        with self.lock:
+            try:
+                if self.connection is None:
+                    self.connection = self._connect()
+                    # Versions of another connection are not comparable with this one's.
+                    _notices.note()
+                # The count first: a write of this process counted after it is in the
+                # version too, once committed; a moment never pairs a new version with an
+                # old count.
+                count = _notices.count
+                (version,) = self.connection.execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error:
+                log.warning("SQLite's data version could not be read; reading every probe")
+                self._close()
+                return None
+        return Moment(count, version, time.monotonic())
+
+    def _connect(self) -> sqlite3.Connection:
+        database = connections[DEFAULT_DB_ALIAS]
+        if database.is_in_memory_db():
+            # Another connection to a private in-memory database would see another database.
+            raise sqlite3.OperationalError("an in-memory database has no other connections")
+        params = database.get_connection_params()
+        watcher = sqlite3.connect(
+            params["database"],
+            uri=params.get("uri", False),
+            timeout=1,
+            isolation_level=None,
+            check_same_thread=False,  # one per process, used by any thread under the lock
+        )
+        watcher.execute("PRAGMA query_only = 1")
+        return watcher
+
+    def _close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def close(self) -> None:
+        with self.lock:
+            self._close()
+
+
+_watcher = _Watcher()
+# SQLite's connections must not cross a fork: the parent closes its own first (it opens
+# another when it next needs one), and the child starts without.
+os.register_at_fork(before=_watcher.close)
 
 
 def moment() -> Moment | None:
-    """Now, for a read about to be taken, if changes are being noticed in this process
-    (PostgreSQL, its listener connected); None when every read must be taken anew."""
-    if not _enabled():
+    """Now, for a read about to be taken or to compare with one taken before, if changes are
+    being noticed in this process (PostgreSQL with its listener connected, or SQLite's data
+    version readable); None when every read must be taken anew."""
+    if settings.SHARED_READS_RECHECK_SECONDS <= 0:
         return None
-    if _notices.listener_pid != os.getpid():
-        _start_listener()
-    if not _notices.listening:
-        return None
-    return Moment(_notices.count, time.monotonic())
+    vendor = _vendor()
+    if vendor == "postgresql":
+        if _notices.listener_pid != os.getpid():
+            _start_listener()
+        if not _notices.listening:
+            return None
+        return Moment(_notices.count, 0, time.monotonic())
+    if vendor == "sqlite":
+        return _watcher.moment()
+    return None
 
 
-def unchanged_since(taken: Moment | None) -> bool:
-    """Whether a read taken at `taken` still holds: no change noticed since, the listener
-    still connected, and not older than SHARED_READS_RECHECK_SECONDS."""
+def unchanged(taken: Moment | None, now: Moment | None) -> bool:
+    """Whether a read taken at `taken` still holds `now`: no change noted between them, and
+    not older than SHARED_READS_RECHECK_SECONDS."""
     return (
         taken is not None
-        and _notices.listening
-        and taken.count == _notices.count
-        and time.monotonic() - taken.at < settings.SHARED_READS_RECHECK_SECONDS
+        and now is not None
+        and taken.count == now.count
+        and taken.version == now.version
+        and now.at - taken.at < settings.SHARED_READS_RECHECK_SECONDS
     )
 
 
@@ -218,8 +293,10 @@ def _listen(params: dict, generation: int) -> None:
 
 
 def stop_listening() -> None:
-    """End this process's listener and trust nothing until one starts again: the test suite
-    does so before it drops its database, which a connected session would hold open."""
+    """End this process's listener (or SQLite watcher) and trust nothing until one starts
+    again: the test suite does so before it drops its database, which a connected session
+    would hold open."""
+    _watcher.close()
     with _notices.starting:
         listener, backend = _notices.listener_pid, _notices.listener_backend
         _notices.listener_pid = _notices.listener_backend = None
@@ -244,13 +321,13 @@ def _count_write(execute, sql, params, many, context):
 
 
 def _count_own_writes(sender, connection, **kwargs) -> None:
-    if connection.vendor == "postgresql" and _count_write not in connection.execute_wrappers:
+    if _count_write not in connection.execute_wrappers:
         connection.execute_wrappers.append(_count_write)
 
 
 def count_own_writes_from_now() -> None:
-    """Count the statements of every PostgreSQL connection this process opens (the core
-    app connects it when Django starts, before any connection is made)."""
+    """Count the statements of every connection this process opens (the core app connects
+    it when Django starts, before any connection is made)."""
     connection_created.connect(_count_own_writes, dispatch_uid="rejoinder-count-own-writes")
 
 

@@ -23,10 +23,11 @@ them. Each source keeps at most SHARED_READS_KEPT pages (the oldest goes first),
 flood of made-up addresses of one kind never pushes out another kind's pages.
 
 Each process keeps its own entries; reading the state on every request keeps them right
-without messages between processes, as the revision in every cache key does elsewhere. On
-PostgreSQL that read is a round trip, so there the state read is trusted while no change has
-been announced since (core.changes: the tables probes read announce their writes), for at
-most SHARED_READS_RECHECK_SECONDS. The one change no write announces is time: a thread that
+without messages between processes, as the revision in every cache key does elsewhere. That
+read is most of a kept page's cost, so the state read is trusted while no change has been
+noted since (core.changes: on PostgreSQL the tables probes read announce their writes, on
+SQLite the database's data version moves with every commit), for at most
+SHARED_READS_RECHECK_SECONDS. The one change no write announces is time: a thread that
 passes its category's closing age shows closed from that moment, so a page kept before then
 is not served after it.
 
@@ -746,15 +747,15 @@ class SharedReads:
         pool = self.kept[source.name]
         if (entry := pool.get(key)) is not None:
             checked = entry.checked
+            moment = changes.moment()
             if (
                 checked is not None
-                and changes.unchanged_since(checked.moment)
+                and changes.unchanged(checked.moment, moment)
                 and not entry.closed()
             ):
                 return self._serve(
                     entry, source, environ, csrf_secret, start_response, checked.cursor
                 )
-            moment = changes.moment()
             state, cursor = entry.state_now() or (None, 0)
             if state is not None and state != entry.page.state:
                 # Votes came in: most pages only show new totals, not a new order.
@@ -769,7 +770,7 @@ class SharedReads:
                         if key in pool:  # not if pushed out meanwhile: the bound holds
                             pool[key] = renewed
             if state is not None and state == entry.page.state:
-                if moment is not None:  # else (SQLite) every request reads: nothing to keep
+                if moment is not None:  # else every request reads: nothing to keep
                     entry.checked = _Checked(moment, cursor)
                 return self._serve(entry, source, environ, csrf_secret, start_response, cursor)
             pool.pop(key, None)
