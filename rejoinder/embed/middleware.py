@@ -49,6 +49,9 @@ def enter_frame(request: HttpRequest, frame: Frame) -> None:
     request.reader_id_cookieless = frame.reader_is_new
     request.user = SimpleLazyObject(lambda: _member(frame.member_user_id))
     request._dont_enforce_csrf_checks = True
+    # Nor do its pages carry CSRF tokens or set the cookie: a browser refuses a SameSite=Lax
+    # cookie from a frame on another site, and the frame's writes carry the header instead.
+    request.csrf_in_header = True
 
 
 def _member(user_id: int | None):

@@ -378,6 +378,20 @@ def test_over_plain_http_there_is_no_cookie_to_refuse(blog):
     assert "rejoinder_frame_reader" not in response.get("Set-Cookie", "")
 
 
+def test_a_frame_sets_no_csrf_cookie_a_browser_would_refuse_and_posts_without_one(blog):
+    """A SameSite=Lax cookie from a frame on another site is refused by the browser (with a
+    warning in its console): the frame's writes carry its header instead."""
+    client = cookieless()
+    response = open_frame(client, blog)
+    assert "csrftoken" not in response.get("Set-Cookie", "")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+    posted = client.post("/embed/frame/post/", guest_comment(), **frame_headers(response))
+    assert posted.status_code == 200
+    assert "csrfmiddlewaretoken" not in posted.content.decode()
+    assert "csrftoken" not in posted.get("Set-Cookie", "")
+
+
 def test_the_scripts_are_cached_and_revalidated(client):
     response = client.get("/embed.js")
     assert response["Content-Type"].startswith("text/javascript")

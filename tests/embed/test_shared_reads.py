@@ -106,6 +106,7 @@ def test_a_frame_from_memory_is_a_fresh_frame_with_a_token_of_its_own(app, blog,
     assert second.header("content-security-policy") == first.header("content-security-policy")
     assert second.header("cache-control") == ["private, no-store"]
     assert second.header("x-frame-options") == []
+    assert second.header("set-cookie") == [], "no CSRF cookie: a frame's writes carry its header"
 
 
 def test_a_frame_from_memory_carries_its_page_in_its_token_exactly(app, blog, discussed):

@@ -8,11 +8,19 @@ from rejoinder.discussion.presenters import (
     article_author_id,
     as_shown,
     comment_count_for,
+    csrf_input,
     thread_url,
     thread_view,
 )
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def reader_csrf(context) -> str:
+    """{% csrf_token %} for the forms readers use, which inside an embed's frame carry none
+    (presenters.csrf_input)."""
+    return csrf_input(context["request"])
 
 
 @register.simple_tag(takes_context=True)
