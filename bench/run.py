@@ -816,8 +816,9 @@ class Bench:
             # every load comes from one address. Raised rather than off, it counted every
             # comment the loads had posted in its window, thousands, on every post: a post
             # then cost more the longer the bench ran (3.5 → 12.6 ms of CPU after 7,000
-            # posts), where a real limit (20 by default) stops counting at it. Off, as Isso's
-            # guard is.
+            # posts), where under a real limit (20 by default) posts beyond it are refused and
+            # not stored, so the count stays small. Off, as Isso's guard is: the rule's query
+            # on a real site is not measured.
             policy_limit_off = (
                 "from rejoinder.moderation.models import ModerationSettings as M; "
                 "s = M.load(); s.rate_limit_count = 0; s.save()"
@@ -2206,8 +2207,8 @@ def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
         "Rate limits: Rejoinder's comment limits (per address, per e-mail) and vote limit "
         f"raised to {RAISED_RATE} (the checks still run); the moderation policy's rate rule "
         "switched off (raised, it counted every comment the loads had posted from the one "
-        "address on every post, where a real limit, 20 by default, stops at it); Isso's guard "
-        "switched off.",
+        "address on every post, where under a real limit, 20 by default, the count stays small; "
+        "its query on a real site is not measured); Isso's guard switched off.",
         "Requests per CPU second (req/CPU-s): the requests wrk counted, divided by the CPU "
         "time (user + system, from /proc/<pid>/stat of the server's process and all its "
         "descendants, read just before and just after wrk ran) the server's whole process "

@@ -327,10 +327,10 @@ VOTE_RERANK_SECONDS = env.int("VOTE_RERANK_SECONDS", default=30)
 COUNTS_MAX_URLS = env.int("COUNTS_MAX_URLS", default=100)  # addresses one counts request may ask
 # Pages of comments each server process keeps ready for readers without an identity (0: none).
 SHARED_READS_KEPT = env.int("SHARED_READS_KEPT", default=64)
-# On PostgreSQL a kept page is served without reading its state again while no change has
-# been announced (core.changes: a NOTIFY from the tables it reads), for at most this many
-# seconds: the bound on staleness if announcements stop without an error. 0: read it on
-# every request, as on SQLite.
+# A kept page is served without reading its state again while the database shows no change
+# (core.changes: SQLite's data version, PostgreSQL's NOTIFY from the tables it reads), for at
+# most this many seconds: the bound on staleness if announcements stop without an error.
+# 0: read it on every request.
 SHARED_READS_RECHECK_SECONDS = env.float("SHARED_READS_RECHECK_SECONDS", default=1.0)
 # Rate limits, as django-ratelimit rates ("5/m" = five a minute), counted in CACHES["limits"].
 COMMENT_RATE_PER_CLIENT = env.str("COMMENT_RATE_PER_CLIENT", default="5/m")

@@ -139,6 +139,7 @@ class _Watcher:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.connection: sqlite3.Connection | None = None
+        self.failing = False
 
     def moment(self) -> Moment | None:
         """Now, or None when the data version cannot be read (nothing is trusted then; the
@@ -149,15 +150,20 @@ class _Watcher:
                     self.connection = self._connect()
                     # Versions of another connection are not comparable with this one's.
                     _notices.note()
-                # The count first: a write of this process counted after it is in the
-                # version too, once committed; a moment never pairs a new version with an
-                # old count.
+                # The version moves at every commit of another connection, so what the count
+                # adds is this thread's own writes not yet committed, which its next probe
+                # sees: neither is raced by the other, whichever is read first.
                 count = _notices.count
                 (version,) = self.connection.execute("PRAGMA data_version").fetchone()
-            except sqlite3.Error:
-                log.warning("SQLite's data version could not be read; reading every probe")
+            except sqlite3.Error as error:
+                if not self.failing:  # once, not on every kept page while it lasts
+                    log.warning("SQLite data version unreadable (%s): reading all probes", error)
+                self.failing = True
                 self._close()
                 return None
+            if self.failing:
+                log.warning("SQLite's data version is readable again")
+                self.failing = False
         return Moment(count, version, time.monotonic())
 
     def _connect(self) -> sqlite3.Connection:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from rejoinder.discussion import shared_reads
 from rejoinder.discussion.actions import post_comment
 from rejoinder.discussion.models import Comment, Thread
 from rejoinder.inline.body import article_body
@@ -62,3 +63,17 @@ def reader(client, member) -> Client:
     """The reader knocking: signed in, the author of `mine`."""
     client.force_login(member.reader.user)
     return client
+
+
+@pytest.fixture
+def probes(monkeypatch):
+    """A list that fills with one entry per probe a kept page reads."""
+    read: list[str] = []
+    reading = shared_reads._read_rows
+
+    def counted(sql, params):
+        read.append(sql)
+        return reading(sql, params)
+
+    monkeypatch.setattr(shared_reads, "_read_rows", counted)
+    return read

@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 
 from rejoinder.core import changes
-from rejoinder.discussion import shared_reads
 from rejoinder.discussion.actions import post_comment
 from tests.discussion.test_shared_reads import SECRET, call
 from tests.shared_reads import django_requests, whole_app
@@ -24,20 +23,6 @@ pytestmark = [
 @pytest.fixture
 def app(unscreened):
     return whole_app()
-
-
-@pytest.fixture
-def probes(monkeypatch):
-    """A list that fills with one entry per probe a kept page reads."""
-    read: list[str] = []
-    reading = shared_reads._read_rows
-
-    def counted(sql, params):
-        read.append(sql)
-        return reading(sql, params)
-
-    monkeypatch.setattr(shared_reads, "_read_rows", counted)
-    return read
 
 
 def fragment(app, thread):
@@ -151,3 +136,25 @@ def test_with_no_recheck_time_every_request_reads_its_probe(app, thread, guest, 
         fragment(app, thread)
 
     assert len(probes) == 3
+
+
+def test_a_watcher_that_cannot_connect_says_so_once_and_again_when_it_can(
+    app, thread, monkeypatch, caplog
+):
+    def refused(self):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    changes._watcher.close()
+    with monkeypatch.context() as patched:
+        patched.setattr(changes._Watcher, "_connect", refused)
+        pages = [fragment(app, thread) for _ in range(3)]
+        moments = [changes.moment() for _ in range(3)]
+
+    assert all(page.status == 200 for page in pages) and moments == [None] * 3
+    said = [record.getMessage() for record in caplog.records if record.name == changes.log.name]
+    assert said == [
+        "SQLite data version unreadable (unable to open database file): reading all probes"
+    ]
+    assert changes.moment() is not None
+    said = [record.getMessage() for record in caplog.records if record.name == changes.log.name]
+    assert said[-1] == "SQLite's data version is readable again"

@@ -14,7 +14,6 @@ from django.db import connection
 
 from rejoinder.api.threads import API_PAGE_PROBE
 from rejoinder.core import changes
-from rejoinder.discussion import shared_reads
 from rejoinder.discussion.actions import post_comment
 from rejoinder.discussion.shared_reads import (
     ARTICLE_PROBE,
@@ -35,20 +34,6 @@ pytestmark = [
 @pytest.fixture
 def app(unscreened):
     return whole_app()
-
-
-@pytest.fixture
-def probes(monkeypatch):
-    """A list that fills with one entry per probe a kept page reads."""
-    read: list[str] = []
-    reading = shared_reads._read_rows
-
-    def counted(sql, params):
-        read.append(sql)
-        return reading(sql, params)
-
-    monkeypatch.setattr(shared_reads, "_read_rows", counted)
-    return read
 
 
 def fragment(app, thread):
