@@ -1166,11 +1166,12 @@ enabled = false
                     "theme": "light",
                 }
             )
+            frame = Request(f"/embed/frame/?{frame_query}")
             self.measure(
                 system,
                 "embed-frame",
                 server,
-                Request(f"/embed/frame/?{frame_query}"),
+                frame,
                 note="the embed's frame (GET /embed/frame/?site=…&page=…) without cookies, "
                 f"for a page whose discussion is the same {self.sizes.big:,} comments",
             )
@@ -1206,6 +1207,9 @@ enabled = false
                 self.measure(system, f"growth-{size}", server, request)
             again = self.measure(system, "read-page-again", server, fragment, calm=False)
             again.note = "the thread fragment again, after the other reads: the run's noise"
+            # The frame's target is a ratio to the fragment within 10%, about this run's noise
+            # between two loads of one page: a second pair, after the first, halves it.
+            self.measure(system, "embed-frame-again", server, frame, calm=False)
             self.remember_memory(system, server, "after reads")
 
             count_comments = (
@@ -2219,7 +2223,10 @@ def method_notes(sizes: Sizes, rejoinders: list[str]) -> list[str]:
         "&theme=light` as embed.js builds it, with no cookie, for a page of the demo's "
         "embedding site whose discussion holds the same comments as the one read in 1b "
         "(generated with the same seed, then moved onto the page's thread); its target is "
-        "within 10% of the thread fragment's req/s.",
+        "within 10% of the thread fragment's req/s. Both are measured twice, the second "
+        "pair after the other reads, and their sums compared: the two loads of one page "
+        "differ by several percent between the start and the end of a run, as much as the "
+        "margin of the target.",
         "The API's page of comments: `GET /api/v1/threads/<id>/comments` (the default page, "
         "newest first) on the discussion read in 1b, with the CSRF cookie only; the ceilings "
         "answer the same bytes as application/json, and the target is ≥ 40% of the bare-WSGI "
@@ -2303,13 +2310,26 @@ def targets_section(bench: Bench, rejoinders: list[str]) -> list[str]:
             )
         frame = get(system, "embed-frame")
         if frame and page:
-            value = ratio(frame.busy.rps, page.busy.rps)
+            # Each measured twice (the second pair after the other reads): the sums' ratio.
+            pairs = [(frame, page)]
+            again = (get(system, "embed-frame-again"), get(system, "read-page-again"))
+            if all(again):
+                pairs.append(again)
+            value = ratio(
+                sum(frame_row.busy.rps for frame_row, _ in pairs),
+                sum(page_row.busy.rps for _, page_row in pairs),
+            )
+            rates = " and ".join(
+                f"{fmt_rate(f.busy.rps)} vs {fmt_rate(p.busy.rps)}" for f, p in pairs
+            )
+            per_cpu = " and ".join(
+                f"{fmt_per_cpu(f.busy)} vs {fmt_per_cpu(p.busy)}" for f, p in pairs
+            )
             add(
-                "Embed's first page (frame, no cookies): within 10% of the thread fragment "
-                "(issue 12)",
+                "Embed's first page (frame, no cookies): within 10% of the thread fragment, "
+                "each measured twice (issue 12)",
                 system,
-                f"{fmt_ratio(value)} ({fmt_rate(frame.busy.rps)} vs {fmt_rate(page.busy.rps)} "
-                f"req/s; per CPU second {fmt_per_cpu(frame.busy)} vs {fmt_per_cpu(page.busy)})",
+                f"{fmt_ratio(value)} ({rates} req/s; per CPU second {per_cpu})",
                 at_least(value, 0.9),
             )
         api = get(system, "api-page")
