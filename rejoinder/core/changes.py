@@ -320,7 +320,8 @@ def _count_write(execute, sql, params, many, context):
     try:
         return execute(sql, params, many, context)
     finally:
-        if not sql.lstrip()[:6].upper().startswith("SELECT") and any(
+        # Only the head is looked at: a statement may be kilobytes, and this runs on every one.
+        if not sql[:32].lstrip()[:6].upper().startswith("SELECT") and any(
             table in sql for table in ANNOUNCING_TABLES
         ):
             _notices.note()
