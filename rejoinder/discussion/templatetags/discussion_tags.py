@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from rejoinder.discussion.cards import comment_card as card
 from rejoinder.discussion.forms import CommentForm
 from rejoinder.discussion.models import Thread
 from rejoinder.discussion.presenters import (
@@ -12,6 +13,7 @@ from rejoinder.discussion.presenters import (
     thread_url,
     thread_view,
 )
+from rejoinder.discussion.queries import CommentNode
 
 register = template.Library()
 
@@ -21,6 +23,17 @@ def reader_csrf(context) -> str:
     """{% csrf_token %} for the forms readers use, which inside an embed's frame carry none
     (presenters.csrf_input)."""
     return csrf_input(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def comment_card(context, node: CommentNode, parent_id: int | None) -> SafeString:
+    """The card of a comment in a thread (discussion/comment.html), kept while it holds."""
+    return card(
+        node,
+        parent_id=parent_id or None,
+        closed=bool(context["thread"].is_closed),
+        article_author_id=context.get("article_author_id"),
+    )
 
 
 @register.simple_tag(takes_context=True)

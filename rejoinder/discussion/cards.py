@@ -1,0 +1,123 @@
+"""Each comment's card (its <article>: author, date, body, votes, reply, share and report),
+rendered once and kept in this process for as long as nothing it shows changes.
+
+A new comment moves its thread's revision, so the next reader of each of the thread's kept
+pages waits for a whole page to render again: measured (issue 16), 27 ms for a first page of
+20 conversations, most of it Django rendering the same cards as before. With the cards kept,
+that render draws only the new or changed ones.
+
+A card is drawn from its own context and nothing else (not the page's), and is kept under
+every value that context holds, so a kept card is what rendering it afresh would give:
+changing what comment_card.html shows means changing `_card_key` with it. Process memory, not
+the shared cache: the shared cache's entries are pages, and cards would evict them."""
+
+from collections import OrderedDict
+from threading import Lock
+
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
+from rejoinder.discussion.queries import CommentNode
+
+# Characters of cards (and the bodies in their keys) a process keeps: about 500 cards of
+# 3.5 KB, the first pages of some 25 busy discussions, a couple of MB.
+CARD_BUDGET = 2_000_000
+
+
+class _KeptCards:
+    """The most recently used cards within CARD_BUDGET characters."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.cards: OrderedDict[tuple, tuple[SafeString, int]] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: tuple) -> SafeString | None:
+        with self.lock:
+            kept = self.cards.get(key)
+            if kept is None:
+                return None
+            self.cards.move_to_end(key)
+            return kept[0]
+
+    def put(self, key: tuple, html: SafeString, size: int) -> None:
+        with self.lock:
+            if key in self.cards:
+                return
+            self.cards[key] = (html, size)
+            self.size += size
+            while self.size > self.budget and self.cards:
+                _key, (_html, dropped) = self.cards.popitem(last=False)
+                self.size -= dropped
+
+    def clear(self) -> None:
+        with self.lock:
+            self.cards.clear()
+            self.size = 0
+
+
+kept_cards = _KeptCards(CARD_BUDGET)
+
+
+def _card_key(node: CommentNode, *, parent_id: int | None, closed: bool, by_author: bool) -> tuple:
+    """Every value comment_card.html shows, and what its text and links depend on."""
+    comment = node.comment
+    anchor = getattr(comment, "inline_anchor", None)  # absent: no passage
+    staff = comment.user_id is not None and not by_author and comment.user.is_staff
+    passage = anchor and (
+        anchor.comment_id,
+        anchor.question,
+        anchor.exact,
+        anchor.placed_block_id,
+        anchor.is_orphaned,
+    )
+    return (
+        get_language(),
+        get_current_timezone_name(),
+        get_script_prefix(),
+        get_urlconf(),
+        comment.pk,
+        comment.state,
+        comment.avatar_seed,
+        comment.author_website,
+        comment.author_name,
+        by_author,
+        staff,
+        comment.featured_at,
+        comment.parent_id,
+        comment.created_at,
+        comment.edited_at,
+        comment.body_html,
+        comment.upvotes,
+        comment.downvotes,
+        comment.score,
+        passage,
+        node.parent_name,
+        parent_id,
+        closed,
+    )
+
+
+def comment_card(
+    node: CommentNode, *, parent_id: int | None, closed: bool, article_author_id: int | None
+) -> SafeString:
+    """The card of `node`'s comment; `parent_id` is the comment its "Reply to" links to."""
+    comment = node.comment
+    by_author = bool(article_author_id) and comment.user_id == article_author_id
+    key = _card_key(node, parent_id=parent_id, closed=closed, by_author=by_author)
+    if (html := kept_cards.get(key)) is not None:
+        return html
+    context = {
+        "comment": comment,
+        "node": node,
+        "parent_id": parent_id,
+        "closed": closed,
+        "article_author_id": article_author_id,
+    }
+    html = mark_safe(render_to_string("discussion/comment_card.html", context))
+    kept_cards.put(key, html, len(html) + len(comment.body_html))
+    return html
