@@ -260,7 +260,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve" and args.checked:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rejoinder.settings")
         return serve(preload=False)
-    _django()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _django()
+    except ImproperlyConfigured as refusal:
+        # A setting the operator must fix: the reason, not a traceback through Django.
+        print(f"rejoinder: {refusal}", file=sys.stderr)
+        return 2
     if args.command == "run":
         return run()
     if args.command == "setup":

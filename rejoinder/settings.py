@@ -13,7 +13,24 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
-env = environ.Env()
+
+class _Environment(environ.Env):
+    """django-environ's reader, refusing a value it cannot read (WEB_WORKERS=two) with the
+    variable's name: django-environ's own ValueError names neither the variable nor the
+    value."""
+
+    def get_value(self, var: str, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except ValueError:
+            wanted = getattr(cast, "__name__", "value")
+            wanted = {"int": "a whole number", "float": "a number"}.get(wanted, f"a {wanted}")
+            raise ImproperlyConfigured(
+                f"{var}={os.environ.get(var, '')!r} is not {wanted}."
+            ) from None
+
+
+env = _Environment()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Where the embedded database, media uploads and the generated secret key live.

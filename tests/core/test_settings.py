@@ -70,6 +70,42 @@ def test_an_external_database_without_a_secret_key_refuses_to_start(tmp_path):
     assert "SECRET_KEY is not set" in finished.stderr
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("WEB_WORKERS", "two", "WEB_WORKERS='two' is not a whole number."),
+        ("WEB_WORKERS", "2.5", "WEB_WORKERS='2.5' is not a whole number."),
+        (
+            "SHARED_READS_RECHECK_SECONDS",
+            "soon",
+            "SHARED_READS_RECHECK_SECONDS='soon' is not a number.",
+        ),
+        ("LIVE_PORT", "80; rm -rf /", "LIVE_PORT='80; rm -rf /' is not a whole number."),
+    ],
+)
+def test_a_value_that_is_not_a_number_is_refused_by_name(tmp_path, variable, value, said):
+    finished = start(tmp_path, **{variable: value})
+
+    assert finished.returncode != 0
+    assert f"ImproperlyConfigured: {said}" in finished.stderr
+
+
+def test_the_command_line_refuses_a_bad_setting_in_one_line(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    environment |= {"DATA_DIR": str(tmp_path), "WEB_WORKERS": "two"}
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "rejoinder.cli", "serve"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert finished.returncode == 2
+    assert finished.stderr == "rejoinder: WEB_WORKERS='two' is not a whole number.\n"
+
+
 def test_external_services_come_from_urls(tmp_path):
     found = settings_with(
         tmp_path,
