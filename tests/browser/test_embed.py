@@ -346,3 +346,32 @@ def test_the_frame_wears_the_theme_the_host_page_asks_for_whatever_the_system_sa
     assert not changed, f"{asked} theme under a {system} system differs:\n" + "\n".join(changed)
     found = violations(discussion_frame_of(page))
     assert not found, f"{asked} theme under a {asked} system:\n{describe(found)}"
+
+
+def test_a_press_before_the_frame_has_loaded_its_scripts_waits_for_them(
+    page, host, live_server, discussed
+):
+    """The frame's forms go out with its header only once htmx has taken them over: a vote
+    pressed before then must neither be sent without it (and refused) nor leave the frame."""
+    held = []
+    page.route("**/htmx-2.0.11.min.js", lambda route: held.append(route))
+    posted = []
+    page.on("request", lambda request: request.method == "POST" and posted.append(request.url))
+    # Not until "load": the frame's load waits for the held script.
+    page.goto(host_page(host, live_server), wait_until="domcontentloaded")
+    frame = discussion_frame(page)
+    card = frame.locator("li.comment", has_text="Sighting number 11").locator(".comment-card")
+    up = card.get_by_role("button", name="Up vote")
+    expect(up).to_be_visible()
+    assert held, "the frame asked for htmx"
+
+    up.click()
+    frame.locator("#comment-form").get_by_role("button", name="Post comment").click()
+    page.wait_for_timeout(500)
+    assert posted == []
+    assert "/embed/frame/" in discussion_frame_of(page).url
+
+    held[0].continue_()
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    assert Comment.objects.get(body="Sighting number 11").upvotes == 1
