@@ -506,8 +506,8 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
         # A reader's first vote, the usual one, is stored by the statement that finds there
         # was none, unqueued: another press of theirs meets its new row and waits for this
         # transaction to end. A press that finds a vote queues behind the reader's others.
-        if value and _insert_first_vote(comment.pk, voter.key, value):
-            old, new = 0, value
+        if value and (first := _cast_first_vote(comment, voter.key, value)):
+            new, totals = value, first.totals
         else:
             _queue_voter(comment.pk, voter.key)
             old, new = _change_queued_vote(comment.pk, voter.key, value, toggle=toggle)
@@ -521,23 +521,9 @@ def vote(*, comment: Comment, voter: Reader, value: int, toggle: bool = False) -
                 if totals is None:
                     raise CommentUnavailable()
                 return VoteTally(comment.pk, *totals, new)
-        # The comment's row, not the caller's copy, says whether it is still up (if not, the
-        # vote goes back with the transaction); its totals change by this vote's difference,
-        # so votes of different readers, side by side, add up to a recount.
-        totals = _add_to_totals(
-            comment.pk,
-            up=(new == 1) - (old == 1),
-            down=(new == -1) - (old == -1),
-            score=new - old,
-        )
+            totals = _count_vote(comment, old=old, new=new)
         if totals is None:
             raise CommentUnavailable()
-        # Not `_touch`: the thread's pages stay; their vote totals are laid anew
-        # (presenters.with_vote_totals).
-        _execute(
-            "UPDATE {thread} SET {votes_revision} = {votes_revision} + 1 WHERE {id} = %s",
-            [comment.thread_id],
-        )
         tally = VoteTally(comment.pk, *totals, new)
         signals.votes_counted.send(Comment, tally=tally, thread_id=comment.thread_id)
     return tally
@@ -597,6 +583,28 @@ def _insert_first_vote(comment_id: int, voter_key: str, value: int) -> bool:
     return stored is not None
 
 
+@dataclass(frozen=True)
+class _FirstVote:
+    totals: tuple[int, int, int] | None  # None: the comment is not visible
+
+
+def _cast_first_vote(comment: Comment, voter_key: str, value: int) -> _FirstVote | None:
+    """Store the reader's vote if they have none on the comment, and count it; None when
+    they had one. On PostgreSQL one statement stores and counts it (a round trip each was
+    most of a vote's time there); SQLite has no writing WITH, and no round trips."""
+    if connection.vendor != "postgresql":
+        if not _insert_first_vote(comment.pk, voter_key, value):
+            return None
+        return _FirstVote(_count_vote(comment, old=0, new=value))
+    created = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [comment.pk, voter_key, value, created, int(value == 1), int(value == -1), value]
+    params += [comment.pk, CommentState.VISIBLE.value, comment.thread_id]
+    stored, *totals = _execute(_FIRST_VOTE_COUNTED, params)
+    if not stored:
+        return None
+    return _FirstVote(None if totals[0] is None else tuple(totals))
+
+
 def _stored_vote(comment_id: int, voter_key: str) -> tuple[int, int] | None:
     """(id, value) of the reader's vote on the comment, if any."""
     return _execute(
@@ -629,15 +637,49 @@ def _change_queued_vote(
         return old, new
 
 
-def _add_to_totals(
-    comment_id: int, *, up: int, down: int, score: int
-) -> tuple[int, int, int] | None:
-    """Change a visible comment's vote totals and read them back in one statement (UPDATE
-    … RETURNING, on SQLite ≥ 3.35 and PostgreSQL): a vote is the hottest write there is.
-    None when the comment is not visible."""
-    return _execute(
-        "UPDATE {comment} SET {upvotes} = {upvotes} + %s, {downvotes} = {downvotes} + %s, "
-        "{score} = {score} + %s WHERE {id} = %s AND {state} = %s "
-        "RETURNING {upvotes}, {downvotes}, {score}",
-        [up, down, score, comment_id, CommentState.VISIBLE.value],
-    )
+# The comment's row, not the caller's copy, says whether it is still up (if not, the vote
+# goes back with the transaction); its totals change by this vote's difference, so votes of
+# different readers, side by side, add up to a recount. Read back in the same statement
+# (UPDATE … RETURNING, on SQLite ≥ 3.35 and PostgreSQL).
+_ADD_TO_TOTALS = (
+    "UPDATE {comment} SET {upvotes} = {upvotes} + %s, {downvotes} = {downvotes} + %s, "
+    "{score} = {score} + %s WHERE {id} = %s AND {state} = %s"
+)
+_TOTALS_RETURNED = "RETURNING {upvotes}, {downvotes}, {score}"
+# Not `_touch`: the thread's pages stay; their vote totals are laid anew
+# (presenters.with_vote_totals).
+_BUMP_VOTES_REVISION = "UPDATE {thread} SET {votes_revision} = {votes_revision} + 1 WHERE {id} = %s"
+_ADD_TO_TOTALS_RETURNING = f"{_ADD_TO_TOTALS} {_TOTALS_RETURNED}"
+# PostgreSQL's writing WITH: the totals and the thread's revision change in one statement,
+# the revision only when the comment was still visible.
+_VOTE_COUNTED = (
+    f"WITH totals AS ({_ADD_TO_TOTALS_RETURNING}), "
+    f"bumped AS ({_BUMP_VOTES_REVISION} AND EXISTS (SELECT 1 FROM totals)) "
+    "SELECT {upvotes}, {downvotes}, {score} FROM totals"
+)
+# …and a first vote stored with them: counted only if stored (no earlier vote of the reader).
+_FIRST_VOTE_COUNTED = (
+    "WITH stored AS ("
+    "INSERT INTO {vote} ({comment_id}, {voter_key}, {value}, {created_at}) "
+    "VALUES (%s, %s, %s, %s) ON CONFLICT ({comment_id}, {voter_key}) DO NOTHING "
+    "RETURNING {comment_id}), "
+    f"totals AS ({_ADD_TO_TOTALS} AND {{id}} IN (SELECT {{comment_id}} FROM stored) "
+    f"{_TOTALS_RETURNED}), "
+    f"bumped AS ({_BUMP_VOTES_REVISION} AND EXISTS (SELECT 1 FROM totals)) "
+    "SELECT (SELECT COUNT(*) FROM stored), {upvotes}, {downvotes}, {score} "
+    "FROM (VALUES (1)) AS one LEFT JOIN totals ON TRUE"
+)
+
+
+def _count_vote(comment: Comment, *, old: int, new: int) -> tuple[int, int, int] | None:
+    """Change a visible comment's vote totals from the reader's `old` vote to `new`, and its
+    thread's votes revision; the totals after, or None when the comment is not visible. One
+    statement on PostgreSQL."""
+    params = [(new == 1) - (old == 1), (new == -1) - (old == -1), new - old, comment.pk]
+    params.append(CommentState.VISIBLE.value)
+    if connection.vendor == "postgresql":
+        return _execute(_VOTE_COUNTED, [*params, comment.thread_id])
+    totals = _execute(_ADD_TO_TOTALS_RETURNING, params)
+    if totals is not None:
+        _execute(_BUMP_VOTES_REVISION, [comment.thread_id])
+    return totals

@@ -4,7 +4,9 @@ called directly, without HTTP."""
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 
 from rejoinder.discussion.actions import (
     CommentAuthor,
@@ -626,6 +628,33 @@ def test_repeating_a_vote_on_a_comment_taken_away_is_refused_and_keeps_the_vote(
         vote(comment=stale, voter=another_guest.reader, value=UP)  # changes nothing
 
     assert Vote.objects.filter(comment=comment).count() == 1
+
+
+@pytest.mark.parametrize("value", [UP, DOWN])
+def test_a_first_vote_is_stored_and_counted_by_one_statement_on_postgresql(
+    say, guest, another_guest, value
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no writing WITH: its statements cost no round trip")
+    comment = say("Close it.", by=guest)
+    thread_before = Thread.objects.get(pk=comment.thread_id)
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = vote(comment=comment, voter=another_guest.reader, value=value)
+
+    assert len([query for query in queries if "discussion_" in query["sql"]]) == 1
+    comment.refresh_from_db()
+    assert (
+        (tally.upvotes, tally.downvotes, tally.score)
+        == (
+            comment.upvotes,
+            comment.downvotes,
+            comment.score,
+        )
+        == (int(value == UP), int(value == DOWN), value)
+    )
+    thread = Thread.objects.get(pk=comment.thread_id)
+    assert thread.votes_revision == thread_before.votes_revision + 1
 
 
 # What readers see changes: the revision moves -----------------------------------------------
