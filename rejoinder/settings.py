@@ -15,18 +15,20 @@ from django.core.management.utils import get_random_secret_key
 
 
 class _Environment(environ.Env):
-    """django-environ's reader, refusing a value it cannot read (WEB_WORKERS=two) with the
+    """django-environ's reader, refusing a number it cannot read (WEB_WORKERS=two) with the
     variable's name: django-environ's own ValueError names neither the variable nor the
-    value."""
+    value. Only numbers: another kind's value may be a secret, and is not repeated."""
+
+    NUMBERS = {int: "a whole number", float: "a number"}
 
     def get_value(self, var: str, cast=None, default=environ.Env.NOTSET, parse_default=False):
         try:
             return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
         except ValueError:
-            wanted = getattr(cast, "__name__", "value")
-            wanted = {"int": "a whole number", "float": "a number"}.get(wanted, f"a {wanted}")
+            if cast not in self.NUMBERS:
+                raise
             raise ImproperlyConfigured(
-                f"{var}={os.environ.get(var, '')!r} is not {wanted}."
+                f"{var}={os.environ.get(var, '')!r} is not {self.NUMBERS[cast]}."
             ) from None
 
 

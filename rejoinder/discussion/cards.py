@@ -14,6 +14,9 @@ the shared cache: the shared cache's entries are pages, and cards would evict th
 from collections import OrderedDict
 from threading import Lock
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
@@ -22,9 +25,14 @@ from django.utils.translation import get_language
 
 from rejoinder.discussion.queries import CommentNode
 
-# Characters of cards (and the bodies in their keys) a process keeps: about 500 cards of
-# 3.5 KB, the first pages of some 25 busy discussions, a couple of MB.
-CARD_BUDGET = 2_000_000
+# What a process keeps, in characters of the cards and their keys (plus ENTRY_OVERHEAD each):
+# a first page of 20 conversations with their first replies shown is up to ~220 cards of
+# ~3.5 KB, so this holds the first pages of about ten busy discussions at once. A page is
+# drawn card by card, in order: a budget smaller than the pages read in turn would keep
+# none of them.
+CARD_BUDGET = 8_000_000
+# The key's tuple, its datetimes and the entry in the ordered dict, roughly, in characters.
+ENTRY_OVERHEAD = 500
 
 
 class _KeptCards:
@@ -102,6 +110,14 @@ def _card_key(node: CommentNode, *, parent_id: int | None, closed: bool, by_auth
     )
 
 
+def _characters(key: tuple) -> int:
+    """Characters of the strings in `key`, the passage's among them."""
+    return sum(
+        len(part) if isinstance(part, str) else _characters(part) if isinstance(part, tuple) else 0
+        for part in key
+    )
+
+
 def comment_card(
     node: CommentNode, *, parent_id: int | None, closed: bool, article_author_id: int | None
 ) -> SafeString:
@@ -109,7 +125,9 @@ def comment_card(
     comment = node.comment
     by_author = bool(article_author_id) and comment.user_id == article_author_id
     key = _card_key(node, parent_id=parent_id, closed=closed, by_author=by_author)
-    if (html := kept_cards.get(key)) is not None:
+    # Under the development server, a template edited meanwhile is read again: so are cards.
+    keep = not settings.DEBUG
+    if keep and (html := kept_cards.get(key)) is not None:
         return html
     context = {
         "comment": comment,
@@ -119,5 +137,13 @@ def comment_card(
         "article_author_id": article_author_id,
     }
     html = mark_safe(render_to_string("discussion/comment_card.html", context))
-    kept_cards.put(key, html, len(html) + len(comment.body_html))
+    if keep:
+        kept_cards.put(key, html, len(html) + _characters(key) + ENTRY_OVERHEAD)
     return html
+
+
+@receiver(setting_changed)
+def _forget_cards(**kwargs) -> None:
+    """A test's changed setting may change what a card shows in ways its key cannot see
+    (the URLconf, the templates)."""
+    kept_cards.clear()
