@@ -49,6 +49,9 @@ bench-smoke: $(INSTALLED)
 # PyPI, with every file's hash. Run it after changing a dependency; commit the result.
 # Local pip configuration (mirrors, wheel folders) is ignored so the hashes are PyPI's.
 # `make lock LOCK_ARGS=--upgrade` moves every pin to the newest version the ranges allow.
+# The pins must install on Python 3.11.0 and later (Debian 12 has 3.11.2; .ci/run checks):
+# soupsieve stays on 2.x, since 3 and later need 3.11.5's regular expressions
+# (`make lock LOCK_ARGS="--upgrade-package soupsieve==2.10"`).
 LOCK_TOOL := $(VENV)/lock-tool
 lock:
 	test -x $(LOCK_TOOL)/bin/python || $(PYTHON) -m venv $(LOCK_TOOL)
