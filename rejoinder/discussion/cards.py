@@ -36,7 +36,9 @@ ENTRY_OVERHEAD = 500
 
 
 class _KeptCards:
-    """The most recently used cards within CARD_BUDGET characters."""
+    """The most recently used cards within CARD_BUDGET characters. Written here rather than
+    on Django's local-memory cache, which bounds the number of entries whatever their size,
+    wants string keys (a digest of every key) and pickles every value on the way in and out."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -122,22 +124,20 @@ def comment_card(
     node: CommentNode, *, parent_id: int | None, closed: bool, article_author_id: int | None
 ) -> SafeString:
     """The card of `node`'s comment; `parent_id` is the comment its "Reply to" links to."""
-    comment = node.comment
-    by_author = bool(article_author_id) and comment.user_id == article_author_id
-    key = _card_key(node, parent_id=parent_id, closed=closed, by_author=by_author)
-    # Under the development server, a template edited meanwhile is read again: so are cards.
-    keep = not settings.DEBUG
-    if keep and (html := kept_cards.get(key)) is not None:
-        return html
     context = {
-        "comment": comment,
+        "comment": node.comment,
         "node": node,
         "parent_id": parent_id,
         "closed": closed,
         "article_author_id": article_author_id,
     }
-    html = mark_safe(render_to_string("discussion/comment_card.html", context))
-    if keep:
+    # Under the development server, a template edited meanwhile is read again: so are cards.
+    if settings.DEBUG:
+        return mark_safe(render_to_string("discussion/comment_card.html", context))
+    by_author = bool(article_author_id) and node.comment.user_id == article_author_id
+    key = _card_key(node, parent_id=parent_id, closed=closed, by_author=by_author)
+    if (html := kept_cards.get(key)) is None:
+        html = mark_safe(render_to_string("discussion/comment_card.html", context))
         kept_cards.put(key, html, len(html) + _characters(key) + ENTRY_OVERHEAD)
     return html
 
